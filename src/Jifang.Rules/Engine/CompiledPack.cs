@@ -1,0 +1,190 @@
+using Jifang.Rules.Facts;
+using Jifang.Rules.Packs;
+using Jifang.Rules.Vocabulary;
+
+namespace Jifang.Rules.Engine;
+
+/// <summary>A pack whose rules are compiled into delegates; judging a subject runs them without interpreting the pack.</summary>
+public sealed class CompiledPack
+{
+    private readonly CompiledRule[] _rules;
+    private readonly Dictionary<DateOnly, RulesOnDate> _byDate = [];
+    private readonly Lock _lock = new();
+
+    private CompiledPack(Pack pack, CompiledRule[] rules)
+    {
+        Pack = pack;
+        _rules = rules;
+    }
+
+    public Pack Pack { get; }
+
+    public static CompiledPack Compile(Pack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var rules = pack.Rules.Select(r => new CompiledRule(r, pack)).ToArray();
+        return new CompiledPack(pack, rules);
+    }
+
+    /// <summary>The rules in force on a date, grouped by subject kind (cached per date).</summary>
+    internal RulesOnDate On(DateOnly date)
+    {
+        lock (_lock)
+        {
+            if (!_byDate.TryGetValue(date, out var set))
+            {
+                var valid = _rules.Where(r => r.Definition.Valid.Covers(date)).ToArray();
+                set = new RulesOnDate(
+                    valid.Where(r => r.Site is not null).ToArray(),
+                    valid.Where(r => r.System is not null).ToArray(),
+                    valid.Where(r => r.Device is not null).ToArray(),
+                    valid.Where(r => r.Act is not null).ToArray(),
+                    valid.Where(r => r.Request is not null).ToArray());
+                if (_byDate.Count > 4096)
+                {
+                    _byDate.Clear();
+                }
+                _byDate[date] = set;
+            }
+            return set;
+        }
+    }
+
+    /// <summary>Judges one site with its systems and devices as of a date; findings are appended.</summary>
+    public void JudgeSite(SiteFacts site, DateOnly asOf, List<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(findings);
+        var rules = On(asOf);
+        foreach (var rule in rules.Sites)
+        {
+            if (rule.Site!(site) is { } hit)
+            {
+                findings.Add(rule.Finding(new Subject(SubjectKind.Site, site.Id), hit));
+            }
+        }
+        foreach (var system in site.Systems)
+        {
+            Subject? subject = null;
+            foreach (var rule in rules.Systems)
+            {
+                if (rule.System!(site, system) is { } hit)
+                {
+                    subject ??= new Subject(SubjectKind.System, system.Id, site.Id);
+                    findings.Add(rule.Finding(subject, hit));
+                }
+            }
+        }
+        foreach (var device in site.Devices)
+        {
+            foreach (var rule in rules.Devices)
+            {
+                if (rule.Device!(site, device) is { } hit)
+                {
+                    findings.Add(rule.Finding(new Subject(SubjectKind.Device, device.Id, site.Id), hit));
+                }
+            }
+        }
+    }
+
+    /// <summary>Judges an act by the rules in force on its date.</summary>
+    public void JudgeAct(ActFacts act, List<Finding> findings, List<NotJudged> notJudged)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(notJudged);
+        var subject = new Subject(SubjectKind.Act, act.Id, act.SiteId);
+        if (!Pack.InForceOn(act.Date))
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.NotInForce, NotInForceMessage(act.Date, "行为")));
+            return;
+        }
+        var any = false;
+        foreach (var rule in On(act.Date).Acts)
+        {
+            var hit = rule.Act!(act, out var applies);
+            any |= applies;
+            if (hit is { } h)
+            {
+                findings.Add(rule.Finding(subject, h));
+            }
+        }
+        if (!any)
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.NoRule,
+                $"《{Pack.Title}》没有适用于{Who(act.Actor)}“{Vocab.ActKinds.ShortLabel(act.Kind)}”的规定"));
+        }
+    }
+
+    /// <summary>Judges an access request by the rules in force on its date.</summary>
+    public void JudgeRequest(AccessRequestFacts request, List<Finding> findings, List<NotJudged> notJudged)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(notJudged);
+        var subject = new Subject(SubjectKind.Request, request.Id, request.SiteId);
+        if (!Pack.InForceOn(request.Date))
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.NotInForce, NotInForceMessage(request.Date, "申请")));
+            return;
+        }
+        var any = false;
+        foreach (var rule in On(request.Date).Requests)
+        {
+            var hit = rule.Request!(request, out var applies);
+            any |= applies;
+            if (hit is { } h)
+            {
+                findings.Add(rule.Finding(subject, h));
+            }
+        }
+        if (!any)
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.NoRule,
+                $"《{Pack.Title}》没有关于{Vocab.RequesterKinds.ShortLabel(request.Requester)}查阅、复制、调取技防系统信息资料的规定"));
+        }
+    }
+
+    private string NotInForceMessage(DateOnly date, string what) =>
+        date < Pack.Effective
+            ? $"{what}发生于 {date:yyyy-MM-dd}，早于《{Pack.Title}》施行日期 {Pack.Effective:yyyy-MM-dd}，不适用本条例"
+            : $"{what}发生于 {date:yyyy-MM-dd}，《{Pack.Title}》已于 {Pack.Until:yyyy-MM-dd} 失效";
+
+    private static string Who(ActorKind? actor) => actor is { } a ? Vocab.ActorKinds.Label(a) : "";
+
+    internal sealed record RulesOnDate(CompiledRule[] Sites, CompiledRule[] Systems, CompiledRule[] Devices, CompiledRule[] Acts, CompiledRule[] Requests);
+
+    internal sealed class CompiledRule
+    {
+        public CompiledRule(RuleDefinition definition, Pack pack)
+        {
+            Definition = definition;
+            switch (definition.Check)
+            {
+                case MandatoryInstallationSpec s: Site = Checks.MandatoryInstallation(s); break;
+                case PrivacyZoneSpec s: Device = Checks.PrivacyZone(s); break;
+                case DesignReviewSpec s: System = Checks.DesignReview(s, pack); break;
+                case InspectionSpec s: System = Checks.Inspection(s, pack); break;
+                case AcceptanceSpec s: System = Checks.Acceptance(s, pack); break;
+                case InServiceSpec s: System = Checks.InService(s); break;
+                case SystemFlagSpec s: System = Checks.SystemFlag(s); break;
+                case RetentionSpec s: System = Checks.Retention(s); break;
+                case ProductsSpec s: System = Checks.Products(s); break;
+                case ContractorsSpec s: System = Checks.Contractors(s); break;
+                case ActSpec s: Act = Checks.Acts(s); break;
+                case AccessSpec s: Request = Checks.Access(s); break;
+                default: throw new NotSupportedException($"未实现的检查类型 {definition.Check.Kind}");
+            }
+        }
+
+        public RuleDefinition Definition { get; }
+        public SiteCheck? Site { get; }
+        public SystemCheck? System { get; }
+        public DeviceCheck? Device { get; }
+        public ActCheck? Act { get; }
+        public RequestCheck? Request { get; }
+
+        public Finding Finding(Subject subject, Hit hit) =>
+            new(Definition.Id, Definition.Title, subject, hit.Breaches, hit.Message, Definition.Consequence);
+    }
+}

@@ -1,0 +1,129 @@
+using Jifang.Rules.Vocabulary;
+
+namespace Jifang.Rules.Facts;
+
+// The facts of the judging contract (shared/contract/README.md), as the engine sees them:
+// vocabulary values are enums and bit sets, a missing boolean is false, a missing list empty.
+
+public sealed class SiteFacts
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    /// <summary>Bit set of <see cref="SiteCategory"/>.</summary>
+    public ulong Categories { get; init; }
+    public SiteFlag Flags { get; init; }
+    /// <summary>Bit set of <see cref="Part"/>: the parts the site has.</summary>
+    public int Parts { get; init; }
+    public IReadOnlyList<SystemFacts> Systems { get; init; } = [];
+    public IReadOnlyList<DeviceFacts> Devices { get; init; } = [];
+
+    public bool Has(SiteCategory c) => (Categories & (1UL << (int)c)) != 0;
+
+    public IEnumerable<SiteCategory> CategoryList => Vocab.SiteCategories.Values.Where(Has);
+}
+
+public sealed class SystemFacts
+{
+    public required string Id { get; init; }
+    public Subsystem Subsystems { get; init; }
+    /// <summary>Bit set of <see cref="Part"/> this system covers.</summary>
+    public int Covers { get; init; }
+    public bool NewConstruction { get; init; }
+    public DesignReviewFacts DesignReview { get; init; } = DesignReviewFacts.None;
+    public InspectionFacts Inspection { get; init; } = InspectionFacts.None;
+    public AcceptanceFacts Acceptance { get; init; } = AcceptanceFacts.None;
+    public bool InService { get; init; }
+    public bool InterfaceReserved { get; init; }
+    public bool AlarmNetworked { get; init; }
+    public int? RetentionDays { get; init; }
+    public IReadOnlyList<ProductFacts> Products { get; init; } = [];
+    public IReadOnlyList<ContractorFacts> Contractors { get; init; } = [];
+    public bool PersonnelTrained { get; init; }
+
+    public bool Flag(SystemFlag flag) => flag switch
+    {
+        SystemFlag.InterfaceReserved => InterfaceReserved,
+        SystemFlag.AlarmNetworked => AlarmNetworked,
+        SystemFlag.PersonnelTrained => PersonnelTrained,
+        SystemFlag.NewConstruction => NewConstruction,
+        SystemFlag.InService => InService,
+        _ => false,
+    };
+}
+
+public sealed record DesignReviewFacts(bool Held, Organizer? Organizer, DateOnly? Date)
+{
+    public static readonly DesignReviewFacts None = new(false, null, null);
+}
+
+public sealed record InspectionFacts(bool Held, bool AgencyQualified, bool Passed, DateOnly? Date)
+{
+    public static readonly InspectionFacts None = new(false, false, false, null);
+}
+
+public sealed record AcceptanceFacts(bool Held, bool Passed, bool PoliceParticipated, DateOnly? Date)
+{
+    public static readonly AcceptanceFacts None = new(false, false, false, null);
+}
+
+public sealed record ProductFacts(string? Model, bool InCatalog, bool MeetsStandard);
+
+public sealed record ContractorFacts(string Role, bool Qualified);
+
+public sealed class DeviceFacts
+{
+    public required string Id { get; init; }
+    public string? SystemId { get; init; }
+    public Capture Captures { get; init; }
+    /// <summary>Where it is mounted; a device without a zone is taken as mounted in a public (non-private) place.</summary>
+    public Zone Zone { get; init; } = Zone.Public;
+}
+
+public sealed class ActFacts
+{
+    public required string Id { get; init; }
+    public required ActKind Kind { get; init; }
+    public required DateOnly Date { get; init; }
+    public ActorKind? Actor { get; init; }
+    public bool Authorized { get; init; }
+    public string? SiteId { get; init; }
+    public string? SystemId { get; init; }
+    public bool SeriousConsequences { get; init; }
+}
+
+public sealed class AccessRequestFacts
+{
+    public required string Id { get; init; }
+    public required DateOnly Date { get; init; }
+    public required RequesterKind Requester { get; init; }
+    public AccessAction Action { get; init; } = AccessAction.View;
+    public bool InvestigationPower { get; init; }
+    public int Persons { get; init; }
+    public bool CredentialsShown { get; init; }
+    public bool UnitCertificateShown { get; init; }
+    public bool Registered { get; init; }
+    public bool WithinDutyScope { get; init; }
+    public bool UsingUnitConsent { get; init; }
+    public bool PoliceApproval { get; init; }
+    public bool IdentityRecorded { get; init; }
+    public bool ReasonRecorded { get; init; }
+    public bool TimeRangeRecorded { get; init; }
+    public string? SiteId { get; init; }
+    public string? SystemId { get; init; }
+
+    public bool Meets(AccessCondition condition) => condition switch
+    {
+        AccessCondition.InvestigationPower => InvestigationPower,
+        AccessCondition.TwoPersons => Persons >= 2,
+        AccessCondition.Credentials => CredentialsShown,
+        AccessCondition.UnitCertificate => UnitCertificateShown,
+        AccessCondition.Registered => Registered,
+        AccessCondition.WithinDutyScope => WithinDutyScope,
+        AccessCondition.UsingUnitConsent => UsingUnitConsent,
+        AccessCondition.IdentityRecorded => IdentityRecorded,
+        AccessCondition.ReasonRecorded => ReasonRecorded,
+        AccessCondition.TimeRangeRecorded => TimeRangeRecorded,
+        AccessCondition.PoliceApproval => PoliceApproval,
+        _ => false,
+    };
+}

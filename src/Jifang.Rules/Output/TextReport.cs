@@ -1,0 +1,82 @@
+using System.Globalization;
+using Jifang.Rules.Engine;
+using Jifang.Rules.Packs;
+using Jifang.Rules.Vocabulary;
+
+namespace Jifang.Rules.Output;
+
+/// <summary>The findings for people, in Chinese: each with its citation, the cited words and the penalty range.</summary>
+public static class TextReport
+{
+    public static void Write(Judgement judgement, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(judgement);
+        ArgumentNullException.ThrowIfNull(output);
+        var pack = judgement.Pack;
+        output.WriteLine($"《{pack.Title}》（{pack.Id}，{pack.Effective:yyyy-MM-dd} 起施行）");
+        output.WriteLine($"评判日期：{judgement.AsOf:yyyy-MM-dd}");
+        output.WriteLine(judgement.Findings.Count == 0 ? "未发现问题。" : $"发现 {judgement.Findings.Count} 项问题：");
+        var n = 0;
+        foreach (var f in judgement.Findings)
+        {
+            n++;
+            output.WriteLine();
+            output.WriteLine($"{n}. {f.Subject.Describe()} —— {f.RuleTitle}（{f.Rule}）");
+            output.WriteLine($"   {f.Message}");
+            foreach (var b in f.Breaches)
+            {
+                output.WriteLine($"   违反：{pack.Cite(b)}");
+                output.WriteLine($"     “{pack.TextOf(b)}”");
+            }
+            WriteConsequence(pack, f.Consequence, output, "   ");
+        }
+        if (judgement.NotJudged.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"未评判 {judgement.NotJudged.Count} 项：");
+            foreach (var x in judgement.NotJudged)
+            {
+                var why = x.Reason == NotJudged.NotInForce ? "不在施行期内" : "无适用规定";
+                output.WriteLine($"  - {x.Subject.Describe()}（{why}）：{x.Message}");
+            }
+        }
+    }
+
+    public static void WriteConsequence(Pack pack, Consequence? c, TextWriter output, string indent)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(output);
+        if (c is null)
+        {
+            output.WriteLine($"{indent}法律责任：本条例对此未规定罚则。");
+            return;
+        }
+        output.WriteLine($"{indent}处罚依据：{pack.Cite(c.Basis)}");
+        output.WriteLine($"{indent}  “{pack.TextOf(c.Basis)}”");
+        if (c.Authority is not null || c.Orders.Count > 0)
+        {
+            output.WriteLine($"{indent}  {c.Authority}{string.Join("；", c.Orders)}");
+        }
+        foreach (var fine in c.Fines)
+        {
+            output.WriteLine($"{indent}  罚款：{Condition(fine.When)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {Yuan(fine.Min)}以上 {Yuan(fine.Max)}以下");
+        }
+        foreach (var other in c.Other)
+        {
+            output.WriteLine($"{indent}  其他：{other}");
+        }
+    }
+
+    private static string Condition(FineCondition when) => when switch
+    {
+        FineCondition.Immediately => "（并处）",
+        FineCondition.IfNotCorrected => "逾期不改正的，",
+        _ => "造成严重后果的，",
+    };
+
+    /// <summary>Amounts as the statutes write them: 3000元, 1万元, 1.5万元.</summary>
+    public static string Yuan(long amount) =>
+        amount >= 10_000 && amount % 1000 == 0
+            ? (amount / 10_000m).ToString("0.#", CultureInfo.InvariantCulture) + "万元"
+            : amount.ToString(CultureInfo.InvariantCulture) + "元";
+}

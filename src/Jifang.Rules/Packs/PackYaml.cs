@@ -1,0 +1,141 @@
+#pragma warning disable CA1002, CA2227, CA1056 // YAML data transfer objects: mutable lists by design
+
+namespace Jifang.Rules.Packs;
+
+// The shape of packs/*.yaml as written. PackLoader turns these into the validated model.
+
+internal sealed class PackYaml
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public JurisdictionYaml? Jurisdiction { get; set; }
+    public string? Effective { get; set; }
+    public string? Until { get; set; }
+    public List<RepealYaml>? Repeals { get; set; }
+    public string? Source { get; set; }
+    public PublicAreaYaml? PublicArea { get; set; }
+    public List<ArticleYaml>? Articles { get; set; }
+}
+
+internal sealed class JurisdictionYaml
+{
+    public string? Name { get; set; }
+    public string? DivisionPrefix { get; set; }
+}
+
+internal sealed class RepealYaml
+{
+    public string? Title { get; set; }
+    public string? IssuedBy { get; set; }
+    public string? Issued { get; set; }
+}
+
+internal sealed class PublicAreaYaml
+{
+    public string? Cite { get; set; }
+    public List<string>? Categories { get; set; }
+    public string? Flag { get; set; }
+}
+
+internal sealed class ArticleYaml
+{
+    public int? Number { get; set; }
+    public List<ParagraphYaml>? Paragraphs { get; set; }
+    public List<RuleYaml>? Rules { get; set; }
+}
+
+internal sealed class ParagraphYaml
+{
+    /// <summary>A paragraph without items.</summary>
+    public string? Text { get; set; }
+    /// <summary>The words before the first item of a paragraph with items.</summary>
+    public string? Lead { get; set; }
+    public List<string>? Items { get; set; }
+    public string? Tail { get; set; }
+}
+
+internal sealed class ValidityYaml
+{
+    public string? From { get; set; }
+    public string? To { get; set; }
+}
+
+internal sealed class ConsequenceYaml
+{
+    public string? Basis { get; set; }
+    public string? Authority { get; set; }
+    public List<string>? Orders { get; set; }
+    public List<FineYaml>? Fines { get; set; }
+    public List<string>? Other { get; set; }
+}
+
+internal sealed class FineYaml
+{
+    public string? Payer { get; set; }
+    public long? Min { get; set; }
+    public long? Max { get; set; }
+    public string? When { get; set; }
+}
+
+internal sealed class RuleYaml
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
+    public string? Check { get; set; }
+    public ValidityYaml? Valid { get; set; }
+    public string? Note { get; set; }
+    public ConsequenceYaml? Consequence { get; set; }
+
+    // Parameters; which ones a rule may use depends on its check kind.
+    public List<RequirementYaml>? Requirements { get; set; }
+    public List<ZoneGroupYaml>? Zones { get; set; }
+    public List<string>? Captures { get; set; }
+    public string? Cite { get; set; }
+    public bool? Required { get; set; }
+    public OrganizersYaml? Organizers { get; set; }
+    public string? NewConstructionCite { get; set; }
+    public string? Field { get; set; }
+    public List<string>? WhenSubsystems { get; set; }
+    public int? MinDays { get; set; }
+    public List<string>? Require { get; set; }
+    public List<string>? Roles { get; set; }
+    public List<ProhibitionYaml>? Prohibitions { get; set; }
+    public string? Requester { get; set; }
+    public List<ConditionYaml>? Conditions { get; set; }
+}
+
+internal sealed class RequirementYaml
+{
+    public string? Cite { get; set; }
+    public List<string>? Categories { get; set; }
+    public List<string>? Flags { get; set; }
+    public List<string>? Parts { get; set; }
+}
+
+internal sealed class ZoneGroupYaml
+{
+    public string? Cite { get; set; }
+    public List<string>? Zones { get; set; }
+}
+
+internal sealed class OrganizersYaml
+{
+    public List<string>? PublicArea { get; set; }
+    public List<string>? Other { get; set; }
+}
+
+internal sealed class ProhibitionYaml
+{
+    public List<string>? Kinds { get; set; }
+    public string? Cite { get; set; }
+    public bool? UnlessAuthorized { get; set; }
+    public List<string>? Actors { get; set; }
+    public List<string>? ExemptActors { get; set; }
+}
+
+internal sealed class ConditionYaml
+{
+    public string? Require { get; set; }
+    public string? Cite { get; set; }
+    public List<string>? Actions { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
+
+namespace Jifang.Cli;
+
+/// <summary>The one binary's commands. Exit statuses follow the contract: 0, 1 findings, 2 bad input or usage, 3 not in force.</summary>
+internal static class JifangCli
+{
+    public const int Usage = 2;
+
+    public static int Run(string[] args, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        // Help and parse errors in Chinese (System.CommandLine ships zh-Hans resources).
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        var root = new RootCommand("技防监管平台（Jifang）：依《省安全技术防范条例》与《内蒙古自治区公共安全技术防范管理条例》评判事实、查阅条文。")
+        {
+            CheckCommand.Create(console),
+            RulesCommands.Create(console),
+        };
+        try
+        {
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            {
+                foreach (var error in parsed.Errors)
+                {
+                    console.Error.WriteLine($"用法错误：{error.Message}");
+                }
+                console.Error.WriteLine("使用 --help 查看用法。");
+                return Usage;
+            }
+            if (args.Length == 0)
+            {
+                parsed = root.Parse(["--help"]);
+                parsed.Invoke(new InvocationConfiguration { Output = console.Error, Error = console.Error });
+                return Usage;
+            }
+            var code = parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+            return code;
+        }
+        finally
+        {
+            console.Out.Flush();
+            console.StdOut.Flush();
+        }
+    }
+}

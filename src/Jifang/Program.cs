@@ -1,0 +1,3 @@
+using Jifang.Cli;
+
+return JifangCli.Run(args, CliConsole.System());
