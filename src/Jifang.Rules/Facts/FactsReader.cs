@@ -82,6 +82,11 @@ public sealed class FactsReader
                 length += n;
             }
 
+            if (final && state == State.Start && buffer.AsSpan(start, length - start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+            {
+                _problems.Error("$", "文件为空，应为一个 JSON 对象");
+                return;
+            }
             var reader = new Utf8JsonReader(buffer.AsSpan(start, length - start), final, readerState);
             var consumed = 0;
             try

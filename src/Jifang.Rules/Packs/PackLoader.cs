@@ -40,6 +40,11 @@ public static class PackLoader
             var inner = ex.InnerException is { } i && i is not YamlException ? "：" + i.Message : "";
             throw new PackValidationException([$"{origin}:{ex.Start.Line}:{ex.Start.Column}: YAML 无法读取：{ex.Message}{inner}"]);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner reports some syntax errors (an unclosed flow sequence) this way.
+            throw new PackValidationException([$"{origin}: YAML 无法读取：{ex.Message}"]);
+        }
         if (raw is null)
         {
             throw new PackValidationException([$"{origin}: 文件为空"]);
