@@ -25,6 +25,20 @@ internal sealed class ElementParser(FactsProblems problems)
 
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
+    /// <summary>The string value, or null (with an error) when its bytes or escapes are not valid text.</summary>
+    public static string? SafeString(ref Utf8JsonReader r, FactsProblems problems, string path)
+    {
+        try
+        {
+            return r.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            problems.Error(path, "字符串含有无效的 UTF-8 字节或转义序列");
+            return null;
+        }
+    }
+
     public static bool TryParseDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
@@ -489,7 +503,11 @@ internal sealed class ElementParser(FactsProblems problems)
                     problems.Error($"{path}.{field}", $"字符串过长（最多 {MaxStringLength} 个字符）");
                     return null;
                 }
-                var s = r.GetString()!;
+                var s = SafeString(ref r, problems, $"{path}.{field}");
+                if (s is null)
+                {
+                    return null;
+                }
                 if (s.Length > MaxStringLength)
                 {
                     problems.Error($"{path}.{field}", $"字符串过长（最多 {MaxStringLength} 个字符）");
@@ -570,7 +588,10 @@ internal sealed class ElementParser(FactsProblems problems)
                 {
                     return value;
                 }
-                var text = r.GetString()!;
+                if (SafeString(ref r, problems, path) is not { } text)
+                {
+                    return null;
+                }
                 if (table.TryParse(text, out value))
                 {
                     return value;
@@ -663,7 +684,7 @@ internal sealed class ElementParser(FactsProblems problems)
 
     private void Unknown(ref Utf8JsonReader r, string path, string[] known)
     {
-        var name = r.GetString()!;
+        var name = SafeString(ref r, problems, path) ?? "\uFFFD";
         UnknownField(problems, path, Clip(name), known);
         r.Read();
         r.Skip();
@@ -675,7 +696,7 @@ internal sealed class ElementParser(FactsProblems problems)
         {
             JsonTokenType.StartObject => "对象",
             JsonTokenType.StartArray => "数组",
-            JsonTokenType.String => $"字符串 \"{Clip(r.GetString()!)}\"",
+            JsonTokenType.String => $"字符串 \"{Clip(SafeString(ref r, problems, path) ?? "\uFFFD")}\"",
             JsonTokenType.Number => "数字 " + System.Text.Encoding.UTF8.GetString(r.ValueSpan),
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",

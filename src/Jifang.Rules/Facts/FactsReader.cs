@@ -209,7 +209,7 @@ public sealed class FactsReader
                     state = State.End;
                     return true;
                 }
-                var name = reader.GetString()!;
+                var name = ElementParser.SafeString(ref reader, _problems, "$") ?? "\uFFFD";
                 if (!reader.Read())
                 {
                     return false;
@@ -250,7 +250,10 @@ public sealed class FactsReader
                     case "regulation":
                         if (reader.TokenType == JsonTokenType.String)
                         {
-                            _sink.Regulation(reader.GetString()!);
+                            if (ElementParser.SafeString(ref reader, _problems, name) is { } id)
+                            {
+                                _sink.Regulation(id);
+                            }
                         }
                         else if (reader.TokenType != JsonTokenType.Null)
                         {
@@ -259,15 +262,15 @@ public sealed class FactsReader
                         }
                         return true;
                     case "asOf":
-                        if (reader.TokenType == JsonTokenType.String)
+                        if (reader.TokenType == JsonTokenType.String && ElementParser.SafeString(ref reader, _problems, name) is { } text)
                         {
-                            if (ElementParser.TryParseDate(reader.GetString()!, out var date))
+                            if (ElementParser.TryParseDate(text, out var date))
                             {
                                 _sink.AsOf(date);
                             }
                             else
                             {
-                                _problems.Error(name, $"日期应为 YYYY-MM-DD，实际为 \"{reader.GetString()}\"");
+                                _problems.Error(name, $"日期应为 YYYY-MM-DD，实际为 \"{(text.Length > 60 ? text[..57] + "…" : text)}\"");
                             }
                         }
                         else if (reader.TokenType != JsonTokenType.Null)
@@ -322,6 +325,11 @@ public sealed class FactsReader
 
     private void Deliver(Section section, ReadOnlySpan<byte> slice, string path)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(slice))
+        {
+            _problems.Error(path, "含有无效的 UTF-8 字节（文件应为 UTF-8 编码）");
+            return;
+        }
         var deliver = !_problems.HasErrors;
         switch (section)
         {

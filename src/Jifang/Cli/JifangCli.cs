@@ -20,6 +20,10 @@ internal static class JifangCli
             CheckCommand.Create(console),
             RulesCommands.Create(console),
         };
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Description = "显示帮助和用法信息";
+        }
         try
         {
             var parsed = root.Parse(args);
