@@ -92,7 +92,8 @@ internal static class Checks
         return (site, system) =>
         {
             var review = system.DesignReview;
-            var reference = review.Held ? review.Date : system.Inspection.Date ?? system.Acceptance.Date;
+            // An undated step is placed by the next dated one: a review comes before inspection and acceptance.
+            var reference = (review.Held ? review.Date : null) ?? system.Inspection.Date ?? system.Acceptance.Date;
             if (reference < effective)
             {
                 return null;
@@ -128,7 +129,7 @@ internal static class Checks
             {
                 return null;
             }
-            var reference = inspection.Held ? inspection.Date : acceptance.Date;
+            var reference = (inspection.Held ? inspection.Date : null) ?? acceptance.Date;
             if (reference < effective)
             {
                 return null;
@@ -170,10 +171,13 @@ internal static class Checks
         };
     }
 
-    public static SystemCheck InService(InServiceSpec spec)
+    /// <param name="mustInstall">Whether the pack requires the site to have a system: the new-construction
+    /// provisions (province 第十条第一款, nmg 第十三条第二款) bind only projects that must install one.</param>
+    public static SystemCheck InService(InServiceSpec spec, Pack pack, Func<SiteFacts, bool> mustInstall)
     {
         Citation[] plain = [spec.Cite];
         var withNew = spec.NewConstructionCite is { } n ? Sorted([spec.Cite, n]) : plain;
+        var effective = pack.Effective;
         return (site, system) =>
         {
             if (!system.InService || system.Acceptance is { Held: true, Passed: true })
@@ -181,8 +185,18 @@ internal static class Checks
                 return null;
             }
             var message = system.Acceptance.Held ? "技防系统验收不合格仍投入使用" : "技防系统未经验收即投入使用";
-            return new Hit(system.NewConstruction ? withNew : plain, message);
+            var started = system.DesignReview.Date ?? system.Inspection.Date ?? system.Acceptance.Date;
+            var newProject = system.NewConstruction && !(started < effective) && mustInstall(site);
+            return new Hit(newProject ? withNew : plain, message);
         };
+    }
+
+    /// <summary>Whether any installation requirement of these rules applies to a site (its categories and flags), covered or not.</summary>
+    public static Func<SiteFacts, bool> MustInstall(IEnumerable<MandatoryInstallationSpec> specs)
+    {
+        var requirements = specs.SelectMany(s => s.Requirements).ToArray();
+        return site => requirements.Any(q =>
+            (q.Categories == 0 || (site.Categories & q.Categories) != 0) && (site.Flags & q.Flags) == q.Flags);
     }
 
     public static SystemCheck SystemFlag(SystemFlagSpec spec)

@@ -22,7 +22,8 @@ public sealed class CompiledPack
     public static CompiledPack Compile(Pack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        var rules = pack.Rules.Select(r => new CompiledRule(r, pack)).ToArray();
+        var mustInstall = Checks.MustInstall(pack.Rules.Select(r => r.Check).OfType<MandatoryInstallationSpec>());
+        var rules = pack.Rules.Select(r => new CompiledRule(r, pack, mustInstall)).ToArray();
         return new CompiledPack(pack, rules);
     }
 
@@ -156,7 +157,7 @@ public sealed class CompiledPack
 
     internal sealed class CompiledRule
     {
-        public CompiledRule(RuleDefinition definition, Pack pack)
+        public CompiledRule(RuleDefinition definition, Pack pack, Func<SiteFacts, bool> mustInstall)
         {
             Definition = definition;
             switch (definition.Check)
@@ -166,7 +167,7 @@ public sealed class CompiledPack
                 case DesignReviewSpec s: System = Checks.DesignReview(s, pack); break;
                 case InspectionSpec s: System = Checks.Inspection(s, pack); break;
                 case AcceptanceSpec s: System = Checks.Acceptance(s, pack); break;
-                case InServiceSpec s: System = Checks.InService(s); break;
+                case InServiceSpec s: System = Checks.InService(s, pack, mustInstall); break;
                 case SystemFlagSpec s: System = Checks.SystemFlag(s); break;
                 case RetentionSpec s: System = Checks.Retention(s); break;
                 case ProductsSpec s: System = Checks.Products(s); break;

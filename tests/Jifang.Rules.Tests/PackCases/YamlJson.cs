@@ -12,18 +12,46 @@ internal static class YamlJson
     {
         using var reader = new StreamReader(path);
         var stream = new YamlStream();
-        stream.Load(new MergingParser(new Parser(reader)));
+        stream.Load(reader);
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
     }
 
     public static JsonNode? Convert(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, Convert(kv.Value)))),
+        YamlMappingNode map => Mapping(map),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
         YamlScalarNode s => Scalar(s),
         _ => null,
     };
+
+    /// <summary>A mapping, with YAML merge keys (&lt;&lt;: *anchor) applied: keys written in the mapping win.</summary>
+    private static JsonObject Mapping(YamlMappingNode map)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in map.Children)
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            if (name != "<<")
+            {
+                result[name] = Convert(value);
+            }
+        }
+        if (map.Children.TryGetValue(new YamlScalarNode("<<"), out var merge))
+        {
+            var sources = merge is YamlSequenceNode list ? list.Children : [merge];
+            foreach (var source in sources.OfType<YamlMappingNode>())
+            {
+                foreach (var (name, value) in Mapping(source))
+                {
+                    if (!result.ContainsKey(name))
+                    {
+                        result[name] = value?.DeepClone();
+                    }
+                }
+            }
+        }
+        return result;
+    }
 
     private static JsonValue? Scalar(YamlScalarNode s)
     {
