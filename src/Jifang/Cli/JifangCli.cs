@@ -17,8 +17,10 @@ internal static class JifangCli
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
         var root = new RootCommand("技防监管平台（Jifang）：依《省安全技术防范条例》与《内蒙古自治区公共安全技术防范管理条例》评判事实、查阅条文。")
         {
+            ServeCommand.Create(console),
             CheckCommand.Create(console),
             RulesCommands.Create(console),
+            AdminCommands.Create(console),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {
@@ -26,6 +28,11 @@ internal static class JifangCli
         }
         try
         {
+            // No command (or only configuration options): serve.
+            if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
+            {
+                args = ["serve", .. args];
+            }
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
             {
@@ -34,12 +41,6 @@ internal static class JifangCli
                     console.Error.WriteLine($"用法错误：{error.Message}");
                 }
                 console.Error.WriteLine("使用 --help 查看用法。");
-                return Usage;
-            }
-            if (args.Length == 0)
-            {
-                parsed = root.Parse(["--help"]);
-                parsed.Invoke(new InvocationConfiguration { Output = console.Error, Error = console.Error });
                 return Usage;
             }
             var code = parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });

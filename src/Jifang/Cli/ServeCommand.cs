@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Jifang.Infrastructure;
+
+namespace Jifang.Cli;
+
+/// <summary><c>jifang serve</c> (the default): the web platform. Unrecognised options go to ASP.NET configuration (--urls, --Database:Provider=postgres…).</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("serve", "启动技防监管平台（Web 界面与 REST API），默认 http://127.0.0.1:5080，数据库默认为 ./data/ 下的 SQLite。\n其余参数按 ASP.NET 配置传入，例如 --urls http://0.0.0.0:8080 --Database:Provider=postgres --Database:ConnectionString=...")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction((parse, ct) => RunAsync(console, [.. parse.UnmatchedTokens], ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliConsole console, string[] args, CancellationToken ct)
+    {
+        var app = PlatformHost.Build(args);
+        await PlatformHost.InitializeAsync(app.Services, ct);
+        console.Out.Flush();
+        await app.RunAsync(ct);
+        return 0;
+    }
+}

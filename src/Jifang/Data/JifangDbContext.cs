@@ -1,0 +1,59 @@
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Features.Registry;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Data;
+
+/// <summary>
+/// The platform's database. Scope is enforced here, once: every query of units, sites and what
+/// belongs to sites is filtered by <see cref="Scope"/>, which the request sets from the signed-in user.
+/// Each provider has its own subclass so that each keeps its own migrations.
+/// </summary>
+public abstract class JifangDbContext(DbContextOptions options) : IdentityDbContext<JifangUser, IdentityRole, string>(options)
+{
+    /// <summary>The scope queries are filtered by; system jobs and commands run with <see cref="Scope.All"/>.</summary>
+    public Scope Scope { get; set; } = Scope.Nothing;
+
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<SecuritySystem> Systems => Set<SecuritySystem>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<RegisteredAct> Acts => Set<RegisteredAct>();
+    public DbSet<StoredFinding> Findings => Set<StoredFinding>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(JifangDbContext).Assembly, t => t.Namespace?.StartsWith("Jifang.Features", StringComparison.Ordinal) == true);
+
+        // Scope filters (the one place where a user's jurisdiction or unit is enforced).
+        builder.Entity<Unit>().HasQueryFilter(u => Scope.Everything
+            || (Scope.DivisionPrefix != null && u.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && u.Id == Scope.UnitId));
+        builder.Entity<Site>().HasQueryFilter(s => Scope.Everything
+            || (Scope.DivisionPrefix != null && s.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && s.UnitId == Scope.UnitId));
+        builder.Entity<SecuritySystem>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<Device>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<RegisteredAct>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));
+    }
+}
+
+/// <summary>The SQLite database (the default: an embedded file under ./data/).</summary>
+public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options) : JifangDbContext(options);
+
+/// <summary>The PostgreSQL database (Database:Provider=postgres).</summary>
+public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options) : JifangDbContext(options);

@@ -1,0 +1,163 @@
+using Jifang.Data;
+using Jifang.Features.Registry;
+using Jifang.Rules.Engine;
+using Jifang.Rules.Facts;
+using Jifang.Rules.Packs;
+using Jifang.Rules.Vocabulary;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jifang.Features.Compliance;
+
+/// <summary>Keeps every site's findings current: re-judges a site through Jifang.Rules after each change.</summary>
+public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time)
+{
+    /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
+    public CompiledPack? PackFor(string divisionCode)
+    {
+        ArgumentNullException.ThrowIfNull(divisionCode);
+        var configured = options.Value.Jurisdictions
+            .Where(kv => divisionCode.StartsWith(kv.Key, StringComparison.Ordinal))
+            .OrderByDescending(kv => kv.Key.Length)
+            .Select(kv => kv.Value)
+            .FirstOrDefault();
+        if (configured is not null && packs.TryGet(configured, out var pack))
+        {
+            return pack;
+        }
+        return packs.ForDivision(divisionCode);
+    }
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    /// <summary>Saves the pending change and re-judges the site in one transaction, so stored findings never lag the registry.</summary>
+    public async Task SaveAndRejudgeAsync(Guid siteId, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await RejudgeAsync(siteId, ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    /// <summary>Replaces the stored findings of one site with a fresh judgement as of today.</summary>
+    public async Task<IReadOnlyList<StoredFinding>> RejudgeAsync(Guid siteId, CancellationToken ct)
+    {
+        var site = await db.Sites.IgnoreQueryFilters().AsNoTracking().AsSplitQuery()
+            .Include(s => s.Systems.Where(x => !x.Archived))
+            .Include(s => s.Devices.Where(x => !x.Archived))
+            .Include(s => s.Acts)
+            .FirstOrDefaultAsync(s => s.Id == siteId, ct);
+        await db.Findings.IgnoreQueryFilters().Where(f => f.SiteId == siteId).ExecuteDeleteAsync(ct);
+        if (site is null || site.Archived || PackFor(site.DivisionCode) is not { } pack)
+        {
+            return [];
+        }
+        var stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+        db.Findings.AddRange(stored);
+        await db.SaveChangesAsync(ct);
+        return stored;
+    }
+
+    /// <summary>Judges a site with its systems, devices and acts; pure, no database.</summary>
+    public static List<StoredFinding> Judge(Site site, CompiledPack pack, DateOnly asOf, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(pack);
+        var findings = new List<Finding>();
+        if (pack.Pack.InForceOn(asOf))
+        {
+            pack.JudgeSite(ToFacts(site), asOf, findings);
+        }
+        var notJudged = new List<NotJudged>();
+        foreach (var act in site.Acts)
+        {
+            pack.JudgeAct(ToFacts(act, site), findings, notJudged);
+        }
+        var category = site.Categories.FirstOrDefault() ?? "";
+        return findings.Select(f => new StoredFinding
+        {
+            SiteId = site.Id,
+            DivisionCode = site.DivisionCode,
+            PackId = pack.Pack.Id,
+            Rule = f.Rule,
+            RuleTitle = f.RuleTitle,
+            SubjectKind = Vocab.SubjectKinds.Code(f.Subject.Kind),
+            SubjectId = f.Subject.Id,
+            Breaches = f.Breaches.Select(b => b.ToString()).ToList(),
+            Article = f.Breaches[0].Article,
+            Message = f.Message,
+            Basis = f.Consequence?.Basis.ToString(),
+            Category = category,
+            AsOf = asOf,
+            JudgedAt = now,
+        }).ToList();
+    }
+
+    public static SiteFacts ToFacts(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var flags = SiteFlag.None;
+        if (site.PublicArea) { flags |= SiteFlag.PublicArea; }
+        if (site.Large) { flags |= SiteFlag.Large; }
+        if (site.Urban) { flags |= SiteFlag.Urban; }
+        if (site.InvolvesStateSecrets) { flags |= SiteFlag.InvolvesStateSecrets; }
+        if (site.HoldsImportantItems) { flags |= SiteFlag.HoldsImportantItems; }
+        return new SiteFacts
+        {
+            Id = site.Id.ToString(),
+            Name = site.Name,
+            Categories = Mask(site.Categories, Vocab.SiteCategories),
+            Flags = flags,
+            Parts = (int)Mask(site.Parts, Vocab.Parts),
+            Systems = site.Systems.Where(s => !s.Archived).Select(ToFacts).ToList(),
+            Devices = site.Devices.Where(d => !d.Archived).Select(d => new DeviceFacts
+            {
+                Id = d.Id.ToString(),
+                SystemId = d.SystemId?.ToString(),
+                Captures = Flags(d.Captures, Vocab.Captures),
+                Zone = Vocab.Zones.TryParse(d.Zone, out var zone) ? zone : Zone.Public,
+            }).ToList(),
+        };
+    }
+
+    private static SystemFacts ToFacts(SecuritySystem s) => new()
+    {
+        Id = s.Id.ToString(),
+        Subsystems = Flags(s.Subsystems, Vocab.Subsystems),
+        Covers = (int)Mask(s.Covers, Vocab.Parts),
+        NewConstruction = s.NewConstruction,
+        DesignReview = new DesignReviewFacts(s.DesignReviewHeld,
+            s.DesignReviewOrganizer is { } o && Vocab.Organizers.TryParse(o, out var organizer) ? organizer : null, s.DesignReviewDate),
+        Inspection = new InspectionFacts(s.InspectionHeld, s.InspectionAgencyQualified, s.InspectionPassed, s.InspectionDate),
+        Acceptance = new AcceptanceFacts(s.AcceptanceHeld, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
+        InService = s.InService,
+        InterfaceReserved = s.InterfaceReserved,
+        AlarmNetworked = s.AlarmNetworked,
+        RetentionDays = s.RetentionDays,
+        PersonnelTrained = s.PersonnelTrained,
+        Products = s.Products.Select(p => new ProductFacts(p.Model, p.InCatalog, p.MeetsStandard)).ToList(),
+        Contractors = s.Contractors.Select(c => new ContractorFacts(c.Role, c.Qualified)).ToList(),
+    };
+
+    private static ActFacts ToFacts(RegisteredAct a, Site site) => new()
+    {
+        Id = a.Id.ToString(),
+        Kind = Vocab.ActKinds.TryParse(a.Kind, out var kind) ? kind : throw new InvalidDataException($"未知的行为类型 {a.Kind}"),
+        Date = a.Date,
+        Actor = a.Actor is { } actor && Vocab.ActorKinds.TryParse(actor, out var k) ? k : null,
+        Authorized = a.Authorized,
+        SiteId = site.Id.ToString(),
+        SystemId = a.SystemId?.ToString(),
+        SeriousConsequences = a.SeriousConsequences,
+    };
+
+    private static ulong Mask<T>(IEnumerable<string> codes, VocabTable<T> table) where T : struct, Enum =>
+        codes.Aggregate(0UL, (m, c) => table.TryParse(c, out var v) ? m | (1UL << Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) : m);
+
+    private static T Flags<T>(IEnumerable<string> codes, VocabTable<T> table) where T : struct, Enum =>
+        (T)Enum.ToObject(typeof(T), codes.Aggregate(0, (m, c) => table.TryParse(c, out var v) ? m | Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : m));
+}

@@ -1,0 +1,49 @@
+using Jifang.Rules.Packs;
+
+namespace Jifang.Features.Compliance;
+
+public sealed record CitationDto(string Cite, string Text, string Words);
+
+public sealed record FineDto(string Payer, string PayerLabel, long Min, long Max, string When, string WhenLabel);
+
+public sealed record ConsequenceDto(CitationDto Basis, string? Authority, IReadOnlyList<string> Orders, IReadOnlyList<FineDto> Fines, IReadOnlyList<string> Other);
+
+public sealed record FindingDto(
+    Guid Id, Guid SiteId, string PackId, string RegulationTitle, string Rule, string RuleTitle, string SubjectKind, string SubjectId,
+    IReadOnlyList<CitationDto> Breaches, string Message, ConsequenceDto? Consequence, DateOnly AsOf);
+
+/// <summary>Shows a stored finding the way people read it: each citation written out with the words it points at, and the penalty range.</summary>
+public sealed class FindingPresenter(PackSet packs)
+{
+    public FindingDto Present(StoredFinding f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var pack = packs.TryGet(f.PackId, out var compiled) ? compiled.Pack : null;
+        var rule = pack?.Rules.FirstOrDefault(r => r.Id == f.Rule && r.Valid.Covers(f.AsOf));
+        return new FindingDto(
+            f.Id, f.SiteId, f.PackId, pack?.Title ?? f.PackId, f.Rule, f.RuleTitle, f.SubjectKind, f.SubjectId,
+            f.Breaches.Select(b => Cite(pack, b)).ToList(), f.Message,
+            rule?.Consequence is { } c && pack is not null ? Consequence(pack, c) : null, f.AsOf);
+    }
+
+    public static CitationDto Cite(Pack? pack, string cite)
+    {
+        if (pack is null || !Citation.TryParse(cite, out var c) || !pack.Contains(c))
+        {
+            return new CitationDto(cite, cite, "");
+        }
+        return new CitationDto(cite, pack.Cite(c), pack.TextOf(c));
+    }
+
+    public static ConsequenceDto Consequence(Pack pack, Consequence c)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(c);
+        return new ConsequenceDto(
+            Cite(pack, c.Basis.ToString()), c.Authority, c.Orders,
+            c.Fines.Select(x => new FineDto(
+                Rules.Vocabulary.Vocab.Payers.Code(x.Payer), Rules.Vocabulary.Vocab.Payers.ShortLabel(x.Payer), x.Min, x.Max,
+                Rules.Vocabulary.Vocab.FineConditions.Code(x.When), Rules.Vocabulary.Vocab.FineConditions.Label(x.When))).ToList(),
+            c.Other);
+    }
+}

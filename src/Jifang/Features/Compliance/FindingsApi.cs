@@ -1,0 +1,116 @@
+using Jifang.Data;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Jifang.Rules.Packs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Compliance;
+
+public sealed record CountDto(string Key, string Label, int Count);
+
+public sealed record WorstSiteDto(Guid SiteId, string Name, string DivisionCode, int Findings);
+
+public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites);
+
+public sealed record ArticleDto(string PackId, string Title, int Number, string Heading, string Text, IReadOnlyList<ArticleRuleDto> Rules);
+
+public sealed record ArticleRuleDto(string Id, string Title, IReadOnlyList<CitationDto> Breaches, ConsequenceDto? Consequence);
+
+/// <summary>Findings lists, the jurisdiction dashboard, and the regulation text behind every citation.</summary>
+public static class FindingsApi
+{
+    public static RouteGroupBuilder MapCompliance(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/findings", List).WithTags("合规").RequireAuthorization(Policies.RegistryRead);
+        api.MapGet("/dashboard", Dashboard).WithTags("合规").RequireAuthorization(Policies.RegistryRead);
+        api.MapGet("/packs", Packs).WithTags("条例").RequireAuthorization();
+        api.MapGet("/packs/{packId}/articles/{number:int}", Article).WithTags("条例").RequireAuthorization();
+        return api;
+    }
+
+    internal static async Task<Ok<Page<FindingDto>>> List(
+        JifangDbContext db, FindingPresenter presenter, Guid? site, string? rule, int? article, string? division, string? category, int? page, int? pageSize, CancellationToken ct)
+    {
+        var q = db.Findings.AsNoTracking();
+        if (site is { } s)
+        {
+            q = q.Where(f => f.SiteId == s);
+        }
+        if (!string.IsNullOrWhiteSpace(rule))
+        {
+            q = q.Where(f => f.Rule == rule);
+        }
+        if (article is { } a)
+        {
+            q = q.Where(f => f.Article == a);
+        }
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            q = q.Where(f => f.DivisionCode.StartsWith(division));
+        }
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            q = q.Where(f => f.Category == category);
+        }
+        return TypedResults.Ok(await q.OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id)
+            .ToPageAsync(page, pageSize, presenter.Present, ct));
+    }
+
+    public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, string? division, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(packs);
+        var sites = db.Sites.AsNoTracking().Where(s => !s.Archived);
+        var findings = db.Findings.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            sites = sites.Where(s => s.DivisionCode.StartsWith(division));
+            findings = findings.Where(f => f.DivisionCode.StartsWith(division));
+        }
+        var siteCount = await sites.CountAsync(ct);
+        var findingCount = await findings.CountAsync(ct);
+        var sitesWith = await findings.Select(f => f.SiteId).Distinct().CountAsync(ct);
+        var byArticle = await findings.GroupBy(f => new { f.PackId, f.Article }).Select(g => new { g.Key.PackId, g.Key.Article, Count = g.Count() }).ToListAsync(ct);
+        var byCategory = await findings.GroupBy(f => f.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var byRule = await findings.GroupBy(f => new { f.Rule, f.RuleTitle }).Select(g => new { g.Key.Rule, g.Key.RuleTitle, Count = g.Count() }).ToListAsync(ct);
+        var worst = await findings.GroupBy(f => f.SiteId).Select(g => new { SiteId = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.SiteId).Take(10).ToListAsync(ct);
+        var worstIds = worst.Select(w => w.SiteId).ToList();
+        var names = await db.Sites.AsNoTracking().Where(s => worstIds.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.DivisionCode }).ToDictionaryAsync(s => s.Id, ct);
+        return new DashboardDto(siteCount, sitesWith, findingCount,
+            byArticle.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal).ThenBy(x => x.Article)
+                .Select(x => new CountDto($"{x.PackId}/{x.Article}", ArticleLabel(packs, x.PackId, x.Article), x.Count)).ToList(),
+            byCategory.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal)
+                .Select(x => new CountDto(x.Key, Rules.Vocabulary.Vocab.SiteCategories.TryParse(x.Key, out var c) ? Rules.Vocabulary.Vocab.SiteCategories.ShortLabel(c) : x.Key, x.Count)).ToList(),
+            byRule.OrderByDescending(x => x.Count).ThenBy(x => x.Rule, StringComparer.Ordinal).Select(x => new CountDto(x.Rule, x.RuleTitle, x.Count)).ToList(),
+            worst.Where(w => names.ContainsKey(w.SiteId)).Select(w => new WorstSiteDto(w.SiteId, names[w.SiteId].Name, names[w.SiteId].DivisionCode, w.Count)).ToList());
+    }
+
+    private static string ArticleLabel(PackSet packs, string packId, int article) =>
+        packs.TryGet(packId, out var p) ? $"《{p.Pack.Title}》第{ChineseNumerals.Format(article)}条" : $"{packId} 第{article}条";
+
+    internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, string? division, CancellationToken ct) =>
+        TypedResults.Ok(await BuildDashboard(db, packs, division, ct));
+
+    internal static Ok<IEnumerable<object>> Packs(PackSet packs) =>
+        TypedResults.Ok(packs.Packs.Select(p => (object)new { p.Id, p.Title, Jurisdiction = p.Jurisdiction.Name, Effective = p.Effective, Articles = p.Articles.Count, Rules = p.Rules.Count }));
+
+    public static ArticleDto? FindArticle(PackSet packs, string packId, int number)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        if (!packs.TryGet(packId, out var compiled) || compiled.Pack.Article(number) is not { } article)
+        {
+            return null;
+        }
+        var pack = compiled.Pack;
+        var rules = pack.Rules.Where(r => r.Breaches.Any(b => b.Article == number) || r.Consequence?.Basis.Article == number)
+            .Select(r => new ArticleRuleDto(r.Id, r.Title, r.Breaches.Select(b => FindingPresenter.Cite(pack, b.ToString())).ToList(),
+                r.Consequence is { } c ? FindingPresenter.Consequence(pack, c) : null)).ToList();
+        return new ArticleDto(pack.Id, pack.Title, number, article.Heading, article.Text, rules);
+    }
+
+    internal static Results<Ok<ArticleDto>, NotFound> Article(string packId, int number, PackSet packs) =>
+        FindArticle(packs, packId, number) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound();
+}

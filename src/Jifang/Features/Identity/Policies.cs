@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Jifang.Features.Identity;
+
+/// <summary>Who may call what. Which records they reach is the scope's business (see <see cref="Scope"/>).</summary>
+public static class Policies
+{
+    /// <summary>Read the registry and findings: police, unit users, administrators.</summary>
+    public const string RegistryRead = "registry.read";
+    /// <summary>Change the registry: police, unit administrators, administrators.</summary>
+    public const string RegistryWrite = "registry.write";
+    /// <summary>Supervise: register and archive units, see dashboards of a jurisdiction: police and administrators.</summary>
+    public const string Supervise = "supervise";
+    public const string Admin = "admin";
+
+    public static AuthorizationBuilder AddJifangPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddPolicy(RegistryRead, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, Roles.PlatformAdmin]))
+            .AddPolicy(RegistryWrite, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, Roles.PlatformAdmin]))
+            .AddPolicy(Supervise, p => p.RequireRole([.. Roles.Police, Roles.PlatformAdmin]))
+            .AddPolicy(Admin, p => p.RequireRole(Roles.PlatformAdmin));
+    }
+}

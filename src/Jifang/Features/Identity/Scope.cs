@@ -1,0 +1,59 @@
+using System.Security.Claims;
+
+namespace Jifang.Features.Identity;
+
+/// <summary>
+/// What a user may see and change: everything (platform administrator, system jobs), the sites whose
+/// division code starts with a prefix (police), the sites of one unit (unit users), or nothing.
+/// Enforced in one place: the DbContext's query filters read the scope of the request.
+/// </summary>
+public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bool Everything)
+{
+    public const string DivisionClaim = "jifang:division";
+    public const string UnitClaim = "jifang:unit";
+
+    public static readonly Scope All = new(Roles.PlatformAdmin, null, null, true);
+    public static readonly Scope Nothing = new("anonymous", null, null, false);
+
+    public bool IsPolice => DivisionPrefix is not null;
+
+    public bool IsUnit => UnitId is not null;
+
+    /// <summary>Whether a site with this division code and unit lies in scope.</summary>
+    public bool Covers(string divisionCode, Guid unitId) =>
+        Everything
+        || (DivisionPrefix is { } p && divisionCode.StartsWith(p, StringComparison.Ordinal))
+        || (UnitId is { } u && u == unitId);
+
+    /// <summary>Whether a unit registered under this division code (and id) lies in scope.</summary>
+    public bool CoversUnit(string divisionCode, Guid unitId) => Covers(divisionCode, unitId);
+
+    public static Scope From(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return Nothing;
+        }
+        var role = Roles.All.FirstOrDefault(user.IsInRole);
+        if (role is null)
+        {
+            return Nothing;
+        }
+        if (role == Roles.PlatformAdmin)
+        {
+            return All;
+        }
+        if (Roles.Police.Contains(role))
+        {
+            var division = user.FindFirstValue(DivisionClaim);
+            var length = Roles.PrefixLength(role);
+            return division is { Length: 6 } ? new Scope(role, division[..length], null, false) : Nothing with { Role = role };
+        }
+        if (Roles.UnitRoles.Contains(role) && Guid.TryParse(user.FindFirstValue(UnitClaim), out var unit))
+        {
+            return new Scope(role, null, unit, false);
+        }
+        return Nothing with { Role = role };
+    }
+}

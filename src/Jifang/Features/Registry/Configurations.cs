@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jifang.Features.Registry;
+
+public sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("units");
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.DivisionCode).HasMaxLength(6).IsRequired();
+        b.Property(x => x.CreditCode).HasMaxLength(18);
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.ContactPhone).HasMaxLength(40);
+        b.HasIndex(x => x.DivisionCode);
+        b.HasIndex(x => x.Name);
+    }
+}
+
+public sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
+{
+    public void Configure(EntityTypeBuilder<Site> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("sites");
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.DivisionCode).HasMaxLength(6).IsRequired();
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Systems).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Devices).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Acts).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.DivisionCode);
+        b.HasIndex(x => x.UnitId);
+        b.HasIndex(x => x.Name);
+    }
+}
+
+public sealed class SecuritySystemConfiguration : IEntityTypeConfiguration<SecuritySystem>
+{
+    public void Configure(EntityTypeBuilder<SecuritySystem> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("systems");
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.DesignReviewOrganizer).HasMaxLength(40);
+        b.OwnsMany(x => x.Products, p => p.ToJson("products"));
+        b.OwnsMany(x => x.Contractors, c => c.ToJson("contractors"));
+        b.HasIndex(x => x.SiteId);
+    }
+}
+
+public sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
+{
+    public void Configure(EntityTypeBuilder<Device> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("devices");
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Kind).HasMaxLength(100);
+        b.Property(x => x.Zone).HasMaxLength(60).IsRequired();
+        b.HasIndex(x => x.SiteId);
+    }
+}
+
+public sealed class RegisteredActConfiguration : IEntityTypeConfiguration<RegisteredAct>
+{
+    public void Configure(EntityTypeBuilder<RegisteredAct> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("acts");
+        b.Property(x => x.Kind).HasMaxLength(60).IsRequired();
+        b.Property(x => x.Actor).HasMaxLength(20);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.HasIndex(x => x.SiteId);
+    }
+}

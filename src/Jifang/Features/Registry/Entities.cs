@@ -1,0 +1,127 @@
+#pragma warning disable CA1002, CA2227 // EF Core entities: mutable collections by design
+
+namespace Jifang.Features.Registry;
+
+// The registry (登记备案): units, their sites, the systems and devices on them, and registered
+// acts. Vocabulary values are stored as the contract's codes (see Jifang.Rules.Vocabulary).
+
+/// <summary>A using or operating unit (使用单位、运营单位).</summary>
+public sealed class Unit
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    /// <summary>GB/T 2260 division code (6 digits) where the unit is registered.</summary>
+    public string DivisionCode { get; set; } = "";
+    /// <summary>统一社会信用代码 (18 characters), if known.</summary>
+    public string? CreditCode { get; set; }
+    public string? Address { get; set; }
+    public string? ContactPhone { get; set; }
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A site (场所) of a unit: categories, flags, parts, where it is.</summary>
+public sealed class Site
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public string Name { get; set; } = "";
+    public string DivisionCode { get; set; } = "";
+    public string Address { get; set; } = "";
+    public List<string> Categories { get; set; } = [];
+    public List<string> Parts { get; set; } = [];
+    public bool PublicArea { get; set; }
+    public bool Large { get; set; }
+    public bool Urban { get; set; }
+    public bool InvolvesStateSecrets { get; set; }
+    public bool HoldsImportantItems { get; set; }
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<SecuritySystem> Systems { get; set; } = [];
+    public List<Device> Devices { get; set; } = [];
+    public List<RegisteredAct> Acts { get; set; } = [];
+}
+
+/// <summary>A technology-prevention system (技防系统) of a site, with its build lifecycle.</summary>
+public sealed class SecuritySystem
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SiteId { get; set; }
+    public Site? Site { get; set; }
+    public string Name { get; set; } = "";
+    public List<string> Subsystems { get; set; } = [];
+    public List<string> Covers { get; set; } = [];
+    public bool NewConstruction { get; set; }
+    public bool DesignReviewHeld { get; set; }
+    public string? DesignReviewOrganizer { get; set; }
+    public DateOnly? DesignReviewDate { get; set; }
+    public bool InspectionHeld { get; set; }
+    public bool InspectionAgencyQualified { get; set; }
+    public bool InspectionPassed { get; set; }
+    public DateOnly? InspectionDate { get; set; }
+    public bool AcceptanceHeld { get; set; }
+    public bool AcceptancePassed { get; set; }
+    public bool AcceptancePoliceParticipated { get; set; }
+    public DateOnly? AcceptanceDate { get; set; }
+    public bool InService { get; set; }
+    public bool InterfaceReserved { get; set; }
+    public bool AlarmNetworked { get; set; }
+    public int? RetentionDays { get; set; }
+    public bool PersonnelTrained { get; set; }
+    public List<ProductEntry> Products { get; set; } = [];
+    public List<ContractorEntry> Contractors { get; set; } = [];
+    public bool Archived { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A product model used in a system (技防产品).</summary>
+public sealed class ProductEntry
+{
+    public string Model { get; set; } = "";
+    public string? Manufacturer { get; set; }
+    public bool InCatalog { get; set; }
+    public bool MeetsStandard { get; set; }
+}
+
+/// <summary>A contractor that designed, built, supervised or maintains a system.</summary>
+public sealed class ContractorEntry
+{
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public bool Qualified { get; set; }
+}
+
+/// <summary>A device (设备) of a site: what it captures and where it is mounted.</summary>
+public sealed class Device
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SiteId { get; set; }
+    public Site? Site { get; set; }
+    public Guid? SystemId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>What it is, in words: 摄像机, 红外探测器, 门禁读卡器…</summary>
+    public string Kind { get; set; } = "";
+    public List<string> Captures { get; set; } = [];
+    public string Zone { get; set; } = "public";
+    public bool Archived { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>Conduct registered against a site (an act of the contract): shut-downs, removals, leaks.</summary>
+public sealed class RegisteredAct
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid SiteId { get; set; }
+    public Site? Site { get; set; }
+    public Guid? SystemId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string? Actor { get; set; }
+    public bool Authorized { get; set; }
+    public bool SeriousConsequences { get; set; }
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,210 @@
+using FluentValidation;
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Jifang.Rules.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Registry;
+
+#pragma warning disable CA1002 // request records bind JSON arrays
+
+public sealed record SiteRequest(
+    Guid? UnitId, string? Name, string? DivisionCode, string? Address,
+    List<string>? Categories, List<string>? Parts,
+    bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems);
+
+public sealed record SiteDto(
+    Guid Id, Guid UnitId, string? UnitName, string Name, string DivisionCode, string Address,
+    IReadOnlyList<string> Categories, IReadOnlyList<string> Parts,
+    bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
+    bool Archived, int FindingCount, string? PackId);
+
+public sealed record SiteDetailDto(
+    SiteDto Site, IReadOnlyList<SystemDto> Systems, IReadOnlyList<DeviceDto> Devices, IReadOnlyList<ActDto> Acts, IReadOnlyList<FindingDto> Findings);
+
+public sealed class SiteRequestValidator : AbstractValidator<SiteRequest>
+{
+    public SiteRequestValidator()
+    {
+        RuleFor(x => x.UnitId).NotEmpty().WithMessage("缺少所属单位");
+        RuleFor(x => x.Name).NotEmpty().WithMessage("缺少场所名称").MaximumLength(200);
+        RuleFor(x => x.DivisionCode).DivisionCode();
+        RuleFor(x => x.Address).MaximumLength(300);
+        RuleFor(x => x.Categories).NotEmpty().WithMessage("至少选择一个场所类别");
+        RuleForEach(x => x.Categories).InVocabulary(Vocab.SiteCategories);
+        RuleForEach(x => x.Parts).InVocabulary(Vocab.Parts);
+        RuleFor(x => x.Categories).Must(c => c is null || c.Distinct(StringComparer.Ordinal).Count() == c.Count).WithMessage("场所类别重复");
+        RuleFor(x => x.Parts).Must(c => c is null || c.Distinct(StringComparer.Ordinal).Count() == c.Count).WithMessage("部位重复");
+    }
+}
+
+/// <summary>Sites (场所): list, search, create, edit, archive; every change re-judges the site.</summary>
+public static class SitesApi
+{
+    public static RouteGroupBuilder MapSites(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var sites = api.MapGroup("/sites").WithTags("场所");
+        sites.MapGet("/", List).RequireAuthorization(Policies.RegistryRead);
+        sites.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.RegistryRead);
+        sites.MapPost("/", Create).RequireAuthorization(Policies.RegistryWrite);
+        sites.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.RegistryWrite);
+        sites.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.RegistryWrite);
+        return api;
+    }
+
+    internal static async Task<Ok<Page<SiteDto>>> List(
+        JifangDbContext db, ComplianceService compliance, string? search, string? category, string? division, Guid? unit,
+        bool? hasFindings, bool? archived, int? page, int? pageSize, CancellationToken ct)
+    {
+        var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            q = q.Where(s => s.Name.Contains(search) || s.Address.Contains(search));
+        }
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            q = q.Where(s => s.Categories.Contains(category));
+        }
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            q = q.Where(s => s.DivisionCode.StartsWith(division));
+        }
+        if (unit is { } u)
+        {
+            q = q.Where(s => s.UnitId == u);
+        }
+        if (hasFindings is { } has)
+        {
+            q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
+        }
+        var (p, size) = Paging.Normalize(page, pageSize);
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size)
+            .Select(s => new { Site = s, UnitName = s.Unit!.Name, Findings = db.Findings.Count(f => f.SiteId == s.Id) })
+            .ToListAsync(ct);
+        var items = rows.Select(r => ToDto(r.Site, r.UnitName, r.Findings, compliance)).ToList();
+        return TypedResults.Ok(new Page<SiteDto>(items, total, p, size));
+    }
+
+    public static SiteDto ToDto(Site s, string? unitName, int findings, ComplianceService compliance)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(compliance);
+        return new(s.Id, s.UnitId, unitName, s.Name, s.DivisionCode, s.Address, s.Categories, s.Parts,
+            s.PublicArea, s.Large, s.Urban, s.InvolvesStateSecrets, s.HoldsImportantItems, s.Archived, findings,
+            compliance.PackFor(s.DivisionCode)?.Pack.Id);
+    }
+
+    internal static async Task<Results<Ok<SiteDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, CancellationToken ct)
+    {
+        var site = await db.Sites.AsNoTracking().AsSplitQuery()
+            .Include(s => s.Unit).Include(s => s.Systems.Where(x => !x.Archived)).Include(s => s.Devices.Where(x => !x.Archived)).Include(s => s.Acts)
+            .FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (site is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var findings = await db.Findings.AsNoTracking().Where(f => f.SiteId == id).OrderBy(f => f.SubjectKind).ThenBy(f => f.Article).ToListAsync(ct);
+        return TypedResults.Ok(new SiteDetailDto(
+            ToDto(site, site.Unit?.Name, findings.Count, compliance),
+            site.Systems.OrderBy(x => x.Name).Select(SystemsApi.ToDto).ToList(),
+            site.Devices.OrderBy(x => x.Name).Select(DevicesApi.ToDto).ToList(),
+            site.Acts.OrderBy(x => x.Date).Select(ActsApi.ToDto).ToList(),
+            findings.Select(presenter.Present).ToList()));
+    }
+
+    internal static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> Create(
+        SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(request, ct);
+        if (!result.IsValid)
+        {
+            return TypedResults.ValidationProblem(result.ToDictionary());
+        }
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct);
+        if (unit is null || unit.Archived)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["unitId"] = ["所属单位不存在或不在您的范围内"] });
+        }
+        if (!db.Scope.Covers(request.DivisionCode!, unit.Id) || (db.Scope.IsPolice && !request.DivisionCode!.StartsWith(db.Scope.DivisionPrefix!, StringComparison.Ordinal)))
+        {
+            return UnitsApi.OutsideScope("divisionCode", request.DivisionCode!);
+        }
+        if (compliance.PackFor(request.DivisionCode!) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [$"行政区划 {request.DivisionCode} 没有配置适用的条例（Compliance:Jurisdictions）"] });
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var site = new Site { UnitId = unit.Id, CreatedAt = now };
+        Apply(site, request, now);
+        db.Sites.Add(site);
+        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        var count = await db.Findings.CountAsync(f => f.SiteId == site.Id, ct);
+        return TypedResults.Created($"/api/sites/{site.Id}", ToDto(site, unit.Name, count, compliance));
+    }
+
+    internal static async Task<Results<Ok<SiteDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var site = await db.Sites.Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (site is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var result = await validator.ValidateAsync(request, ct);
+        if (!result.IsValid)
+        {
+            return TypedResults.ValidationProblem(result.ToDictionary());
+        }
+        if (request.UnitId != site.UnitId && await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["unitId"] = ["所属单位不存在或不在您的范围内"] });
+        }
+        if ((db.Scope.IsPolice && !request.DivisionCode!.StartsWith(db.Scope.DivisionPrefix!, StringComparison.Ordinal))
+            || (db.Scope.IsUnit && request.UnitId != db.Scope.UnitId))
+        {
+            return UnitsApi.OutsideScope(db.Scope.IsUnit ? "unitId" : "divisionCode", db.Scope.IsUnit ? request.UnitId.ToString()! : request.DivisionCode!);
+        }
+        if (compliance.PackFor(request.DivisionCode!) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [$"行政区划 {request.DivisionCode} 没有配置适用的条例（Compliance:Jurisdictions）"] });
+        }
+        site.UnitId = request.UnitId!.Value;
+        Apply(site, request, time.GetUtcNow().UtcDateTime);
+        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        var count = await db.Findings.CountAsync(f => f.SiteId == site.Id, ct);
+        return TypedResults.Ok(ToDto(site, site.Unit?.Name, count, compliance));
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (site is null)
+        {
+            return TypedResults.NotFound();
+        }
+        site.Archived = true;
+        site.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static void Apply(Site site, SiteRequest r, DateTime now)
+    {
+        site.Name = r.Name!.Trim();
+        site.DivisionCode = r.DivisionCode!;
+        site.Address = r.Address?.Trim() ?? "";
+        site.Categories = r.Categories ?? [];
+        site.Parts = r.Parts ?? [];
+        site.PublicArea = r.PublicArea;
+        site.Large = r.Large;
+        site.Urban = r.Urban;
+        site.InvolvesStateSecrets = r.InvolvesStateSecrets;
+        site.HoldsImportantItems = r.HoldsImportantItems;
+        site.UpdatedAt = now;
+    }
+}

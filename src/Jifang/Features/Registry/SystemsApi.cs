@@ -1,0 +1,180 @@
+using FluentValidation;
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Jifang.Rules.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Registry;
+
+#pragma warning disable CA1002
+
+public sealed record StepRequest(bool Held, string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
+
+public sealed record ProductRequest(string? Model, string? Manufacturer, bool InCatalog, bool MeetsStandard);
+
+public sealed record ContractorRequest(string? Name, string? Role, bool Qualified);
+
+public sealed record SystemRequest(
+    string? Name, List<string>? Subsystems, List<string>? Covers, bool NewConstruction,
+    StepRequest? DesignReview, StepRequest? Inspection, StepRequest? Acceptance,
+    bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
+    List<ProductRequest>? Products, List<ContractorRequest>? Contractors);
+
+public sealed record SystemDto(
+    Guid Id, Guid SiteId, string Name, IReadOnlyList<string> Subsystems, IReadOnlyList<string> Covers, bool NewConstruction,
+    StepRequest DesignReview, StepRequest Inspection, StepRequest Acceptance,
+    bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
+    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors);
+
+public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
+{
+    public static readonly string[] ContractorRoles = ["design", "construction", "installation", "supervision", "maintenance", "operation"];
+
+    public SystemRequestValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("缺少系统名称").MaximumLength(200);
+        RuleFor(x => x.Subsystems).NotEmpty().WithMessage("至少选择一个子系统");
+        RuleForEach(x => x.Subsystems).InVocabulary(Vocab.Subsystems);
+        RuleForEach(x => x.Covers).InVocabulary(Vocab.Parts);
+        RuleFor(x => x.DesignReview!.Organizer!).InVocabulary(Vocab.Organizers).When(x => x.DesignReview?.Organizer is not null);
+        RuleFor(x => x.RetentionDays).InclusiveBetween(0, 3650).WithMessage("保存天数应在 0 至 3650 之间");
+        RuleForEach(x => x.Products).ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
+        RuleForEach(x => x.Contractors).ChildRules(c =>
+        {
+            c.RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
+            c.RuleFor(x => x.Role).Must(r => r is not null && ContractorRoles.Contains(r))
+                .WithMessage($"承包角色应为 {string.Join("、", ContractorRoles)} 之一");
+        });
+    }
+}
+
+/// <summary>Systems (技防系统) of a site: create, edit, archive; every change re-judges the site.</summary>
+public static class SystemsApi
+{
+    public static RouteGroupBuilder MapSystems(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/sites/{siteId:guid}/systems", List).WithTags("技防系统").RequireAuthorization(Policies.RegistryRead);
+        api.MapPost("/sites/{siteId:guid}/systems", Create).WithTags("技防系统").RequireAuthorization(Policies.RegistryWrite);
+        api.MapGet("/systems/{id:guid}", Get).WithTags("技防系统").RequireAuthorization(Policies.RegistryRead);
+        api.MapPut("/systems/{id:guid}", Update).WithTags("技防系统").RequireAuthorization(Policies.RegistryWrite);
+        api.MapPost("/systems/{id:guid}/archive", Archive).WithTags("技防系统").RequireAuthorization(Policies.RegistryWrite);
+        return api;
+    }
+
+    public static SystemDto ToDto(SecuritySystem s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new(s.Id, s.SiteId, s.Name, s.Subsystems, s.Covers, s.NewConstruction,
+            new StepRequest(s.DesignReviewHeld, s.DesignReviewOrganizer, false, false, false, s.DesignReviewDate),
+            new StepRequest(s.InspectionHeld, null, s.InspectionAgencyQualified, s.InspectionPassed, false, s.InspectionDate),
+            new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
+            s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
+            s.Products.Select(p => new ProductRequest(p.Model, p.Manufacturer, p.InCatalog, p.MeetsStandard)).ToList(),
+            s.Contractors.Select(c => new ContractorRequest(c.Name, c.Role, c.Qualified)).ToList());
+    }
+
+    internal static async Task<Results<Ok<Page<SystemDto>>, NotFound>> List(Guid siteId, JifangDbContext db, bool? archived, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var q = db.Systems.AsNoTracking().Where(s => s.SiteId == siteId && s.Archived == (archived ?? false)).OrderBy(s => s.Name).ThenBy(s => s.Id);
+        return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
+    }
+
+    internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
+        await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
+
+    internal static async Task<Results<Created<SystemDto>, NotFound, ValidationProblem>> Create(
+        Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId && !s.Archived, ct);
+        if (site is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (Validate(request, site, validator) is { } problem)
+        {
+            return problem;
+        }
+        var system = new SecuritySystem { SiteId = siteId };
+        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        db.Systems.Add(system);
+        await compliance.SaveAndRejudgeAsync(siteId, ct);
+        return TypedResults.Created($"/api/systems/{system.Id}", ToDto(system));
+    }
+
+    internal static async Task<Results<Ok<SystemDto>, NotFound, ValidationProblem>> Update(
+        Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (system is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (Validate(request, system.Site!, validator) is { } problem)
+        {
+            return problem;
+        }
+        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        await compliance.SaveAndRejudgeAsync(system.SiteId, ct);
+        return TypedResults.Ok(ToDto(system));
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+    {
+        var system = await db.Systems.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (system is null)
+        {
+            return TypedResults.NotFound();
+        }
+        system.Archived = true;
+        system.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await compliance.SaveAndRejudgeAsync(system.SiteId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ValidationProblem? Validate(SystemRequest request, Site site, IValidator<SystemRequest> validator)
+    {
+        var result = validator.Validate(request);
+        var errors = result.ToDictionary();
+        var outside = (request.Covers ?? []).Where(c => !site.Parts.Contains(c)).ToList();
+        if (outside.Count > 0)
+        {
+            errors["covers"] = [$"场所未登记这些部位：{string.Join("、", outside)}（覆盖部位必须是场所部位的子集）"];
+        }
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+    }
+
+    private static void Apply(SecuritySystem s, SystemRequest r, DateTime now)
+    {
+        s.Name = r.Name!.Trim();
+        s.Subsystems = r.Subsystems ?? [];
+        s.Covers = r.Covers ?? [];
+        s.NewConstruction = r.NewConstruction;
+        s.DesignReviewHeld = r.DesignReview?.Held ?? false;
+        s.DesignReviewOrganizer = r.DesignReview?.Organizer;
+        s.DesignReviewDate = r.DesignReview?.Date;
+        s.InspectionHeld = r.Inspection?.Held ?? false;
+        s.InspectionAgencyQualified = r.Inspection?.AgencyQualified ?? false;
+        s.InspectionPassed = r.Inspection?.Passed ?? false;
+        s.InspectionDate = r.Inspection?.Date;
+        s.AcceptanceHeld = r.Acceptance?.Held ?? false;
+        s.AcceptancePassed = r.Acceptance?.Passed ?? false;
+        s.AcceptancePoliceParticipated = r.Acceptance?.PoliceParticipated ?? false;
+        s.AcceptanceDate = r.Acceptance?.Date;
+        s.InService = r.InService;
+        s.InterfaceReserved = r.InterfaceReserved;
+        s.AlarmNetworked = r.AlarmNetworked;
+        s.RetentionDays = r.RetentionDays;
+        s.PersonnelTrained = r.PersonnelTrained;
+        s.Products = (r.Products ?? []).Select(p => new ProductEntry { Model = p.Model!.Trim(), Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList();
+        s.Contractors = (r.Contractors ?? []).Select(c => new ContractorEntry { Name = c.Name!.Trim(), Role = c.Role!, Qualified = c.Qualified }).ToList();
+        s.UpdatedAt = now;
+    }
+}

@@ -1,0 +1,131 @@
+using FluentValidation;
+using Jifang.Data;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Registry;
+
+public sealed record UnitRequest(string? Name, string? DivisionCode, string? CreditCode, string? Address, string? ContactPhone);
+
+public sealed record UnitDto(Guid Id, string Name, string DivisionCode, string? CreditCode, string? Address, string? ContactPhone, bool Archived);
+
+public sealed class UnitRequestValidator : AbstractValidator<UnitRequest>
+{
+    public UnitRequestValidator()
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
+        RuleFor(x => x.DivisionCode).DivisionCode();
+        RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}$").When(x => !string.IsNullOrEmpty(x.CreditCode))
+            .WithMessage("统一社会信用代码应为 18 位数字或大写字母");
+        RuleFor(x => x.Address).MaximumLength(300);
+        RuleFor(x => x.ContactPhone).MaximumLength(40);
+    }
+}
+
+/// <summary>Units (使用单位): list, search, create (police and administrators), edit, archive.</summary>
+public static class UnitsApi
+{
+    public static RouteGroupBuilder MapUnits(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var units = api.MapGroup("/units").WithTags("单位");
+        units.MapGet("/", List).RequireAuthorization(Policies.RegistryRead);
+        units.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.RegistryRead);
+        units.MapPost("/", Create).RequireAuthorization(Policies.Supervise);
+        units.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.RegistryWrite);
+        units.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.Supervise);
+        return api;
+    }
+
+    public static UnitDto ToDto(Unit u) => new(u.Id, u.Name, u.DivisionCode, u.CreditCode, u.Address, u.ContactPhone, u.Archived);
+
+    internal static async Task<Ok<Page<UnitDto>>> List(JifangDbContext db, string? search, string? division, bool? archived, int? page, int? pageSize, CancellationToken ct)
+    {
+        var q = db.Units.AsNoTracking().Where(u => u.Archived == (archived ?? false));
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            q = q.Where(u => u.Name.Contains(search) || (u.CreditCode != null && u.CreditCode == search));
+        }
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            q = q.Where(u => u.DivisionCode.StartsWith(division));
+        }
+        return TypedResults.Ok(await q.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, pageSize, ToDto, ct));
+    }
+
+    internal static async Task<Results<Ok<UnitDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
+        await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(ToDto(u)) : TypedResults.NotFound();
+
+    internal static async Task<Results<Created<UnitDto>, ValidationProblem, ProblemHttpResult>> Create(
+        UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(request, ct);
+        if (!result.IsValid)
+        {
+            return TypedResults.ValidationProblem(result.ToDictionary());
+        }
+        if (!db.Scope.Everything && (db.Scope.DivisionPrefix is not { } prefix || !request.DivisionCode!.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            return OutsideScope("divisionCode", request.DivisionCode!);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var unit = new Unit
+        {
+            Name = request.Name!.Trim(), DivisionCode = request.DivisionCode!, CreditCode = NullIfEmpty(request.CreditCode),
+            Address = NullIfEmpty(request.Address), ContactPhone = NullIfEmpty(request.ContactPhone), CreatedAt = now, UpdatedAt = now,
+        };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/units/{unit.Id}", ToDto(unit));
+    }
+
+    internal static async Task<Results<Ok<UnitDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, CancellationToken ct)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var result = await validator.ValidateAsync(request, ct);
+        if (!result.IsValid)
+        {
+            return TypedResults.ValidationProblem(result.ToDictionary());
+        }
+        if (!db.Scope.Covers(request.DivisionCode!, unit.Id) || (db.Scope.IsUnit && request.DivisionCode != unit.DivisionCode))
+        {
+            return OutsideScope("divisionCode", request.DivisionCode!);
+        }
+        unit.Name = request.Name!.Trim();
+        unit.DivisionCode = request.DivisionCode!;
+        unit.CreditCode = NullIfEmpty(request.CreditCode);
+        unit.Address = NullIfEmpty(request.Address);
+        unit.ContactPhone = NullIfEmpty(request.ContactPhone);
+        unit.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(unit));
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null)
+        {
+            return TypedResults.NotFound();
+        }
+        unit.Archived = true;
+        unit.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static ProblemHttpResult OutsideScope(string field, string value) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "超出辖区或本单位范围",
+        detail: $"{field}: \"{value}\" 不在您的管辖范围内",
+        extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    internal static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

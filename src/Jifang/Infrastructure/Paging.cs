@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Infrastructure;
+
+/// <summary>One page of a list: every list endpoint pages and says how many there are in all.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+
+public static class Paging
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 200;
+
+    public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
+
+    public static async Task<Page<TOut>> ToPageAsync<TIn, TOut>(this IQueryable<TIn> query, int? page, int? pageSize, Func<TIn, TOut> map, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var (p, size) = Normalize(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Page<TOut>(items.Select(map).ToList(), total, p, size);
+    }
+}

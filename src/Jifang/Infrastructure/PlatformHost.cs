@@ -1,0 +1,163 @@
+using System.Threading.RateLimiting;
+using FluentValidation;
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Features.Registry;
+using Jifang.Rules.Packs;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+namespace Jifang.Infrastructure;
+
+/// <summary>Builds the web platform: services, the request pipeline, the API and the pages.</summary>
+public static class PlatformHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection s, ConfigurationManager config)
+    {
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton(_ => PackSet.Load(config["Packs:Directory"] is { Length: > 0 } dir ? dir : PackSet.DefaultDirectory()));
+        s.AddJifangDatabase(config);
+        s.AddOptions<ComplianceOptions>().Bind(config.GetSection(ComplianceOptions.Section))
+            .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")
+            .ValidateOnStart();
+        s.AddScoped<ComplianceService>();
+        s.AddSingleton<FindingPresenter>();
+        s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);
+
+        s.AddIdentityApiEndpoints<JifangUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<JifangDbContext>()
+            .AddClaimsPrincipalFactory<JifangClaimsFactory>();
+        s.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "jifang.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        s.AddAuthorizationBuilder().AddJifangPolicies();
+        s.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "jifang.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        s.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthApi.LoginLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
+                c.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        s.AddProblemDetails();
+        s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        s.AddOpenApi("v1");
+        s.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+        });
+    }
+
+    private static Task Answer(HttpContext context, string redirect, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(redirect);
+        return Task.CompletedTask;
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseAuthentication();
+        // The scope of the signed-in user filters every registry query of this request.
+        app.Use(async (context, next) =>
+        {
+            context.RequestServices.GetRequiredService<JifangDbContext>().Scope = Scope.From(context.User);
+            await next();
+        });
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("技防监管平台 API")).AllowAnonymous();
+        app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGroup("/api").DisableAntiforgery()
+            .MapAuth()
+            .MapUnits()
+            .MapSites()
+            .MapSystems()
+            .MapDevices()
+            .MapActs()
+            .MapCompliance();
+        app.MapRazorPages();
+    }
+
+    private static readonly Lazy<string> SiteCss = new(() =>
+    {
+        using var stream = typeof(PlatformHost).Assembly.GetManifestResourceStream("site.css")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>Applies migrations (when configured) and makes sure every role exists.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+        db.Scope = Scope.All;
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (options.AutoMigrate)
+        {
+            await db.MigrateAsync(ct);
+        }
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

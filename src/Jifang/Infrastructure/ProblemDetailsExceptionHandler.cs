@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jifang.Infrastructure;
+
+/// <summary>The one exception handler: malformed request bodies are 400 naming the problem; nothing else leaks a stack trace.</summary>
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ProblemDetails problem;
+        if (exception is BadHttpRequestException bad)
+        {
+            httpContext.Response.StatusCode = bad.StatusCode;
+            problem = new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "请求格式错误",
+                Detail = bad.InnerException is System.Text.Json.JsonException json
+                    ? $"JSON 无法读取：{(json.Path is { } p ? p + "：" : "")}{json.Message.Split(" Path:")[0]}"
+                    : bad.Message,
+            };
+        }
+        else
+        {
+            Unhandled(log, exception, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            problem = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "请求未能完成，已记录错误。" };
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "未处理的异常：{Path}")]
+    private static partial void Unhandled(ILogger logger, Exception exception, PathString path);
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Jifang.Rules.Vocabulary;
+
+namespace Jifang.Infrastructure;
+
+/// <summary>Validation helpers: contract vocabulary with near-miss hints, division codes, ValidationProblem output.</summary>
+public static class Validation
+{
+    public static IRuleBuilderOptions<T, string> InVocabulary<T, TEnum>(this IRuleBuilder<T, string> rule, VocabTable<TEnum> table)
+        where TEnum : struct, Enum =>
+        rule.Must(code => code is not null && table.TryParse(code, out _))
+            .WithMessage((_, code) => $"未知的{table.Noun} \"{code}\"" + (code is not null && table.Suggest(code) is { } s ? $"（是否应为 \"{s}\"？）" : ""));
+
+    public static IRuleBuilderOptions<T, string?> DivisionCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().WithMessage("缺少行政区划代码")
+            .Matches("^[0-9]{6}$").WithMessage("行政区划代码应为 6 位数字（GB/T 2260）");
+
+    public static Dictionary<string, string[]> ToDictionary(this ValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Errors
+            .GroupBy(e => CamelPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+    }
+
+    /// <summary>"Categories[0]" → "categories[0]", "DesignReview.Organizer" → "designReview.organizer".</summary>
+    private static string CamelPath(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
