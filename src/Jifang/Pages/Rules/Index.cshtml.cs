@@ -1,0 +1,18 @@
+using Jifang.Rules.Packs;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jifang.Pages.Rules;
+
+/// <summary>条例: the regulations the platform applies, each article listed with its opening words.</summary>
+public sealed class IndexModel(PackSet packs) : PageModel
+{
+    public IReadOnlyList<Pack> Packs { get; } = packs.Packs.ToList();
+
+    /// <summary>The first words of an article, for the table of contents.</summary>
+    public static string Opening(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var text = article.Paragraphs.Count > 0 ? article.Paragraphs[0].Text : "";
+        return text.Length > 60 ? text[..59] + "……" : text;
+    }
+}
