@@ -2,7 +2,6 @@ using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages;
 
@@ -13,7 +12,7 @@ public sealed record Duty(string Text, IReadOnlyList<CitationView> Cites);
 /// 使用说明: what each role can do here. Roles without registry access (contractor, testing agency,
 /// citizen) land here instead of the dashboard: the registry is for police and units.
 /// </summary>
-public sealed class GuideModel(PackSet packs, IAuthorizationService authorization) : PageModel
+public sealed class GuideModel(PackSet packs, IAuthorizationService authorization) : SignedInPageModel
 {
     public string Role { get; private set; } = "";
 

@@ -4,13 +4,12 @@ using Jifang.Features.Identity;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages;
 
 /// <summary>概览: the findings of the user's jurisdiction or unit, counted by article, category, rule and site.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, PackSet packs) : PageModel
+public sealed class IndexModel(JifangDbContext db, PackSet packs) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]

@@ -7,7 +7,6 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Acts;
 
@@ -25,7 +24,7 @@ public sealed class ActForm
 /// <summary>登记行为 (/Acts/Create?siteId=…): conduct such as shutting a system down; posts to the handler of POST /api/sites/{siteId}/acts.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
 public sealed class CreateModel(
-    JifangDbContext db, IValidator<ActRequest> validator, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : PageModel
+    JifangDbContext db, IValidator<ActRequest> validator, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : SignedInPageModel
 {
     [BindProperty]
     public ActForm Input { get; set; } = new();

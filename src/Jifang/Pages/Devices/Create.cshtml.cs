@@ -7,7 +7,6 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Devices;
 
@@ -25,7 +24,7 @@ public sealed class DeviceForm
 /// <summary>添加设备 (/Devices/Create?siteId=…): posts to the same handler as POST /api/sites/{siteId}/devices.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
 public sealed class CreateModel(
-    JifangDbContext db, IValidator<DeviceRequest> validator, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : PageModel
+    JifangDbContext db, IValidator<DeviceRequest> validator, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : SignedInPageModel
 {
     [BindProperty]
     public DeviceForm Input { get; set; } = new();

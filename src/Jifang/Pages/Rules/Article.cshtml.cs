@@ -1,12 +1,11 @@
 using Jifang.Features.Compliance;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Rules;
 
 /// <summary>One article of a regulation: its full text, paragraph by paragraph and item by item, and the rules that cite it.</summary>
-public sealed class ArticleModel(PackSet packs) : PageModel
+public sealed class ArticleModel(PackSet packs) : SignedInPageModel
 {
     public ArticleDto Article { get; private set; } = null!;
 

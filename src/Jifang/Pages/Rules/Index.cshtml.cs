@@ -1,10 +1,9 @@
 using Jifang.Rules.Packs;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Rules;
 
 /// <summary>条例: the regulations the platform applies, each article listed with its opening words.</summary>
-public sealed class IndexModel(PackSet packs) : PageModel
+public sealed class IndexModel(PackSet packs) : SignedInPageModel
 {
     public IReadOnlyList<Pack> Packs { get; } = packs.Packs.ToList();
 

@@ -5,13 +5,12 @@ using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Sites;
 
 /// <summary>归档场所: asks once, then posts to the same handler as POST /api/sites/{id}/archive.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
-public sealed class ArchiveModel(JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : PageModel
+public sealed class ArchiveModel(JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, TimeProvider time) : SignedInPageModel
 {
     public SiteDto Site { get; private set; } = null!;
 

@@ -7,14 +7,13 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Sites;
 
 /// <summary>One site: its data, systems, devices and acts, and its findings with citations and penalties.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class DetailsModel(
-    JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, PackSet packs, IAuthorizationService authorization) : PageModel
+    JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, PackSet packs, IAuthorizationService authorization) : SignedInPageModel
 {
     public SiteDetailDto Detail { get; private set; } = null!;
 

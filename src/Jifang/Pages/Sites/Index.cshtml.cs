@@ -6,13 +6,12 @@ using Jifang.Infrastructure;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Sites;
 
 /// <summary>场所列表: search by name or address, filter by category, division and findings, 20 a page.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, ComplianceService compliance, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(JifangDbContext db, ComplianceService compliance, IAuthorizationService authorization) : SignedInPageModel
 {
     public const int PageSize = 20;
 

@@ -2,7 +2,6 @@ using Jifang.Data;
 using Jifang.Features.Registry;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Sites;
 
@@ -40,7 +39,7 @@ public sealed class SiteForm
 }
 
 /// <summary>What the create and edit pages of a site share: the form, and the units the user may choose from.</summary>
-public abstract class SiteFormPage(JifangDbContext db) : PageModel
+public abstract class SiteFormPage(JifangDbContext db) : SignedInPageModel
 {
     /// <summary>More units than this are not offered in one select.</summary>
     private const int MaxUnits = 1000;

@@ -6,7 +6,6 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Systems;
 
@@ -120,7 +119,7 @@ public sealed partial class SystemForm
 }
 
 /// <summary>What the create and edit pages of a system share: the form and the site it belongs to.</summary>
-public abstract class SystemFormPage(JifangDbContext db, ComplianceService compliance, FindingPresenter presenter) : PageModel
+public abstract class SystemFormPage(JifangDbContext db, ComplianceService compliance, FindingPresenter presenter) : SignedInPageModel
 {
     [BindProperty]
     public SystemForm Input { get; set; } = new();

@@ -5,7 +5,6 @@ using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Units;
 
@@ -20,7 +19,7 @@ public sealed class UnitForm
 
 /// <summary>登记单位 (police and administrators): posts to the same handler as POST /api/units.</summary>
 [Authorize(Policy = Policies.Supervise)]
-public sealed class CreateModel(JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time) : PageModel
+public sealed class CreateModel(JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time) : SignedInPageModel
 {
     [BindProperty]
     public UnitForm Input { get; set; } = new();

@@ -4,13 +4,12 @@ using Jifang.Features.Registry;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages.Units;
 
 /// <summary>单位: the using units in the user's scope, with a search by name or credit code.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(JifangDbContext db, IAuthorizationService authorization) : SignedInPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
