@@ -40,9 +40,7 @@ public static class FormErrors
         {
             detail = detail[(field.Length + 2)..];
         }
-        var message = details.Status == StatusCodes.Status403Forbidden
-            ? $"无权执行此操作：{details.Title ?? "超出您的范围"}。{detail}"
-            : $"{details.Title}：{detail}";
+        var message = $"{details.Title ?? (details.Status == StatusCodes.Status403Forbidden ? "超出您的范围" : "无法完成")}：{detail}";
         modelState.AddModelError(field is null ? "" : FormKey(field), message);
     }
 

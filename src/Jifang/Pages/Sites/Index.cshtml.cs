@@ -31,7 +31,7 @@ public sealed class IndexModel(JifangDbContext db, ComplianceService compliance,
     [BindProperty(SupportsGet = true)]
     public Guid? Unit { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [BindProperty(Name = "p", SupportsGet = true)] // "page" is the route value Razor Pages reserves for the page itself
     public int PageNumber { get; set; } = 1;
 
     public Page<SiteDto> Sites { get; private set; } = null!;
@@ -70,7 +70,7 @@ public sealed class IndexModel(JifangDbContext db, ComplianceService compliance,
             ["division"] = string.IsNullOrWhiteSpace(Division) ? null : Division,
             ["hasFindings"] = HasFindings ? "true" : null,
             ["unit"] = Unit?.ToString(),
-            ["page"] = page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Sites", query.Where(kv => kv.Value is not null)!);
     }

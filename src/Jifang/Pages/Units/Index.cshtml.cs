@@ -14,7 +14,7 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [BindProperty(Name = "p", SupportsGet = true)] // "page" is the route value Razor Pages reserves for the page itself
     public int PageNumber { get; set; } = 1;
 
     public Page<UnitDto> Units { get; private set; } = null!;
@@ -34,6 +34,6 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Units", new Dictionary<string, string?>
         {
             ["search"] = Search ?? "",
-            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 }
