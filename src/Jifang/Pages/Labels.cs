@@ -58,9 +58,5 @@ public static class Labels
     /// <summary>Amounts as the statutes write them: 3000元, 1万元.</summary>
     public static string Yuan(long amount) => TextReport.Yuan(amount);
 
-    /// <summary>A fine as one line: payer, range in yuan, and when it applies.</summary>
-    public static string Fine(string payer, long min, long max, string when) =>
-        $"对{payer}处 {Yuan(min)}以上 {Yuan(max)}以下罚款（{when}）";
-
     public static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jifang.Pages;
@@ -13,4 +15,14 @@ public abstract class SignedInPageModel : PageModel
 {
     /// <summary>IdentityConstants.ApplicationScheme (a static field, so not usable in an attribute).</summary>
     public const string CookieScheme = "Identity.Application";
+
+    /// <summary>A POST to a page that only reads would render it without loading anything: refuse it.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+        }
+    }
 }
