@@ -1,0 +1,57 @@
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Rules.Packs;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jifang.Pages;
+
+/// <summary>概览: the findings of the user's jurisdiction or unit, counted by article, category, rule and site.</summary>
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class IndexModel(JifangDbContext db, PackSet packs) : SignedInPageModel
+{
+    /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Division { get; set; }
+
+    public DashboardDto Dashboard { get; private set; } = null!;
+
+    public BarChart ByArticle { get; private set; } = null!;
+
+    public BarChart ByCategory { get; private set; } = null!;
+
+    public string ScopeText { get; private set; } = "";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Division = Division?.Trim();
+        if (!string.IsNullOrEmpty(Division) && (Division.Length > 6 || !Division.All(char.IsAsciiDigit)))
+        {
+            ModelState.AddModelError(nameof(Division), "行政区划代码前缀应为 1 至 6 位数字");
+            Division = null;
+        }
+        Dashboard = await FindingsApi.BuildDashboard(db, packs, Division, ct);
+        ByArticle = new BarChart("问题数（按条文）", Dashboard.ByArticle.Select(a => (ShortArticleLabel(a.Key, a.Label), a.Count, (string?)ArticleHref(a.Key))));
+        ByCategory = new BarChart("问题数（按场所类别）", Dashboard.ByCategory.Select(c => (c.Label, c.Count, (string?)$"/Sites?category={Uri.EscapeDataString(c.Key)}&hasFindings=true")));
+        ScopeText = db.Scope switch
+        {
+            { Everything: true } => "全部辖区（平台管理员）",
+            { DivisionPrefix: { } p } => $"行政区划代码以 {p} 开头的辖区（{Roles.Label(db.Scope.Role)}）",
+            { UnitId: not null } => "本单位的场所",
+            _ => "无",
+        };
+    }
+
+    /// <summary>"nmg-2007/9" → "/Rules/nmg-2007/9".</summary>
+    public static string ArticleHref(string key) => "/Rules/" + string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>"内蒙古自治区条例 第九条" instead of the full title, so the chart's labels fit.</summary>
+    private string ShortArticleLabel(string key, string label)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 2 && packs.TryGet(parts[0], out var p) && int.TryParse(parts[1], out var n) && p.Pack.Article(n) is { } article
+            ? $"{p.Pack.Jurisdiction.Name}条例 {article.Heading}"
+            : label;
+    }
+}

@@ -1,0 +1,65 @@
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Features.Registry;
+using Jifang.Rules.Packs;
+using Jifang.Rules.Vocabulary;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jifang.Pages.Sites;
+
+/// <summary>One site: its data, systems, devices and acts, and its findings with citations and penalties.</summary>
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class DetailsModel(
+    JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, PackSet packs, IAuthorizationService authorization) : SignedInPageModel
+{
+    public SiteDetailDto Detail { get; private set; } = null!;
+
+    public SiteDto Site => Detail.Site;
+
+    public bool CanWrite { get; private set; }
+
+    public string? RegulationTitle { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var result = await SitesApi.Get(id, db, compliance, presenter, ct);
+        if (result.Result is not Ok<SiteDetailDto> ok)
+        {
+            return FormErrors.NotFoundPage("该场所");
+        }
+        Detail = ok.Value!;
+        RegulationTitle = Site.PackId is { } packId && packs.TryGet(packId, out var pack) ? pack.Pack.Title : null;
+        CanWrite = !Site.Archived && (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
+        return Page();
+    }
+
+    public string SystemName(Guid? id) =>
+        id is { } x ? Detail.Systems.FirstOrDefault(s => s.Id == x)?.Name ?? "（已归档的系统）" : "—";
+
+    /// <summary>What a finding is about: the site, or which of its systems, devices or acts.</summary>
+    public string SubjectOf(FindingDto f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var id = Guid.TryParse(f.SubjectId, out var g) ? g : Guid.Empty;
+        return f.SubjectKind switch
+        {
+            "site" => "场所：" + Site.Name,
+            "system" => "技防系统：" + (Detail.Systems.FirstOrDefault(s => s.Id == id)?.Name ?? f.SubjectId),
+            "device" => "设备：" + (Detail.Devices.FirstOrDefault(d => d.Id == id)?.Name ?? f.SubjectId),
+            "act" => "行为：" + (Detail.Acts.FirstOrDefault(a => a.Id == id) is { } act ? RegistryText.Act(act) : f.SubjectId),
+            _ => Labels.Of(Vocab.SubjectKinds, f.SubjectKind) + "：" + f.SubjectId,
+        };
+    }
+
+    public IEnumerable<string> FlagLabels()
+    {
+        if (Site.PublicArea) { yield return Vocab.SiteFlags.Label(SiteFlag.PublicArea); }
+        if (Site.Large) { yield return Vocab.SiteFlags.Label(SiteFlag.Large); }
+        if (Site.Urban) { yield return Vocab.SiteFlags.Label(SiteFlag.Urban); }
+        if (Site.InvolvesStateSecrets) { yield return Vocab.SiteFlags.Label(SiteFlag.InvolvesStateSecrets); }
+        if (Site.HoldsImportantItems) { yield return Vocab.SiteFlags.Label(SiteFlag.HoldsImportantItems); }
+    }
+}
