@@ -82,6 +82,9 @@ public static class PlatformHost
         s.AddProblemDetails();
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         s.AddOpenApi("v1");
+        // Chinese is written as text in the HTML, not as &#x...; entities.
+        s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
