@@ -28,9 +28,14 @@ public sealed class PlatformServer : IAsyncLifetime
         }
     }
 
+    /// <summary>A platform administrator created with `jifang admin create-user` before the server starts.</summary>
+    public const string AdminUser = "e2e-admin";
+    public const string AdminPassword = "E2e-Admin-Passw0rd";
+
     public async Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("jifang-e2e-").FullName;
+        await CreateAdminAsync();
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet")
@@ -92,6 +97,31 @@ public sealed class PlatformServer : IAsyncLifetime
         {
         }
         return Task.CompletedTask;
+    }
+
+    private async Task CreateAdminAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Dll, "admin", "create-user", "--user", AdminUser, "--role", "platform-admin", "--name", "端到端测试管理员" })
+        {
+            info.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(info) ?? throw new InvalidOperationException("无法运行 jifang admin create-user");
+        await p.StandardInput.WriteLineAsync(AdminPassword);
+        p.StandardInput.Close();
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"jifang admin create-user 失败（{p.ExitCode}）：{output}");
+        }
     }
 
     private void Append(string? line)

@@ -1,0 +1,17 @@
+using Microsoft.Playwright;
+
+namespace Jifang.E2E.Pages;
+
+/// <summary>/Units/Create: register a using unit (police and administrators).</summary>
+public sealed class UnitFormPage(IPage page)
+{
+    public async Task CreateAsync(string name, string division, string address)
+    {
+        await page.GotoAsync("/Units/Create");
+        await page.Locator("input[name='Input.Name']").FillAsync(name);
+        await page.Locator("input[name='Input.DivisionCode']").FillAsync(division);
+        await page.Locator("input[name='Input.Address']").FillAsync(address);
+        await page.Locator("form.stack button[type='submit']").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/Units", StringComparison.Ordinal));
+    }
+}
