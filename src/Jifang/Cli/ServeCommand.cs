@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jifang.Features.Demo;
 using Jifang.Infrastructure;
 
 namespace Jifang.Cli;
@@ -20,6 +21,8 @@ internal static class ServeCommand
     {
         var app = PlatformHost.Build(args);
         await PlatformHost.InitializeAsync(app.Services, ct);
+        // First start of an empty platform: demo data and the demo accounts (setting Demo:Seed).
+        await DemoSeeder.SeedIfEmptyAsync(app.Services, console.Out, ct);
         console.Out.Flush();
         await app.RunAsync(ct);
         return 0;
