@@ -24,7 +24,15 @@ internal static class ServeCommand
         // First start of an empty platform: demo data and the demo accounts (setting Demo:Seed).
         await DemoSeeder.SeedIfEmptyAsync(app.Services, console.Out, ct);
         console.Out.Flush();
-        await app.RunAsync(ct);
+        try
+        {
+            await app.RunAsync(ct);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            console.Error.WriteLine($"无法监听：地址已被占用（{ex.Message}）。请用 --urls 指定其他地址，例如 --urls http://127.0.0.1:5090");
+            return JifangCli.Usage;
+        }
         return 0;
     }
 }
