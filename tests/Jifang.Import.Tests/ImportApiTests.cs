@@ -235,6 +235,19 @@ public sealed class ImportApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_unit_administrator_imports_into_their_own_unit_by_default()
+    {
+        var unit = await platform.CreateUnitAsync("本单位导入", "150102");
+        using var admin = await platform.ClientForAsync(Roles.UnitAdmin, unit: unit.Id);
+
+        var (status, report) = await ImportHttp.PostAsync(admin, Utf8($"{Header}\nU1,本单位宾馆,,,,hotel,main-entrance,否,否,是\n"), "own.csv");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(unit.Id, report.Imported.Single().UnitId);
+        Assert.Equal(1, (await platform.CountsAsync(unit.Id)).Sites);
+    }
+
+    [Fact]
     public async Task Readers_may_not_import()
     {
         var unit = await platform.CreateUnitAsync("只读单位", "150102");
@@ -260,7 +273,7 @@ public sealed class ImportApiTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("event: progress", body, StringComparison.Ordinal);
-        Assert.Contains("\"stage\":\"Judging\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"stage\":\"judging\"", body, StringComparison.Ordinal);
         var last = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Last();
         Assert.StartsWith("event: report", last, StringComparison.Ordinal);
         Assert.Contains("\"accepted\":true", last, StringComparison.Ordinal);

@@ -22,6 +22,9 @@ internal static class ImportCommand
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Sites and warnings listed in the text report; the JSON report has them all.</summary>
+    private const int MaxListed = 50;
+
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "要导入的文件：事实文件（.json）、场所表（.csv）或工作簿（.xlsx，工作表“场所”“技防系统”等），见 docs/import.md" };
@@ -88,9 +91,13 @@ internal static class ImportCommand
 
     private static void Write(CliConsole console, ImportReport report, string format)
     {
-        foreach (var warning in report.Warnings)
+        foreach (var warning in report.Warnings.Take(MaxListed))
         {
             console.Error.WriteLine($"警告：{warning}");
+        }
+        if (report.Warnings.Count > MaxListed)
+        {
+            console.Error.WriteLine($"……另有 {report.Warnings.Count - MaxListed} 条警告（--format json 列出全部）");
         }
         if (!report.Accepted)
         {
@@ -112,11 +119,15 @@ internal static class ImportCommand
             ? $"试运行：{report.FileName} 校验通过，可导入 {what}；未写入数据库。"
             : $"已导入 {report.FileName}：{what}。");
         o.WriteLine(report.DryRun ? $"按今天评判，将有 {report.Findings} 项问题：" : $"已评判全部导入的场所，发现 {report.Findings} 项问题：");
-        foreach (var site in report.Imported)
+        foreach (var site in report.Imported.Take(MaxListed))
         {
             var code = site.Code is null ? "" : $"{site.Code}\t";
             var id = report.DryRun ? "" : $"，标识 {site.Id}";
             o.WriteLine($"  {code}{site.Name}（{site.DivisionCode}，{site.PackId}{id}）：{site.Systems} 个系统、{site.Devices} 个设备，{site.Findings} 项问题");
+        }
+        if (report.Imported.Count > MaxListed)
+        {
+            o.WriteLine($"  ……另有 {report.Imported.Count - MaxListed} 个场所（--format json 列出全部）");
         }
     }
 

@@ -7,21 +7,21 @@ namespace Jifang.Features.Import;
 public enum ImportFormat
 {
     /// <summary>A facts file of the judging contract (JSON).</summary>
-    Facts,
+    [JsonStringEnumMemberName("facts")] Facts,
     /// <summary>A CSV sheet of sites (场所).</summary>
-    Csv,
+    [JsonStringEnumMemberName("csv")] Csv,
     /// <summary>An .xlsx workbook: 场所, 技防系统 and the optional sheets.</summary>
-    Xlsx,
+    [JsonStringEnumMemberName("xlsx")] Xlsx,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ImportStage>))]
 public enum ImportStage
 {
-    Reading,
-    Validating,
-    Saving,
-    Judging,
-    Done,
+    [JsonStringEnumMemberName("reading")] Reading,
+    [JsonStringEnumMemberName("validating")] Validating,
+    [JsonStringEnumMemberName("saving")] Saving,
+    [JsonStringEnumMemberName("judging")] Judging,
+    [JsonStringEnumMemberName("done")] Done,
 }
 
 /// <summary>How far an import has got: <paramref name="Done"/> of <paramref name="Total"/> in a stage.</summary>

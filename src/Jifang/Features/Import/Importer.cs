@@ -101,7 +101,7 @@ public sealed partial class Importer(
         Validate(plan, progress);
         if (plan.Errors.Count > 0)
         {
-            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan.Errors), plan.Warnings);
+            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan.Errors), Cap(plan.Warnings));
         }
         await WarnAboutDuplicatesAsync(plan, ct);
 
@@ -109,7 +109,7 @@ public sealed partial class Importer(
         progress?.Report(new ImportProgress(ImportStage.Done, imported.Count, imported.Count));
         return new ImportReport(fileName, format, true, options.DryRun,
             imported.Count, imported.Sum(s => s.Systems), imported.Sum(s => s.Devices), imported.Sum(s => s.Acts), imported.Sum(s => s.Findings),
-            [], plan.Warnings, imported);
+            [], Cap(plan.Warnings), imported);
     }
 
     private static async Task<byte[]?> ReadAllAsync(Stream content, CancellationToken ct)
@@ -136,9 +136,11 @@ public sealed partial class Importer(
             plan.Errors.Add(ImportError.Option("--division", "行政区划代码应为 6 位数字（GB/T 2260）"));
         }
         Unit? fallback = null;
-        if (!string.IsNullOrWhiteSpace(options.Unit))
+        // A unit user imports into their own unit unless they name it.
+        var unitRef = string.IsNullOrWhiteSpace(options.Unit) && db.Scope.UnitId is { } own ? own.ToString() : options.Unit;
+        if (!string.IsNullOrWhiteSpace(unitRef))
         {
-            (fallback, var problem) = await FindUnitAsync(options.Unit, ct);
+            (fallback, var problem) = await FindUnitAsync(unitRef, ct);
             if (problem is not null)
             {
                 plan.Errors.Add(ImportError.Option("--unit", problem));
@@ -187,7 +189,7 @@ public sealed partial class Importer(
             {
                 unit = fallback;
             }
-            else if (string.IsNullOrWhiteSpace(options.Unit) && plan.Format != ImportFormat.Facts)
+            else if (string.IsNullOrWhiteSpace(unitRef) && plan.Format != ImportFormat.Facts)
             {
                 plan.Errors.Add(site.Origin.At("UnitId", "缺少所属单位：请填写单位统一社会信用代码或单位名称，或在导入时指定单位"));
             }
@@ -217,7 +219,7 @@ public sealed partial class Importer(
     /// <summary>The one unit a query finds among those the caller may see (the scope filter applies), or why not.</summary>
     private static async Task<(Unit? Unit, string? Problem)> FindUnitAsync(IQueryable<Unit> query, string described, CancellationToken ct)
     {
-        var units = await query.Where(u => !u.Archived).Take(2).ToListAsync(ct);
+        var units = await query.Where(u => !u.Archived).OrderBy(u => u.Id).Take(2).ToListAsync(ct);
         return units.Count switch
         {
             0 => (null, $"没有{described}的单位，或该单位不在您的范围内"),
@@ -303,6 +305,9 @@ public sealed partial class Importer(
         }
         return ordered;
     }
+
+    private static List<string> Cap(List<string> warnings) =>
+        warnings.Count <= MaxErrors ? warnings : [.. warnings.Take(MaxErrors), $"……另有 {warnings.Count - MaxErrors} 条警告未列出"];
 
     /// <summary>A note (not an error) where the unit already has a site of the same name: importing again adds another.</summary>
     private async Task WarnAboutDuplicatesAsync(ImportPlan plan, CancellationToken ct)
