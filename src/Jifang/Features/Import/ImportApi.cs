@@ -19,7 +19,9 @@ public static class ImportApi
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/import", Import).WithTags("导入导出").RequireAuthorization(Policies.RegistryWrite)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            // Room for the largest file the importer reads (Kestrel's default would stop at 30 MB).
+            .WithMetadata(new RequestSizeLimitAttribute(Importer.MaxBytes + (1 << 20)));
         return api;
     }
 
