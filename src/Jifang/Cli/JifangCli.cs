@@ -21,6 +21,7 @@ internal static class JifangCli
             CheckCommand.Create(console),
             RulesCommands.Create(console),
             AdminCommands.Create(console),
+            ImportCommand.Create(console),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

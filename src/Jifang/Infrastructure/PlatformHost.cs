@@ -3,6 +3,7 @@ using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
+using Jifang.Features.Import;
 using Jifang.Features.Registry;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -33,6 +34,7 @@ public static class PlatformHost
             .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")
             .ValidateOnStart();
         s.AddScoped<ComplianceService>();
+        s.AddScoped<Importer>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);
 
@@ -131,7 +133,9 @@ public static class PlatformHost
             .MapSystems()
             .MapDevices()
             .MapActs()
-            .MapCompliance();
+            .MapCompliance()
+            .MapImport()
+            .MapFindingsExport();
         app.MapRazorPages();
     }
 

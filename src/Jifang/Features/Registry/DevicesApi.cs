@@ -121,7 +121,7 @@ public static class DevicesApi
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 
-    private static void Apply(Device d, DeviceRequest r, DateTime now)
+    internal static void Apply(Device d, DeviceRequest r, DateTime now)
     {
         d.Name = r.Name!.Trim();
         d.Kind = r.Kind?.Trim() ?? "";

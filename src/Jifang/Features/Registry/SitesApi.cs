@@ -193,7 +193,7 @@ public static class SitesApi
         return TypedResults.NoContent();
     }
 
-    private static void Apply(Site site, SiteRequest r, DateTime now)
+    internal static void Apply(Site site, SiteRequest r, DateTime now)
     {
         site.Name = r.Name!.Trim();
         site.DivisionCode = r.DivisionCode!;

@@ -151,7 +151,7 @@ public static class SystemsApi
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 
-    private static void Apply(SecuritySystem s, SystemRequest r, DateTime now)
+    internal static void Apply(SecuritySystem s, SystemRequest r, DateTime now)
     {
         s.Name = r.Name!.Trim();
         s.Subsystems = r.Subsystems ?? [];

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using CsvHelper;
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Identity;
+using Jifang.Rules.Output;
+using Jifang.Rules.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
+
+namespace Jifang.Features.Import;
+
+/// <summary>One finding as a row of the export, in the words people read: every citation written out.</summary>
+public sealed class FindingExportRow
+{
+    [ExcelColumn(Name = "行政区划代码", Width = 12)] public string DivisionCode { get; init; } = "";
+    [ExcelColumn(Name = "单位", Width = 28)] public string Unit { get; init; } = "";
+    [ExcelColumn(Name = "场所", Width = 28)] public string Site { get; init; } = "";
+    [ExcelColumn(Name = "场所类别", Width = 20)] public string Categories { get; init; } = "";
+    [ExcelColumn(Name = "条例", Width = 34)] public string Regulation { get; init; } = "";
+    [ExcelColumn(Name = "规则", Width = 26)] public string Rule { get; init; } = "";
+    [ExcelColumn(Name = "问题", Width = 34)] public string Problem { get; init; } = "";
+    [ExcelColumn(Name = "对象类型", Width = 10)] public string SubjectKind { get; init; } = "";
+    [ExcelColumn(Name = "对象", Width = 24)] public string Subject { get; init; } = "";
+    [ExcelColumn(Name = "违反条款", Width = 48)] public string Breaches { get; init; } = "";
+    [ExcelColumn(Name = "条文", Width = 60)] public string Words { get; init; } = "";
+    [ExcelColumn(Name = "问题说明", Width = 50)] public string Message { get; init; } = "";
+    [ExcelColumn(Name = "处罚依据", Width = 48)] public string Basis { get; init; } = "";
+    [ExcelColumn(Name = "处罚机关", Width = 20)] public string Authority { get; init; } = "";
+    [ExcelColumn(Name = "责令", Width = 16)] public string Orders { get; init; } = "";
+    [ExcelColumn(Name = "罚款", Width = 48)] public string Fines { get; init; } = "";
+    [ExcelColumn(Name = "其他法律责任", Width = 40)] public string Other { get; init; } = "";
+    [ExcelColumn(Name = "评判日期", Width = 12)] public string AsOf { get; init; } = "";
+    [ExcelColumn(Name = "场所标识", Width = 38)] public string SiteId { get; init; } = "";
+
+    /// <summary>The columns in order: their headers (the same in CSV and Excel) and values.</summary>
+    public static IReadOnlyList<(string Header, Func<FindingExportRow, string> Value)> Columns { get; } =
+        typeof(FindingExportRow).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => (p.GetCustomAttribute<ExcelColumnAttribute>()!.Name, (Func<FindingExportRow, string>)(r => (string)p.GetValue(r)!)))
+            .ToList();
+}
+
+/// <summary>
+/// <c>GET /api/findings/export?format=csv|xlsx</c>: the findings list (with the filters of <c>GET /api/findings</c>) as a
+/// CSV file (UTF-8 with BOM, so Excel reads the Chinese) or an .xlsx workbook. Rows are read a batch of sites at a time,
+/// so memory does not grow with the list; the CSV goes out as it is written, the workbook from a temporary file.
+/// </summary>
+public static class FindingsExport
+{
+    private const int SitesPerBatch = 200;
+
+    public static RouteGroupBuilder MapFindingsExport(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/findings/export", Export).WithTags("导入导出").RequireAuthorization(Policies.RegistryRead);
+        return api;
+    }
+
+    internal static async Task<Results<PushStreamHttpResult, FileStreamHttpResult, ValidationProblem>> Export(
+        JifangDbContext db, FindingPresenter presenter, TimeProvider time, string? format,
+        Guid? site, string? rule, int? article, string? division, string? category, CancellationToken ct)
+    {
+        var kind = (format ?? "csv").Trim().ToUpperInvariant();
+        if (kind is not ("CSV" or "XLSX"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["导出格式应为 csv 或 xlsx"] });
+        }
+        var findings = Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
+        var name = $"技防问题清单-{time.GetLocalNow():yyyyMMdd}";
+        if (kind == "CSV")
+        {
+            return TypedResults.Stream(body => WriteCsvAsync(body, Rows(db, presenter, findings, ct), ct), "text/csv; charset=utf-8", name + ".csv");
+        }
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"jifang-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await WriteXlsxAsync(file, Rows(db, presenter, findings, ct), ct);
+            file.Position = 0;
+            return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The filters of <c>GET /api/findings</c> (FindingsApi.List), kept the same.</summary>
+    internal static IQueryable<StoredFinding> Filter(IQueryable<StoredFinding> q, Guid? site, string? rule, int? article, string? division, string? category)
+    {
+        if (site is { } s)
+        {
+            q = q.Where(f => f.SiteId == s);
+        }
+        if (!string.IsNullOrWhiteSpace(rule))
+        {
+            q = q.Where(f => f.Rule == rule);
+        }
+        if (article is { } a)
+        {
+            q = q.Where(f => f.Article == a);
+        }
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            q = q.Where(f => f.DivisionCode.StartsWith(division));
+        }
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            q = q.Where(f => f.Category == category);
+        }
+        return q;
+    }
+
+    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<FindingExportRow> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        // Values that start like a formula (=, +, -, @) are escaped: site and unit names come from users.
+        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
+        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        foreach (var (header, _) in FindingExportRow.Columns)
+        {
+            csv.WriteField(header);
+        }
+        await csv.EndRecordAsync(ct);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var (_, value) in FindingExportRow.Columns)
+            {
+                csv.WriteField(value(row));
+            }
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    public static async Task WriteXlsxAsync(Stream output, IAsyncEnumerable<FindingExportRow> rows, CancellationToken ct)
+    {
+        var config = new OpenXmlConfiguration { FreezeRowCount = 1, AutoFilter = true, EnableAutoWidth = false };
+        await MiniExcel.SaveAsAsync(output, rows, sheetName: "问题清单", configuration: config, cancellationToken: ct);
+    }
+
+    /// <summary>The findings as export rows, in the order of the findings list, reading a batch of sites at a time.</summary>
+    public static async IAsyncEnumerable<FindingExportRow> Rows(
+        JifangDbContext db, FindingPresenter presenter, IQueryable<StoredFinding> findings, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(presenter);
+        var siteIds = await findings.Select(f => new { f.DivisionCode, f.SiteId }).Distinct()
+            .OrderBy(k => k.DivisionCode).ThenBy(k => k.SiteId).Select(k => k.SiteId).ToListAsync(ct);
+        foreach (var batch in siteIds.Chunk(SitesPerBatch))
+        {
+            var ids = batch.ToList();
+            var rows = await findings.Where(f => ids.Contains(f.SiteId))
+                .OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id).ToListAsync(ct);
+            var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
+                .Select(s => new { s.Id, s.Name, s.Categories, UnitName = s.Unit!.Name }).ToDictionaryAsync(s => s.Id, ct);
+            var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var x in await db.Systems.AsNoTracking().Where(x => ids.Contains(x.SiteId)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
+            {
+                names[x.Id.ToString()] = x.Name;
+            }
+            foreach (var x in await db.Devices.AsNoTracking().Where(x => ids.Contains(x.SiteId)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
+            {
+                names[x.Id.ToString()] = x.Name;
+            }
+            foreach (var x in await db.Acts.AsNoTracking().Where(x => ids.Contains(x.SiteId)).Select(x => new { x.Id, x.Kind, x.Date }).ToListAsync(ct))
+            {
+                var kind = Vocab.ActKinds.TryParse(x.Kind, out var k) ? Vocab.ActKinds.ShortLabel(k) : x.Kind;
+                names[x.Id.ToString()] = $"{kind}（{x.Date:yyyy-MM-dd}）";
+            }
+            foreach (var f in rows)
+            {
+                var site = sites.GetValueOrDefault(f.SiteId);
+                var dto = presenter.Present(f);
+                var c = dto.Consequence;
+                yield return new FindingExportRow
+                {
+                    DivisionCode = f.DivisionCode,
+                    Unit = site?.UnitName ?? "",
+                    Site = site?.Name ?? "",
+                    Categories = site is null ? "" : string.Join("、", site.Categories.Select(x => Vocab.SiteCategories.TryParse(x, out var v) ? Vocab.SiteCategories.ShortLabel(v) : x)),
+                    Regulation = $"《{dto.RegulationTitle}》",
+                    Rule = f.Rule,
+                    Problem = f.RuleTitle,
+                    SubjectKind = Vocab.SubjectKinds.TryParse(f.SubjectKind, out var sk) ? Vocab.SubjectKinds.Label(sk) : f.SubjectKind,
+                    Subject = f.SubjectKind == "site" ? site?.Name ?? "" : names.GetValueOrDefault(f.SubjectId, f.SubjectId),
+                    Breaches = string.Join("；", dto.Breaches.Select(b => b.Text)),
+                    Words = string.Join("\n", dto.Breaches.Select(b => b.Words).Where(w => w.Length > 0)),
+                    Message = f.Message,
+                    Basis = c?.Basis.Text ?? "本条例对此未规定罚则",
+                    Authority = c?.Authority ?? "",
+                    Orders = c is null ? "" : string.Join("；", c.Orders),
+                    Fines = c is null ? "" : string.Join("；", c.Fines.Select(Fine)),
+                    Other = c is null ? "" : string.Join("；", c.Other),
+                    AsOf = f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    SiteId = f.SiteId.ToString(),
+                };
+            }
+        }
+    }
+
+    /// <summary>"逾期不改正的，对单位处1万元以上3万元以下罚款".</summary>
+    public static string Fine(FineDto fine)
+    {
+        ArgumentNullException.ThrowIfNull(fine);
+        var condition = fine.When switch
+        {
+            "if-not-corrected" => "逾期不改正的，",
+            "if-serious-consequences" => "造成严重后果的，",
+            _ => "",
+        };
+        var amount = fine.Min == fine.Max ? TextReport.Yuan(fine.Max)
+            : fine.Min <= 0 ? $"{TextReport.Yuan(fine.Max)}以下"
+            : $"{TextReport.Yuan(fine.Min)}以上{TextReport.Yuan(fine.Max)}以下";
+        return $"{condition}对{fine.PayerLabel}处{amount}罚款";
+    }
+}

@@ -1,0 +1,208 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Jifang.Data;
+using Jifang.Features.Compliance;
+using Jifang.Features.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Import;
+
+/// <summary>
+/// Imports sites with their systems, devices and acts from a facts file, a CSV file or an .xlsx workbook. Every row is
+/// checked with the validators the API uses; if any row fails, nothing is written and the report lists every problem
+/// by row and column. Otherwise everything is inserted and every imported site judged, in one transaction.
+/// Runs in the caller's scope (<see cref="JifangDbContext.Scope"/>): units and divisions outside it are rejected.
+/// </summary>
+public sealed partial class Importer(
+    JifangDbContext db,
+    ComplianceService compliance,
+    IValidator<SiteRequest> siteValidator,
+    IValidator<SystemRequest> systemValidator,
+    IValidator<DeviceRequest> deviceValidator,
+    IValidator<ActRequest> actValidator,
+    TimeProvider time)
+{
+    /// <summary>The largest file read (the whole file is held while it is checked).</summary>
+    public const long MaxBytes = 50L << 20;
+
+    /// <summary>At most this many problems are listed; the rest are counted.</summary>
+    public const int MaxErrors = 500;
+
+    /// <summary>How many sites are judged between clearing the change tracker.</summary>
+    private const int JudgeBatch = 100;
+
+    [GeneratedRegex("^[0-9]{6}$")]
+    private static partial Regex DivisionPattern();
+
+    /// <summary>The format by file name, else by content: a zip is a workbook, a JSON object a facts file.</summary>
+    public static ImportFormat? Detect(string fileName, ReadOnlySpan<byte> content)
+    {
+        switch (Path.GetExtension(fileName).ToUpperInvariant())
+        {
+            case ".JSON": return ImportFormat.Facts;
+            case ".CSV": return ImportFormat.Csv;
+            case ".XLSX": return ImportFormat.Xlsx;
+            default: break;
+        }
+        if (content.StartsWith("PK\u0003\u0004"u8))
+        {
+            return ImportFormat.Xlsx;
+        }
+        var text = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content;
+        var first = text.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first >= 0 && text[first] == (byte)'{')
+        {
+            return ImportFormat.Facts;
+        }
+        return Path.GetExtension(fileName).ToUpperInvariant() is "" or ".TXT" && !content.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])
+            ? ImportFormat.Csv
+            : null;
+    }
+
+    public async Task<ImportReport> ImportAsync(Stream content, string fileName, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        progress?.Report(new ImportProgress(ImportStage.Reading, 0, 1));
+        var bytes = await ReadAllAsync(content, ct);
+        if (bytes is null)
+        {
+            return ImportReport.Rejected(fileName, null, options.DryRun, [ImportError.General($"文件超过 {MaxBytes >> 20} MiB，请分批导入")], []);
+        }
+        if (Detect(fileName, bytes) is not { } format)
+        {
+            return ImportReport.Rejected(fileName, null, options.DryRun,
+                [ImportError.General("无法识别文件格式：应为事实文件（.json）、CSV 文件（.csv）或 Excel 工作簿（.xlsx；旧版 .xls 请另存为 .xlsx）")], []);
+        }
+        var plan = new ImportPlan { Format = format };
+        switch (format)
+        {
+            case ImportFormat.Facts:
+                using (var json = new MemoryStream(bytes, writable: false))
+                {
+                    FactsImport.Read(json, plan);
+                }
+                break;
+            case ImportFormat.Csv:
+                SheetImport.ReadCsv(bytes, plan);
+                break;
+            default:
+                SheetImport.ReadWorkbook(bytes, plan);
+                break;
+        }
+        progress?.Report(new ImportProgress(ImportStage.Reading, 1, 1));
+        if (plan.Sites.Count == 0 && plan.Errors.Count == 0)
+        {
+            plan.Errors.Add(ImportError.General("文件中没有场所"));
+        }
+
+        await ResolveAsync(plan, options, ct);
+        Validate(plan, progress);
+        if (plan.Errors.Count > 0)
+        {
+            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan.Errors), Cap(plan.Warnings));
+        }
+        await WarnAboutDuplicatesAsync(plan, ct);
+
+        var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, progress, ct);
+        progress?.Report(new ImportProgress(ImportStage.Done, imported.Count, imported.Count));
+        return new ImportReport(fileName, format, true, options.DryRun,
+            imported.Count, imported.Sum(s => s.Systems), imported.Sum(s => s.Devices), imported.Sum(s => s.Acts), imported.Sum(s => s.Findings),
+            [], Cap(plan.Warnings), imported);
+    }
+
+    private static async Task<byte[]?> ReadAllAsync(Stream content, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int n;
+        while ((n = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > MaxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+
+    private List<Site> Build(ImportPlan plan)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var sites = new List<Site>(plan.Sites.Count);
+        foreach (var p in plan.Sites)
+        {
+            var site = new Site { UnitId = p.ResolvedUnit!.Id, CreatedAt = now };
+            SitesApi.Apply(site, p.ToRequest(), now);
+            foreach (var s in p.Systems)
+            {
+                var system = new SecuritySystem { Id = s.Id, SiteId = site.Id };
+                SystemsApi.Apply(system, s.Request, now);
+                site.Systems.Add(system);
+            }
+            foreach (var d in p.Devices)
+            {
+                var device = new Device { SiteId = site.Id };
+                DevicesApi.Apply(device, d.Request, now);
+                site.Devices.Add(device);
+            }
+            foreach (var a in p.Acts)
+            {
+                site.Acts.Add(new RegisteredAct
+                {
+                    SiteId = site.Id, SystemId = a.Request.SystemId, Kind = a.Request.Kind!, Date = a.Request.Date!.Value, Actor = a.Request.Actor,
+                    Authorized = a.Request.Authorized, SeriousConsequences = a.Request.SeriousConsequences,
+                    Description = UnitsApi.NullIfEmpty(a.Request.Description), CreatedAt = now,
+                });
+            }
+            sites.Add(site);
+        }
+        return sites;
+    }
+
+    private ImportedSite Summary(SitePlan plan, Site site, int findings) =>
+        new(plan.Code, site.Id, site.Name, site.UnitId, site.DivisionCode, compliance.PackFor(site.DivisionCode)?.Pack.Id,
+            site.Systems.Count, site.Devices.Count, site.Acts.Count, findings);
+
+    /// <summary>A dry run: the findings each site would have, judged as the platform would judge it today; nothing is written.</summary>
+    private List<ImportedSite> JudgeInMemory(ImportPlan plan)
+    {
+        var sites = Build(plan);
+        var now = time.GetUtcNow().UtcDateTime;
+        return sites.Select((site, i) =>
+            Summary(plan.Sites[i], site, ComplianceService.Judge(site, compliance.PackFor(site.DivisionCode)!, compliance.Today, now).Count)).ToList();
+    }
+
+    /// <summary>Inserts everything and judges every imported site, all in one transaction.</summary>
+    private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var sites = Build(plan);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            progress?.Report(new ImportProgress(ImportStage.Saving, 0, 1));
+            db.Sites.AddRange(sites);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Report(new ImportProgress(ImportStage.Saving, 1, 1));
+            var imported = new List<ImportedSite>(sites.Count);
+            for (var i = 0; i < sites.Count; i++)
+            {
+                var findings = await compliance.RejudgeAsync(sites[i].Id, ct);
+                imported.Add(Summary(plan.Sites[i], sites[i], findings.Count));
+                if ((i + 1) % JudgeBatch == 0)
+                {
+                    db.ChangeTracker.Clear();
+                }
+                progress?.Report(new ImportProgress(ImportStage.Judging, i + 1, sites.Count));
+            }
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return imported;
+        });
+    }
+}
