@@ -143,19 +143,27 @@ public sealed class PlatformServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Jifang.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new InvalidOperationException("找不到仓库根目录（Jifang.slnx）");
+        }
+    }
+
     private static string Dll
     {
         get
         {
             var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Jifang.slnx")))
-                {
-                    return Path.Combine(dir.FullName, "src", "Jifang", "bin", config, "net10.0", "jifang.dll");
-                }
-            }
-            throw new InvalidOperationException("找不到仓库根目录（Jifang.slnx）");
+            return Path.Combine(RepoRoot, "src", "Jifang", "bin", config, "net10.0", "jifang.dll");
         }
     }
 }

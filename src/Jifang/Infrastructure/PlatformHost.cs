@@ -125,6 +125,7 @@ public static class PlatformHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/scalar", o => o.WithTitle("技防监管平台 API")).AllowAnonymous();
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery()
             .MapAuth()
@@ -139,12 +140,16 @@ public static class PlatformHost
         app.MapRazorPages();
     }
 
-    private static readonly Lazy<string> SiteCss = new(() =>
+    private static readonly Lazy<string> SiteCss = new(() => Resource("site.css"));
+
+    private static readonly Lazy<string> ImportJs = new(() => Resource("import.js"));
+
+    private static string Resource(string name)
     {
-        using var stream = typeof(PlatformHost).Assembly.GetManifestResourceStream("site.css")!;
+        using var stream = typeof(PlatformHost).Assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    });
+    }
 
     /// <summary>Applies migrations (when configured) and makes sure every role exists.</summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct = default)
