@@ -23,6 +23,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<RegisteredAct> Acts => Set<RegisteredAct>();
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
+    public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -46,6 +47,9 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<RegisteredAct>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<TrendSnapshot>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));

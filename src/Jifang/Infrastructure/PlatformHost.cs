@@ -34,6 +34,11 @@ public static class PlatformHost
             .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")
             .ValidateOnStart();
         s.AddScoped<ComplianceService>();
+        s.AddScoped<TrendRecorder>();
+        if (config.GetValue("Compliance:RecordTrend", true))
+        {
+            s.AddHostedService<TrendService>();
+        }
         s.AddScoped<Importer>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);

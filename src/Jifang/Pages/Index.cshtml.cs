@@ -21,6 +21,8 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs) : SignedInPage
 
     public BarChart ByCategory { get; private set; } = null!;
 
+    public BarChart Trend { get; private set; } = null!;
+
     public string ScopeText { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -33,6 +35,8 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs) : SignedInPage
         }
         Dashboard = await FindingsApi.BuildDashboard(db, packs, Division, ct);
         ByArticle = new BarChart("问题数（按条文）", Dashboard.ByArticle.Select(a => (ShortArticleLabel(a.Key, a.Label), a.Count, (string?)ArticleHref(a.Key))));
+        Trend = new BarChart("问题数趋势（按日）", Dashboard.Trend.TakeLast(30).Select(t =>
+            ($"{t.Date:MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 30);
         ByCategory = new BarChart("问题数（按场所类别）", Dashboard.ByCategory.Select(c => (c.Label, c.Count, (string?)$"/Sites?category={Uri.EscapeDataString(c.Key)}&hasFindings=true")));
         ScopeText = db.Scope switch
         {

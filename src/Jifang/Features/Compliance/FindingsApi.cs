@@ -11,7 +11,9 @@ public sealed record CountDto(string Key, string Label, int Count);
 
 public sealed record WorstSiteDto(Guid SiteId, string Name, string DivisionCode, int Findings);
 
-public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites);
+public sealed record TrendPointDto(DateOnly Date, int Sites, int SitesWithFindings, int Findings);
+
+public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites, IReadOnlyList<TrendPointDto> Trend);
 
 public sealed record ArticleDto(string PackId, string Title, int Number, string Heading, string Text, IReadOnlyList<ArticleRuleDto> Rules);
 
@@ -79,13 +81,23 @@ public static class FindingsApi
             .OrderByDescending(x => x.Count).ThenBy(x => x.SiteId).Take(10).ToListAsync(ct);
         var worstIds = worst.Select(w => w.SiteId).ToList();
         var names = await db.Sites.AsNoTracking().Where(s => worstIds.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.DivisionCode }).ToDictionaryAsync(s => s.Id, ct);
+        var trend = db.Trend.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            trend = trend.Where(t => t.DivisionCode.StartsWith(division));
+        }
+        var rows = await trend.GroupBy(t => t.Date)
+            .Select(g => new { Date = g.Key, Sites = g.Sum(t => t.Sites), With = g.Sum(t => t.SitesWithFindings), Findings = g.Sum(t => t.Findings) })
+            .OrderByDescending(p => p.Date).Take(90).ToListAsync(ct);
+        var points = rows.OrderBy(r => r.Date).Select(r => new TrendPointDto(r.Date, r.Sites, r.With, r.Findings)).ToList();
         return new DashboardDto(siteCount, sitesWith, findingCount,
             byArticle.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal).ThenBy(x => x.Article)
                 .Select(x => new CountDto($"{x.PackId}/{x.Article}", ArticleLabel(packs, x.PackId, x.Article), x.Count)).ToList(),
             byCategory.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => new CountDto(x.Key, Rules.Vocabulary.Vocab.SiteCategories.TryParse(x.Key, out var c) ? Rules.Vocabulary.Vocab.SiteCategories.ShortLabel(c) : x.Key, x.Count)).ToList(),
             byRule.OrderByDescending(x => x.Count).ThenBy(x => x.Rule, StringComparer.Ordinal).Select(x => new CountDto(x.Rule, x.RuleTitle, x.Count)).ToList(),
-            worst.Where(w => names.ContainsKey(w.SiteId)).Select(w => new WorstSiteDto(w.SiteId, names[w.SiteId].Name, names[w.SiteId].DivisionCode, w.Count)).ToList());
+            worst.Where(w => names.ContainsKey(w.SiteId)).Select(w => new WorstSiteDto(w.SiteId, names[w.SiteId].Name, names[w.SiteId].DivisionCode, w.Count)).ToList(),
+            points);
     }
 
     private static string ArticleLabel(PackSet packs, string packId, int article) =>

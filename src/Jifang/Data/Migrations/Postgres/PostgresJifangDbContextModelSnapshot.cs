@@ -100,6 +100,41 @@ namespace Jifang.Data.Migrations.Postgres
                     b.ToTable("findings", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Compliance.TrendSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sites")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SitesWithFindings")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "DivisionCode");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("trend_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Identity.JifangUser", b =>
                 {
                     b.Property<string>("Id")

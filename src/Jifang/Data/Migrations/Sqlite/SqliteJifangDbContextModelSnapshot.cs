@@ -94,6 +94,41 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.ToTable("findings", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Compliance.TrendSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sites")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SitesWithFindings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "DivisionCode");
+
+                    b.HasIndex("UnitId", "Date");
+
+                    b.ToTable("trend_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Identity.JifangUser", b =>
                 {
                     b.Property<string>("Id")
