@@ -7,6 +7,7 @@ using Jifang.Features.Registry;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Jifang.Infrastructure;
@@ -16,7 +17,11 @@ public static class PlatformHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // ApplicationName: the pages and their parts are found in this assembly whoever hosts the platform (a test host too).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(PlatformHost).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
@@ -26,7 +31,8 @@ public static class PlatformHost
 
     private static void AddServices(IServiceCollection s, ConfigurationManager config)
     {
-        s.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (the tests, with a FakeTimeProvider) may bring its own clock in `configure`.
+        s.TryAddSingleton(TimeProvider.System);
         s.AddSingleton(_ => PackSet.Load(config["Packs:Directory"] is { Length: > 0 } dir ? dir : PackSet.DefaultDirectory()));
         s.AddJifangDatabase(config);
         s.AddOptions<ComplianceOptions>().Bind(config.GetSection(ComplianceOptions.Section))
