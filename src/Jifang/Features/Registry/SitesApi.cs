@@ -123,7 +123,7 @@ public static class SitesApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
         }
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct);
         if (unit is null || unit.Archived)
@@ -158,7 +158,7 @@ public static class SitesApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
         }
         if (request.UnitId != site.UnitId && await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct) is null)
         {

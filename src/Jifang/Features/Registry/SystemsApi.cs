@@ -142,7 +142,7 @@ public static class SystemsApi
     private static ValidationProblem? Validate(SystemRequest request, Site site, IValidator<SystemRequest> validator)
     {
         var result = validator.Validate(request);
-        var errors = result.ToDictionary();
+        var errors = result.ToErrors();
         var outside = (request.Covers ?? []).Where(c => !site.Parts.Contains(c)).ToList();
         if (outside.Count > 0)
         {
