@@ -111,6 +111,7 @@ public static class PlatformHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseNoNulInQueryOrForm();
         app.UseRouting();
         app.UseAuthentication();
         // The scope of the signed-in user filters every registry query of this request.
@@ -127,7 +128,7 @@ public static class PlatformHost
         app.MapScalarApiReference("/scalar", o => o.WithTitle("技防监管平台 API")).AllowAnonymous();
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGroup("/api").DisableAntiforgery()
+        app.MapGroup("/api").DisableAntiforgery().RefuseNulInBodies()
             .MapAuth()
             .MapUnits()
             .MapSites()
