@@ -10,8 +10,11 @@ public static class Paging
     public const int DefaultSize = 20;
     public const int MaxSize = 200;
 
+    /// <summary>The last page number asked for at face value: beyond it (page - 1) * size would overflow; such pages are empty anyway.</summary>
+    public const int MaxPage = int.MaxValue / MaxSize;
+
     public static (int Page, int Size) Normalize(int? page, int? pageSize) =>
-        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
+        (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
 
     public static async Task<Page<TOut>> ToPageAsync<TIn, TOut>(this IQueryable<TIn> query, int? page, int? pageSize, Func<TIn, TOut> map, CancellationToken ct)
     {

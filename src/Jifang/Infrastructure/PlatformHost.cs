@@ -8,6 +8,7 @@ using Jifang.Features.Registry;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace Jifang.Infrastructure;
@@ -17,7 +18,11 @@ public static class PlatformHost
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // ApplicationName: the pages and their parts are found in this assembly whoever hosts the platform (a test host too).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(PlatformHost).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
@@ -27,7 +32,8 @@ public static class PlatformHost
 
     private static void AddServices(IServiceCollection s, ConfigurationManager config)
     {
-        s.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (the tests, with a FakeTimeProvider) may bring its own clock in `configure`.
+        s.TryAddSingleton(TimeProvider.System);
         s.AddSingleton(_ => PackSet.Load(config["Packs:Directory"] is { Length: > 0 } dir ? dir : PackSet.DefaultDirectory()));
         s.AddJifangDatabase(config);
         s.AddOptions<ComplianceOptions>().Bind(config.GetSection(ComplianceOptions.Section))
@@ -83,7 +89,7 @@ public static class PlatformHost
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthApi.LoginLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
-                c.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientPartition.Of(c),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         s.AddProblemDetails();
@@ -115,6 +121,7 @@ public static class PlatformHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseNoNulInQueryOrForm();
         app.UseRouting();
         app.UseAuthentication();
         // The scope of the signed-in user filters every registry query of this request.
@@ -132,7 +139,7 @@ public static class PlatformHost
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGroup("/api").DisableAntiforgery()
+        app.MapGroup("/api").DisableAntiforgery().RefuseNulInBodies()
             .MapAuth()
             .MapUnits()
             .MapSites()

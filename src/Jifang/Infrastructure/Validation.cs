@@ -16,7 +16,11 @@ public static class Validation
         rule.NotEmpty().WithMessage("缺少行政区划代码")
             .Matches("^[0-9]{6}$").WithMessage("行政区划代码应为 6 位数字（GB/T 2260）");
 
-    public static Dictionary<string, string[]> ToDictionary(this ValidationResult result)
+    /// <summary>
+    /// The errors keyed by the JSON path the client wrote ("categories[0]"). Not named ToDictionary: FluentValidation's
+    /// own ValidationResult.ToDictionary() would win over an extension of that name and key the errors "Categories[0]".
+    /// </summary>
+    public static Dictionary<string, string[]> ToErrors(this ValidationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Errors

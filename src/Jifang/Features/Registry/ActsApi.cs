@@ -61,7 +61,7 @@ public static class ActsApi
         {
             return TypedResults.NotFound();
         }
-        var errors = (await validator.ValidateAsync(request, ct)).ToDictionary();
+        var errors = (await validator.ValidateAsync(request, ct)).ToErrors();
         if (request.SystemId is { } sid && !await db.Systems.AnyAsync(s => s.Id == sid && s.SiteId == siteId, ct))
         {
             errors["systemId"] = ["该场所没有这个技防系统"];

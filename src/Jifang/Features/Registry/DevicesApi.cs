@@ -113,7 +113,7 @@ public static class DevicesApi
 
     internal static async Task<ValidationProblem?> Validate(DeviceRequest request, Guid siteId, JifangDbContext db, IValidator<DeviceRequest> validator, CancellationToken ct)
     {
-        var errors = (await validator.ValidateAsync(request, ct)).ToDictionary();
+        var errors = (await validator.ValidateAsync(request, ct)).ToErrors();
         if (request.SystemId is { } sid && !await db.Systems.AnyAsync(s => s.Id == sid && s.SiteId == siteId && !s.Archived, ct))
         {
             errors["systemId"] = ["该场所没有这个技防系统"];

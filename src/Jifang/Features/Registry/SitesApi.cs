@@ -123,14 +123,21 @@ public static class SitesApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
+        }
+        // Outside the caller's own jurisdiction or unit is 403 before the unit is looked up: a site in another
+        // county is refused as such, not as "no such unit", and the answer tells nothing about other units.
+        if ((db.Scope.IsPolice && !request.DivisionCode!.StartsWith(db.Scope.DivisionPrefix!, StringComparison.Ordinal))
+            || (db.Scope.IsUnit && request.UnitId != db.Scope.UnitId))
+        {
+            return UnitsApi.OutsideScope(db.Scope.IsUnit ? "unitId" : "divisionCode", db.Scope.IsUnit ? request.UnitId.ToString()! : request.DivisionCode!);
         }
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct);
         if (unit is null || unit.Archived)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["unitId"] = ["所属单位不存在或不在您的范围内"] });
         }
-        if (!db.Scope.Covers(request.DivisionCode!, unit.Id) || (db.Scope.IsPolice && !request.DivisionCode!.StartsWith(db.Scope.DivisionPrefix!, StringComparison.Ordinal)))
+        if (!db.Scope.Covers(request.DivisionCode!, unit.Id))
         {
             return UnitsApi.OutsideScope("divisionCode", request.DivisionCode!);
         }
@@ -158,7 +165,7 @@ public static class SitesApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
         }
         if (request.UnitId != site.UnitId && await db.Units.FirstOrDefaultAsync(u => u.Id == request.UnitId, ct) is null)
         {

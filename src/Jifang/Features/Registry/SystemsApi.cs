@@ -41,8 +41,8 @@ public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
         RuleForEach(x => x.Covers).InVocabulary(Vocab.Parts);
         RuleFor(x => x.DesignReview!.Organizer!).InVocabulary(Vocab.Organizers).When(x => x.DesignReview?.Organizer is not null);
         RuleFor(x => x.RetentionDays).InclusiveBetween(0, 3650).WithMessage("保存天数应在 0 至 3650 之间");
-        RuleForEach(x => x.Products).ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
-        RuleForEach(x => x.Contractors).ChildRules(c =>
+        RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
+        RuleForEach(x => x.Contractors).NotNull().WithMessage("承包单位不能为 null").ChildRules(c =>
         {
             c.RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
             c.RuleFor(x => x.Role).Must(r => r is not null && ContractorRoles.Contains(r))
@@ -142,7 +142,7 @@ public static class SystemsApi
     private static ValidationProblem? Validate(SystemRequest request, Site site, IValidator<SystemRequest> validator)
     {
         var result = validator.Validate(request);
-        var errors = result.ToDictionary();
+        var errors = result.ToErrors();
         var outside = (request.Covers ?? []).Where(c => !site.Parts.Contains(c)).ToList();
         if (outside.Count > 0)
         {

@@ -64,7 +64,7 @@ public static class UnitsApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
         }
         if (!db.Scope.Everything && (db.Scope.DivisionPrefix is not { } prefix || !request.DivisionCode!.StartsWith(prefix, StringComparison.Ordinal)))
         {
@@ -92,7 +92,7 @@ public static class UnitsApi
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
         {
-            return TypedResults.ValidationProblem(result.ToDictionary());
+            return TypedResults.ValidationProblem(result.ToErrors());
         }
         if (!db.Scope.Covers(request.DivisionCode!, unit.Id) || (db.Scope.IsUnit && request.DivisionCode != unit.DivisionCode))
         {
