@@ -35,7 +35,14 @@ public static class FindingsApi
     internal static async Task<Ok<Page<FindingDto>>> List(
         JifangDbContext db, FindingPresenter presenter, Guid? site, string? rule, int? article, string? division, string? category, int? page, int? pageSize, CancellationToken ct)
     {
-        var q = db.Findings.AsNoTracking();
+        var q = Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
+        return TypedResults.Ok(await q.OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id)
+            .ToPageAsync(page, pageSize, presenter.Present, ct));
+    }
+
+    /// <summary>The filters of the findings list, shared with the export (Features/Import/FindingsExport).</summary>
+    internal static IQueryable<StoredFinding> Filter(IQueryable<StoredFinding> q, Guid? site, string? rule, int? article, string? division, string? category)
+    {
         if (site is { } s)
         {
             q = q.Where(f => f.SiteId == s);
@@ -56,8 +63,7 @@ public static class FindingsApi
         {
             q = q.Where(f => f.Category == category);
         }
-        return TypedResults.Ok(await q.OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id)
-            .ToPageAsync(page, pageSize, presenter.Present, ct));
+        return q;
     }
 
     public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, string? division, CancellationToken ct)

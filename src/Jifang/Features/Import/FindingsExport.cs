@@ -71,7 +71,7 @@ public static class FindingsExport
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["导出格式应为 csv 或 xlsx"] });
         }
-        var findings = Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
+        var findings = FindingsApi.Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
         var name = $"技防问题清单-{time.GetLocalNow():yyyyMMdd}";
         if (kind == "CSV")
         {
@@ -92,31 +92,6 @@ public static class FindingsExport
         }
     }
 
-    /// <summary>The filters of <c>GET /api/findings</c> (FindingsApi.List), kept the same.</summary>
-    internal static IQueryable<StoredFinding> Filter(IQueryable<StoredFinding> q, Guid? site, string? rule, int? article, string? division, string? category)
-    {
-        if (site is { } s)
-        {
-            q = q.Where(f => f.SiteId == s);
-        }
-        if (!string.IsNullOrWhiteSpace(rule))
-        {
-            q = q.Where(f => f.Rule == rule);
-        }
-        if (article is { } a)
-        {
-            q = q.Where(f => f.Article == a);
-        }
-        if (!string.IsNullOrWhiteSpace(division))
-        {
-            q = q.Where(f => f.DivisionCode.StartsWith(division));
-        }
-        if (!string.IsNullOrWhiteSpace(category))
-        {
-            q = q.Where(f => f.Category == category);
-        }
-        return q;
-    }
 
     public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<FindingExportRow> rows, CancellationToken ct)
     {
