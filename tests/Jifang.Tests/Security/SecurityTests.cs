@@ -115,6 +115,21 @@ public abstract class SecurityTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task Clients_without_an_address_share_one_limit()
+    {
+        // The test server gives no remote address unless told (the fixture gives each client one); neither does a Unix
+        // socket. Such requests share one partition: ten attempts in all, whoever sends them (fail closed).
+        using var first = fx.Server.CreateClient();
+        for (var i = 1; i <= 10; i++)
+        {
+            await first.PostJsonAsync("/api/auth/token", new { userName = "brute-force-target", password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
+        }
+        using var second = fx.Server.CreateClient();
+        using var refused = await second.PostJsonAsync("/api/auth/token", new { userName = "citizen", password = Caller.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Addresses_of_one_IPv6_network_share_a_limit()
     {
         // Someone with a /64 has 2^64 addresses: the limit counts the network, not the address.
