@@ -1,0 +1,166 @@
+using System.Net;
+using Jifang.Tests.Infrastructure;
+
+namespace Jifang.Tests.Features.Registry;
+
+/// <summary>Sites (场所) through /api/sites: register, list, search, filter, page, read, edit, archive, validation.</summary>
+public abstract class SitesTests(PlatformFixture fx)
+{
+    private HttpClient County => fx.Client(Callers.PoliceCounty);
+
+    private static async Task<Guid> CreateAsync(HttpClient client, object body) =>
+        (await client.PostJsonAsync("/api/sites", body).ExpectAsync(HttpStatusCode.Created)).Id();
+
+    [Fact]
+    public async Task A_site_is_registered_read_edited_and_archived()
+    {
+        var name = fx.Unique("登记旅店");
+        using var created = await County.PostJsonAsync("/api/sites", Bodies.Hotel(fx.A.UnitId, name, "150102"));
+        var site = await created.ExpectAsync(HttpStatusCode.Created);
+        var id = site.Id();
+        Assert.Equal($"/api/sites/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(fx.A.UnitId, site.GetProperty("unitId").GetGuid());
+        Assert.Equal(fx.A.UnitName, site.Str("unitName"));
+        Assert.Equal(["hotel"], site.Strings("categories"));
+        Assert.Equal(["main-entrance", "passage"], site.Strings("parts"));
+        Assert.Equal("nmg-2007", site.Str("packId"));
+
+        var detail = await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(name, detail.GetProperty("site").Str("name"));
+        Assert.Empty(detail.GetProperty("systems").EnumerateArray());
+
+        var edited = await County.PutJsonAsync($"/api/sites/{id}",
+            Bodies.Site(fx.A.UnitId, name + "（改）", "150102", ["hotel", "entertainment-venue"], ["main-entrance", "passage", "key-part"])).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["hotel", "entertainment-venue"], edited.Strings("categories"));
+        Assert.Equal(["main-entrance", "passage", "key-part"], edited.Strings("parts"));
+        detail = await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(name + "（改）", detail.GetProperty("site").Str("name"));
+
+        await County.PostAsync($"/api/sites/{id}/archive", null).ExpectAsync(HttpStatusCode.NoContent);
+        detail = await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(detail.GetProperty("site").GetProperty("archived").GetBoolean());
+        // An archived site is judged no more: its findings go.
+        Assert.Empty(detail.GetProperty("findings").EnumerateArray());
+        var list = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(name)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(list.Items());
+        var archived = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(name)}&archived=true").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([id], archived.Items().Select(s => s.Id()));
+        // Nothing new hangs on an archived site.
+        await County.PostJsonAsync($"/api/sites/{id}/systems", Bodies.System("迟到的系统", "main-entrance")).ExpectAsync(HttpStatusCode.NotFound);
+        await County.PostJsonAsync($"/api/sites/{id}/devices", Bodies.Device("迟到的设备", "public")).ExpectAsync(HttpStatusCode.NotFound);
+        await County.PostJsonAsync($"/api/sites/{id}/acts", Bodies.Act("device-removed", "2026-05-01")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Sites_are_searched_and_filtered_by_category_division_unit_and_findings()
+    {
+        var tag = fx.Unique("检索场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var hotel = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "-a", "150102"));
+        var school = await CreateAsync(admin, Bodies.Site(fx.A.UnitId, tag + "-b", "150102", ["school"], ["main-entrance"]));
+        var inB = await CreateAsync(admin, Bodies.Hotel(fx.B.UnitId, tag + "-c", "150203"));
+        // A shop with both parts covered has no findings.
+        var shop = await CreateAsync(admin, Bodies.Site(fx.A.UnitId, tag + "-d", "150102", ["shopping-center"], ["main-entrance", "passage"]));
+        await admin.PostJsonAsync($"/api/sites/{shop}/systems", Bodies.System("商场监控", "main-entrance", "passage")).ExpectAsync(HttpStatusCode.Created);
+
+        async Task<Guid[]> Ids(string query) =>
+            (await admin.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&{query}").ExpectAsync(HttpStatusCode.OK)).Items().Select(s => s.Id()).ToArray();
+
+        Assert.Equal([hotel, school, inB, shop], await Ids(""));
+        Assert.Equal([hotel, inB], await Ids("category=hotel"));
+        Assert.Equal([inB], await Ids("division=150203"));
+        Assert.Equal([hotel, school, shop], await Ids("division=1501"));
+        Assert.Equal([inB], await Ids($"unit={fx.B.UnitId}"));
+        Assert.Equal([shop], await Ids("hasFindings=false"));
+        Assert.Equal([hotel, school, inB], await Ids("hasFindings=true"));
+        // Search matches the address too (Bodies.Site writes "<name>的地址").
+        var byAddress = await admin.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag + "-b的地址")}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([school], byAddress.Items().Select(s => s.Id()));
+
+        var listed = (await admin.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&category=hotel").ExpectAsync(HttpStatusCode.OK)).Items().First();
+        Assert.True(listed.GetProperty("findingCount").GetInt32() > 0);
+        Assert.Equal(fx.A.UnitName, listed.Str("unitName"));
+
+        // The county police of 150102 see their county's three, never unit B's hotel.
+        var county = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([hotel, school, shop], county.Items().Select(s => s.Id()));
+        Assert.Equal(3, county.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sites_page_without_overlap()
+    {
+        var tag = fx.Unique("分页场所");
+        var ids = new List<Guid>();
+        for (var i = 1; i <= 5; i++)
+        {
+            ids.Add(await CreateAsync(County, Bodies.Hotel(fx.A.UnitId, $"{tag}-{i}", "150102")));
+        }
+        var seen = new List<Guid>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var body = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&page={page}&pageSize=2").ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal(5, body.GetProperty("total").GetInt32());
+            seen.AddRange(body.Items().Select(s => s.Id()));
+        }
+        Assert.Equal(ids, seen);
+    }
+
+    [Fact]
+    public async Task A_misspelt_category_is_400_naming_the_element_with_the_near_miss()
+    {
+        var messages = await County.PostJsonAsync("/api/sites", Bodies.Site(fx.A.UnitId, "错字旅店", "150102", ["hotle"], [])).ExpectValidationAsync("categories[0]");
+        var message = Assert.Single(messages);
+        Assert.Contains("\"hotle\"", message, StringComparison.Ordinal);
+        Assert.Contains("是否应为 \"hotel\"", message, StringComparison.Ordinal);
+
+        var second = await County.PostJsonAsync("/api/sites", Bodies.Site(fx.A.UnitId, "错字旅店", "150102", ["hotel", "schol"], [])).ExpectValidationAsync("categories[1]");
+        Assert.Contains("\"school\"", Assert.Single(second), StringComparison.Ordinal);
+        var part = await County.PostJsonAsync("/api/sites", Bodies.Site(fx.A.UnitId, "错字旅店", "150102", ["hotel"], ["main-entrence"])).ExpectValidationAsync("parts[0]");
+        Assert.Contains("\"main-entrance\"", Assert.Single(part), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_sites_are_400_naming_the_field()
+    {
+        var unit = fx.A.UnitId;
+        await County.PostJsonAsync("/api/sites", Bodies.Site(unit, "某场所", "15-102", ["hotel"], [])).ExpectValidationAsync("divisionCode");
+        await County.PostJsonAsync("/api/sites", Bodies.Site(unit, "某场所", "150102", [], [])).ExpectValidationAsync("categories");
+        await County.PostJsonAsync("/api/sites", Bodies.Site(unit, "某场所", "150102", ["hotel", "hotel"], [])).ExpectValidationAsync("categories");
+        await County.PostJsonAsync("/api/sites", Bodies.Site(unit, "", "150102", ["hotel"], [])).ExpectValidationAsync("name");
+        await County.PostJsonAsync("/api/sites", new { name = "某场所", divisionCode = "150102", categories = new[] { "hotel" } }).ExpectValidationAsync("unitId");
+        // A unit that does not exist, and one the caller cannot see, read alike.
+        var unknown = await County.PostJsonAsync("/api/sites", Bodies.Hotel(Guid.NewGuid(), "某场所", "150102")).ExpectValidationAsync("unitId");
+        var hidden = await fx.Client(Callers.PoliceProvince).PostJsonAsync("/api/sites", Bodies.Hotel(fx.P.UnitId, "某场所", "150102")).ExpectValidationAsync("unitId");
+        Assert.Equal(unknown, hidden);
+        // A division no regulation pack governs.
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var nopack = await admin.PostJsonAsync("/api/sites", Bodies.Hotel(unit, "某场所", "110101")).ExpectValidationAsync("divisionCode");
+        Assert.Contains("110101", Assert.Single(nopack), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sites_cannot_be_created_or_moved_outside_the_callers_jurisdiction_or_unit()
+    {
+        // County police: their own county's unit, but a site in another county.
+        var problem = await County.PostJsonAsync("/api/sites", Bodies.Hotel(fx.A.UnitId, "越界场所", "150203")).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("divisionCode", problem.Str("field"));
+        // Unit administrator: a site for another unit.
+        var unitAdmin = fx.Client(Callers.UnitAdminA);
+        var other = await unitAdmin.PostJsonAsync("/api/sites", Bodies.Hotel(fx.B.UnitId, "别家场所", "150102")).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("unitId", other.Str("field"));
+
+        var id = await CreateAsync(County, Bodies.Hotel(fx.A.UnitId, fx.Unique("迁移场所"), "150102"));
+        var moved = await County.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, "迁移场所", "150203")).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("divisionCode", moved.Str("field"));
+        var given = await unitAdmin.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.B.UnitId, "迁移场所", "150102")).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.True(given.GetProperty("errors").TryGetProperty("unitId", out _));
+        Assert.Equal("150102", (await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.OK)).GetProperty("site").Str("divisionCode"));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SitesSqlite(SqliteFixture fx) : SitesTests(fx);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SitesPostgres(PostgresFixture fx) : SitesTests(fx);

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Jifang.Tests.Infrastructure;
+
+/// <summary>The registry records every scoped test can rely on: a unit, its hotel site, a system, a camera and an act.</summary>
+public sealed record World(string Key, Guid UnitId, string UnitName, string Division, Guid SiteId, string SiteName, Guid SystemId, Guid DeviceId, Guid ActId);
+
+/// <summary>
+/// One platform per provider for the whole test run: the real host (<see cref="PlatformHost.Build"/>) on a TestServer,
+/// a fresh database, a fake clock, a user of every role and three worlds: unit A in 150102 (the police users' county),
+/// unit B in 150203 (another county of another city) and unit P in 990101 (the province of province-2012).
+/// Tests of one provider run one after another (one xunit collection); the two providers run side by side.
+/// </summary>
+public abstract class PlatformFixture : IAsyncLifetime
+{
+    /// <summary>The fake clock starts here (01:00 UTC, so that a few minutes' advance never changes the date).</summary>
+    public static readonly DateTimeOffset Start = new(2026, 6, 1, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, HttpClient> _clients = [];
+    private readonly Dictionary<string, string> _tokens = [];
+    private readonly List<HttpClient> _owned = [];
+    private readonly Dictionary<string, IPAddress> _addresses = [];
+    private int _nextAddress;
+    private int _unique;
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>"sqlite" or "postgres": the value of Database:Provider.</summary>
+    public abstract string Provider { get; }
+
+    public WebApplication App { get; private set; } = null!;
+
+    public TestServer Server => App.GetTestServer();
+
+    public IReadOnlyDictionary<UnitKey, Guid> Units { get; private set; } = new Dictionary<UnitKey, Guid>();
+
+    public World A { get; private set; } = null!;
+
+    public World B { get; private set; } = null!;
+
+    public World P { get; private set; } = null!;
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        var connection = await CreateDatabaseAsync();
+        App = PlatformHost.Build([], b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = Provider,
+                ["Database:ConnectionString"] = connection,
+                ["Database:AutoMigrate"] = "true",
+                ["Demo:Seed"] = "false",
+                ["Packs:Directory"] = Repo.Packs,
+                ["Compliance:Jurisdictions:15"] = "nmg-2007",
+                ["Compliance:Jurisdictions:99"] = "province-2012",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                // Migrating a fresh PostgreSQL database logs its probe of the missing history table as an error;
+                // a real failure still shows, as a 500 that NoServerErrors fails and the exception handler logs.
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+            });
+            b.Services.AddSingleton<TimeProvider>(Time);
+            // Keys in memory: the tests leave nothing in the home folder.
+            b.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        });
+        await PlatformHost.InitializeAsync(App.Services);
+        await App.StartAsync();
+
+        await CreateUserAsync(Callers.PlatformAdmin);
+        await SignInAsync(Callers.PlatformAdmin);
+        var admin = Client(Callers.PlatformAdmin);
+        var units = new Dictionary<UnitKey, Guid>
+        {
+            [UnitKey.A] = (await admin.PostJsonAsync("/api/units", Bodies.Unit("甲单位", "150102")).ExpectAsync(HttpStatusCode.Created)).Id(),
+            [UnitKey.B] = (await admin.PostJsonAsync("/api/units", Bodies.Unit("乙单位", "150203")).ExpectAsync(HttpStatusCode.Created)).Id(),
+        };
+        Units = units;
+        foreach (var caller in Callers.Users.Where(c => c != Callers.PlatformAdmin))
+        {
+            await CreateUserAsync(caller);
+            await SignInAsync(caller);
+        }
+        var unitP = (await admin.PostJsonAsync("/api/units", Bodies.Unit("丙单位", "990101")).ExpectAsync(HttpStatusCode.Created)).Id();
+        A = await CreateWorldAsync("A", units[UnitKey.A], "甲单位", "150102");
+        B = await CreateWorldAsync("B", units[UnitKey.B], "乙单位", "150203");
+        P = await CreateWorldAsync("P", unitP, "丙单位", "990101");
+    }
+
+    private async Task<World> CreateWorldAsync(string key, Guid unitId, string unitName, string division)
+    {
+        var admin = Client(Callers.PlatformAdmin);
+        var siteName = $"世界{key}旅店";
+        var site = (await admin.PostJsonAsync("/api/sites", Bodies.Hotel(unitId, siteName, division)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var system = (await admin.PostJsonAsync($"/api/sites/{site}/systems", Bodies.System($"世界{key}监控系统", "main-entrance")).ExpectAsync(HttpStatusCode.Created)).Id();
+        // A camera in a guest room: a privacy-zone finding under either pack, whatever else happens to the site.
+        var device = (await admin.PostJsonAsync($"/api/sites/{site}/devices", Bodies.Device($"世界{key}客房摄像机", "hotel-guest-room", system)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var act = (await admin.PostJsonAsync($"/api/sites/{site}/acts", Bodies.Act("system-shut-down", "2026-05-01", system)).ExpectAsync(HttpStatusCode.Created)).Id();
+        return new World(key, unitId, unitName, division, site, siteName, system, device, act);
+    }
+
+    public World WorldOf(string key) => key switch { "A" => A, "B" => B, "P" => P, _ => throw new ArgumentOutOfRangeException(nameof(key)) };
+
+    /// <summary>Creates the caller's account through UserManager, as `jifang admin create-user` does.</summary>
+    public Task CreateUserAsync(Caller caller) =>
+        CreateUserAsync(caller.Key, caller.Role!, caller.Division, caller.Unit == UnitKey.None ? null : Units[caller.Unit]);
+
+    public async Task CreateUserAsync(string userName, string role, string? division = null, Guid? unit = null, string password = Caller.Password)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<JifangUser>>();
+        var user = new JifangUser
+        {
+            UserName = userName, DisplayName = userName, Role = role, DivisionCode = division, UnitId = unit,
+            CreatedAt = Time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var added = await users.AddToRoleAsync(user, role);
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>A unique name for records a test creates, so tests never see each other's data by accident.</summary>
+    public string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _unique):D4}";
+
+    /// <summary>A new client address; the login rate limit is per address.</summary>
+    public IPAddress NewAddress() => Http.Address(Interlocked.Increment(ref _nextAddress));
+
+    /// <summary>A client of its own (own remote address), with a bearer token or none.</summary>
+    public HttpClient NewClient(string? token = null, IPAddress? address = null)
+    {
+        var ip = address ?? NewAddress();
+        var client = new HttpClient(new NoServerErrors(Server.CreateHandler(c => c.Connection.RemoteIpAddress = ip)))
+        {
+            BaseAddress = Server.BaseAddress,
+        };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        lock (_owned)
+        {
+            _owned.Add(client);
+        }
+        return client;
+    }
+
+    /// <summary>The caller's client: signed in with a bearer token from POST /api/auth/token (anonymous: no token).</summary>
+    public HttpClient Client(Caller caller)
+    {
+        if (_clients.TryGetValue(caller.Key, out var client))
+        {
+            return client;
+        }
+        Assert.True(caller.IsAnonymous, $"{caller.Key} has not signed in: the fixture signs every user in at start");
+        return _clients[caller.Key] = NewClient(null, AddressOf(caller));
+    }
+
+    /// <summary>A client of the caller signed in with the caller's token, from an address of its own.</summary>
+    public HttpClient NewClient(Caller caller) => NewClient(caller.IsAnonymous ? null : _tokens[caller.Key]);
+
+    /// <summary>Signs the caller in (POST /api/auth/token) and keeps the client with its token.</summary>
+    private async Task SignInAsync(Caller caller)
+    {
+        var token = await LoginAsync(caller.Key, Caller.Password, AddressOf(caller));
+        _tokens[caller.Key] = token;
+        _clients[caller.Key] = NewClient(token, AddressOf(caller));
+    }
+
+    /// <summary>Moves the fake clock on; signs everyone in again, since bearer tokens live an hour of that clock.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        foreach (var caller in Callers.Users.Where(c => _clients.ContainsKey(c.Key)))
+        {
+            await SignInAsync(caller);
+        }
+    }
+
+    /// <summary>The remote address of a caller's client: one per caller, so that logins never share a rate-limit partition.</summary>
+    public IPAddress AddressOf(Caller caller) =>
+        _addresses.TryGetValue(caller.Key, out var a) ? a : _addresses[caller.Key] = NewAddress();
+
+    public async Task<string> LoginAsync(string userName, string password, IPAddress? address = null)
+    {
+        using var client = new HttpClient(new NoServerErrors(Server.CreateHandler(c => c.Connection.RemoteIpAddress = address ?? NewAddress()))) { BaseAddress = Server.BaseAddress };
+        var body = await client.PostJsonAsync("/api/auth/token", new { userName, password }).ExpectAsync(HttpStatusCode.OK);
+        return body.Str("accessToken");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _owned)
+        {
+            client.Dispose();
+        }
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+        await DropDatabaseAsync();
+    }
+}
+
+/// <summary>
+/// Fails the test that receives a 5xx, whatever it was checking: the platform never answers a server error to any
+/// request the tests make, bad input included.
+/// </summary>
+public sealed class NoServerErrors(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode >= 500)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new Xunit.Sdk.XunitException($"{request.Method} {request.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {body}");
+        }
+        return response;
+    }
+}

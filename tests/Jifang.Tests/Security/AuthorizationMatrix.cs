@@ -1,0 +1,571 @@
+using System.Text.Json;
+using Jifang.Tests.Infrastructure;
+using static Jifang.Tests.Security.MatrixCall;
+
+namespace Jifang.Tests.Security;
+
+/// <summary>
+/// Who may call which endpoint, written out per endpoint and caller (see <see cref="MatrixEndpoint"/> for the notation).
+/// Rules the tables follow: anonymous 401; a role without the endpoint's policy 403; a record outside the caller's scope
+/// 404 (the query filter hides it, so its existence does not leak); creating something outside one's jurisdiction or unit
+/// 403; everything else inside 2xx. Scope: police-province sees 15xxxx (A and B), police-city 1501xx (A), police-county
+/// 150102 (A), police-county-b 150203 (B), unit users their own unit, the platform administrator everything.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    private static bool HasItem(JsonElement page, Guid id) => page.Items().Any(i => i.Id() == id);
+
+    public static readonly IReadOnlyList<MatrixEndpoint> Endpoints =
+    [
+        // —— Identity ——
+        new("POST /api/auth/token", false,
+            c => Task.FromResult(Post("/api/auth/token", c.Caller.IsAnonymous
+                ? new { userName = "nobody", password = "wrong-password-1" }
+                : new { userName = c.Caller.Key, password = Caller.Password })),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("GET /api/auth/me", false, c => Task.FromResult(Get("/api/auth/me")),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+
+        // —— Units ——
+        new("GET /api/units/", true, c => Task.FromResult(Get($"/api/units?search={Uri.EscapeDataString(c.W.UnitName)}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.UnitId)),
+        new("GET /api/units/{id:guid}", true, c => Task.FromResult(Get($"/api/units/{c.W.UnitId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/units/", true, c => Task.FromResult(Post("/api/units", Bodies.Unit(c.Unique("矩阵新单位"), c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  403
+            police-city     201  403  403
+            police-county   201  403  403
+            police-county-b 403  201  403
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("PUT /api/units/{id:guid}", true, c => Task.FromResult(Put($"/api/units/{c.W.UnitId}", Bodies.Unit(c.W.UnitName, c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/units/{id:guid}/archive", true, async c => Post($"/api/units/{await c.FreshUnitAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
+        // —— Sites ——
+        new("GET /api/sites/", true, c => Task.FromResult(Get($"/api/sites?unit={c.W.UnitId}&pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.SiteId)),
+        new("GET /api/sites/{id:guid}", true, c => Task.FromResult(Get($"/api/sites/{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        // A site of the world's unit in the world's division: outside the caller's jurisdiction (police) or
+        // for another unit (unit users) is 403, whether or not the caller can see that unit.
+        new("POST /api/sites/", true, c => Task.FromResult(Post("/api/sites", Bodies.Hotel(c.W.UnitId, c.Unique("矩阵新场所"), c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  403
+            police-city     201  403  403
+            police-county   201  403  403
+            police-county-b 403  201  403
+            unit-admin-a    201  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  201  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("PUT /api/sites/{id:guid}", true, c => Task.FromResult(Put($"/api/sites/{c.W.SiteId}", Bodies.Hotel(c.W.UnitId, c.W.SiteName, c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/sites/{id:guid}/archive", true, async c => Post($"/api/sites/{await c.FreshSiteAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    204  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  204  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
+        // —— Systems ——
+        new("GET /api/sites/{siteId:guid}/systems", true, c => Task.FromResult(Get($"/api/sites/{c.W.SiteId}/systems?pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 404
+            police-city     200+ 404  404
+            police-county   200+ 404  404
+            police-county-b 404  200+ 404
+            unit-admin-a    200+ 404  404
+            unit-operator-a 200+ 404  404
+            unit-admin-b    404  200+ 404
+            unit-operator-b 404  200+ 404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.SystemId)),
+        new("POST /api/sites/{siteId:guid}/systems", true, c => Task.FromResult(Post($"/api/sites/{c.W.SiteId}/systems", Bodies.System(c.Unique("矩阵新系统"), "main-entrance"))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  404
+            police-city     201  404  404
+            police-county   201  404  404
+            police-county-b 404  201  404
+            unit-admin-a    201  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  201  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("GET /api/systems/{id:guid}", true, c => Task.FromResult(Get($"/api/systems/{c.W.SystemId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("PUT /api/systems/{id:guid}", true, c => Task.FromResult(Put($"/api/systems/{c.W.SystemId}", Bodies.System($"世界{c.W.Key}监控系统", "main-entrance"))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/systems/{id:guid}/archive", true, async c => Post($"/api/systems/{await c.FreshSystemAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    204  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  204  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
+        // —— Devices ——
+        new("GET /api/sites/{siteId:guid}/devices", true, c => Task.FromResult(Get($"/api/sites/{c.W.SiteId}/devices?pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 404
+            police-city     200+ 404  404
+            police-county   200+ 404  404
+            police-county-b 404  200+ 404
+            unit-admin-a    200+ 404  404
+            unit-operator-a 200+ 404  404
+            unit-admin-b    404  200+ 404
+            unit-operator-b 404  200+ 404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.DeviceId)),
+        new("POST /api/sites/{siteId:guid}/devices", true, c => Task.FromResult(Post($"/api/sites/{c.W.SiteId}/devices", Bodies.Device(c.Unique("矩阵新设备"), "public"))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  404
+            police-city     201  404  404
+            police-county   201  404  404
+            police-county-b 404  201  404
+            unit-admin-a    201  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  201  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("GET /api/devices/{id:guid}", true, c => Task.FromResult(Get($"/api/devices/{c.W.DeviceId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("PUT /api/devices/{id:guid}", true, c => Task.FromResult(Put($"/api/devices/{c.W.DeviceId}", Bodies.Device($"世界{c.W.Key}客房摄像机", "hotel-guest-room", c.W.SystemId))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/devices/{id:guid}/archive", true, async c => Post($"/api/devices/{await c.FreshDeviceAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    204  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  204  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
+        // —— Acts ——
+        new("GET /api/sites/{siteId:guid}/acts", true, c => Task.FromResult(Get($"/api/sites/{c.W.SiteId}/acts?pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 404
+            police-city     200+ 404  404
+            police-county   200+ 404  404
+            police-county-b 404  200+ 404
+            unit-admin-a    200+ 404  404
+            unit-operator-a 200+ 404  404
+            unit-admin-b    404  200+ 404
+            unit-operator-b 404  200+ 404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.ActId)),
+        new("POST /api/sites/{siteId:guid}/acts", true, c => Task.FromResult(Post($"/api/sites/{c.W.SiteId}/acts", Bodies.Act("device-removed", "2026-04-01"))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  404
+            police-city     201  404  404
+            police-county   201  404  404
+            police-county-b 404  201  404
+            unit-admin-a    201  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  201  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+
+        // —— Compliance ——
+        new("GET /api/findings", true, c => Task.FromResult(Get($"/api/findings?site={c.W.SiteId}&pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any(f => f.GetProperty("siteId").GetGuid() == w.SiteId)),
+        new("GET /api/dashboard", true, c => Task.FromResult(Get($"/api/dashboard?division={c.W.Division}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (dashboard, _) => dashboard.GetProperty("sites").GetInt32() > 0 && dashboard.GetProperty("findings").GetInt32() > 0),
+        new("GET /api/packs", false, c => Task.FromResult(Get("/api/packs")),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("GET /api/packs/{packId}/articles/{number:int}", false, c => Task.FromResult(Get("/api/packs/nmg-2007/articles/9")),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+
+        // —— Outside the API: open to everyone (the pages ask for sign-in themselves; these three are the sign-in pages) ——
+        new("GET /openapi/{documentName}.json", false, c => Task.FromResult(Get("/openapi/v1.json")), Everyone200),
+        new("GET /css/site.css", false, c => Task.FromResult(Get("/css/site.css")), Everyone200),
+        new("GET /healthz", false, c => Task.FromResult(Get("/healthz")), Everyone200),
+        new("GET /scalar/scalar.js", false, c => Task.FromResult(Get("/scalar/scalar.js")), Everyone200),
+        new("GET /scalar/scalar.aspnetcore.js", false, c => Task.FromResult(Get("/scalar/scalar.aspnetcore.js")), Everyone200),
+        new("GET /scalar/favicon.svg", false, c => Task.FromResult(Get("/scalar/favicon.svg")), Everyone200),
+        new("GET /scalar/{documentName?}", false, c => Task.FromResult(Get("/scalar/v1")), Everyone200),
+        new("* Account/Login", false, c => Task.FromResult(Get("/Account/Login")), Everyone200),
+        new("* Account/Denied", false, c => Task.FromResult(Get("/Account/Denied")), Everyone200),
+        // GET /Account/Logout only sends people home; signing out is a POST with the antiforgery token.
+        new("* Account/Logout", false, c => Task.FromResult(Get("/Account/Logout")),
+            """
+            caller          -
+            anonymous       302
+            police-province 302
+            police-city     302
+            police-county   302
+            police-county-b 302
+            unit-admin-a    302
+            unit-operator-a 302
+            unit-admin-b    302
+            unit-operator-b 302
+            contractor      302
+            testing-agency  302
+            citizen         302
+            platform-admin  302
+            """),
+    ];
+
+    private const string Everyone200 =
+        """
+        caller          -
+        anonymous       200
+        police-province 200
+        police-city     200
+        police-county   200
+        police-county-b 200
+        unit-admin-a    200
+        unit-operator-a 200
+        unit-admin-b    200
+        unit-operator-b 200
+        contractor      200
+        testing-agency  200
+        citizen         200
+        platform-admin  200
+        """;
+
+    public static MatrixEndpoint Find(string key) => Endpoints.Single(e => e.Key == key);
+}

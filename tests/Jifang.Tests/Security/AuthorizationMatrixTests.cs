@@ -1,0 +1,82 @@
+using System.Net;
+using Jifang.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jifang.Tests.Security;
+
+/// <summary>
+/// Calls every endpoint of the app as anonymous and as every role, on records inside and outside the caller's scope,
+/// and compares each status with <see cref="AuthorizationMatrix"/>. The endpoints are discovered from the app's
+/// EndpointDataSource, so an endpoint added without a line in the matrix fails <see cref="The_matrix_covers_every_endpoint_of_the_app"/>.
+/// </summary>
+public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
+{
+    public static TheoryData<string> Endpoints => new(AuthorizationMatrix.Endpoints.Select(e => e.Key));
+
+    /// <summary>"METHOD pattern" of every routed endpoint ("*" when it takes any method, as Razor pages do).</summary>
+    public static IReadOnlyList<string> Discover(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToList();
+
+    [Fact]
+    public void The_matrix_covers_every_endpoint_of_the_app()
+    {
+        var discovered = Discover(fixture.App.Services);
+        var matrix = AuthorizationMatrix.Endpoints.Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(matrix.Count, matrix.Distinct().Count());
+        Assert.True(discovered.Count >= 28, $"only {discovered.Count} endpoints discovered");
+        var unlisted = discovered.Except(matrix).ToList();
+        var gone = matrix.Except(discovered).ToList();
+        Assert.True(unlisted.Count == 0 && gone.Count == 0,
+            $"endpoints without a line in the matrix: {string.Join(", ", unlisted)}; matrix lines without an endpoint: {string.Join(", ", gone)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Every_caller_gets_the_expected_status(string endpoint)
+    {
+        var e = AuthorizationMatrix.Find(endpoint);
+        string[] columns = e.Scoped ? ["A", "B", "P"] : ["-"];
+        var failures = new List<string>();
+        var calls = 0;
+        foreach (var caller in Callers.All)
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var world = e.Scoped ? fixture.WorldOf(columns[i]) : null;
+                var expected = e.Expectations[caller.Key][i];
+                using var request = await e.Request(new MatrixCall(fixture, caller, world));
+                using var response = await fixture.Client(caller).SendAsync(request);
+                calls++;
+                var body = await response.Content.ReadAsStringAsync();
+                var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var actual = status;
+                if (expected.Length == 4 && response.StatusCode == HttpStatusCode.OK)
+                {
+                    actual += e.Contains!(Http.Parse(body), world!) ? "+" : "-";
+                }
+                if (actual != expected)
+                {
+                    failures.Add($"{caller.Key} on {columns[i]}: expected {expected}, got {actual} {Shorten(body)}");
+                }
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && request.RequestUri!.OriginalString.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    // Refusals of the API are ProblemDetails, not redirects to the sign-in page.
+                    Assert.Null(response.Headers.Location);
+                }
+            }
+        }
+        Assert.Equal(Callers.All.Count * columns.Length, calls);
+        Assert.True(failures.Count == 0, $"{endpoint}:\n  " + string.Join("\n  ", failures));
+    }
+
+    private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + "…";
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuthorizationMatrixSqlite(SqliteFixture fixture) : AuthorizationMatrixTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuthorizationMatrixPostgres(PostgresFixture fixture) : AuthorizationMatrixTests(fixture);

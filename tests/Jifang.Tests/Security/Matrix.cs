@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jifang.Tests.Infrastructure;
+
+namespace Jifang.Tests.Security;
+
+/// <summary>
+/// One row of the authorization matrix: an endpoint of the app ("METHOD route pattern", as its EndpointDataSource names
+/// it), how to call it for a caller on a world, and the status every caller must get, written out per caller.
+/// </summary>
+/// <remarks>
+/// The table has one line per caller (<see cref="Callers.All"/>), and one column per world for scoped endpoints
+/// (A: unit A in 150102, B: unit B in 150203, P: unit P in 990101) or one column "-" for unscoped ones.
+/// A cell is a status code; "200+" means 200 and the world's record is in the answer, "200-" means 200 and it is not
+/// (lists filter by scope instead of refusing).
+/// </remarks>
+public sealed record MatrixEndpoint(
+    string Key,
+    bool Scoped,
+    Func<MatrixCall, Task<HttpRequestMessage>> Request,
+    string Table,
+    Func<JsonElement, World, bool>? Contains = null)
+{
+    public override string ToString() => Key;
+
+    /// <summary>The parsed table: caller key → one expected cell per column.</summary>
+    public IReadOnlyDictionary<string, string[]> Expectations { get; } = Parse(Key, Scoped, Table);
+
+    private static Dictionary<string, string[]> Parse(string key, bool scoped, string table)
+    {
+        var columns = scoped ? 3 : 1;
+        var rows = new Dictionary<string, string[]>();
+        foreach (var line in table.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (cells[0] == "caller")
+            {
+                continue; // the header line
+            }
+            if (cells.Length != columns + 1)
+            {
+                throw new InvalidOperationException($"{key}: \"{line}\" should have {columns} cell(s)");
+            }
+            if (!rows.TryAdd(cells[0], cells[1..]))
+            {
+                throw new InvalidOperationException($"{key}: caller {cells[0]} twice");
+            }
+        }
+        var missing = Callers.All.Select(c => c.Key).Except(rows.Keys).ToList();
+        var unknown = rows.Keys.Except(Callers.All.Select(c => c.Key)).ToList();
+        if (missing.Count > 0 || unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"{key}: the table must have exactly one line per caller; missing {string.Join(", ", missing)}; unknown {string.Join(", ", unknown)}");
+        }
+        return rows;
+    }
+}
+
+/// <summary>A call of one endpoint by one caller on one world (null for unscoped endpoints).</summary>
+public sealed class MatrixCall(PlatformFixture fixture, Caller caller, World? world)
+{
+    public PlatformFixture Fixture => fixture;
+
+    public Caller Caller => caller;
+
+    public World W => world ?? throw new InvalidOperationException("an unscoped endpoint has no world");
+
+    public static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    public static HttpRequestMessage Post(string url, object? body = null) =>
+        new(HttpMethod.Post, url) { Content = body is null ? null : JsonContent.Create(body, options: Http.Json) };
+
+    public static HttpRequestMessage Put(string url, object body) =>
+        new(HttpMethod.Put, url) { Content = JsonContent.Create(body, options: Http.Json) };
+
+    private HttpClient Admin => fixture.Client(Callers.PlatformAdmin);
+
+    /// <summary>A unit of its own in the world's division, for a call that archives it.</summary>
+    public async Task<Guid> FreshUnitAsync() =>
+        (await Admin.PostJsonAsync("/api/units", Bodies.Unit(fixture.Unique("矩阵归档单位"), W.Division)).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    /// <summary>A site of its own under the world's unit.</summary>
+    public async Task<Guid> FreshSiteAsync() =>
+        (await Admin.PostJsonAsync("/api/sites", Bodies.Hotel(W.UnitId, fixture.Unique("矩阵归档场所"), W.Division)).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    public async Task<Guid> FreshSystemAsync() =>
+        (await Admin.PostJsonAsync($"/api/sites/{W.SiteId}/systems", Bodies.System(fixture.Unique("矩阵归档系统"), "main-entrance")).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    public async Task<Guid> FreshDeviceAsync() =>
+        (await Admin.PostJsonAsync($"/api/sites/{W.SiteId}/devices", Bodies.Device(fixture.Unique("矩阵归档设备"), "public")).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    public string Unique(string prefix) => fixture.Unique(prefix);
+}
