@@ -28,6 +28,7 @@ public abstract class PlatformFixture : IAsyncLifetime
 
     private readonly Dictionary<string, HttpClient> _clients = [];
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly Dictionary<string, HttpClient> _pageClients = [];
     private readonly List<HttpClient> _owned = [];
     private readonly Dictionary<string, IPAddress> _addresses = [];
     private int _nextAddress;
@@ -183,10 +184,61 @@ public abstract class PlatformFixture : IAsyncLifetime
         _clients[caller.Key] = NewClient(token, AddressOf(caller));
     }
 
+    /// <summary>
+    /// The caller's client for the pages, which authenticate with the sign-in cookie only (bearer tokens are ignored there):
+    /// signed in once through the sign-in form (GET then POST /Account/Login with the antiforgery token) from the caller's own
+    /// address, keeping its cookies; it does not follow redirects. Anonymous: a client without cookies.
+    /// </summary>
+    public async Task<HttpClient> PageClientAsync(Caller caller)
+    {
+        if (caller.IsAnonymous)
+        {
+            return Client(caller);
+        }
+        if (_pageClients.TryGetValue(caller.Key, out var client))
+        {
+            return client;
+        }
+        var address = AddressOf(caller);
+        client = new HttpClient(new CookieKeeper(new NoServerErrors(Server.CreateHandler(c => c.Connection.RemoteIpAddress = address))))
+        {
+            BaseAddress = Server.BaseAddress,
+        };
+        lock (_owned)
+        {
+            _owned.Add(client);
+        }
+        await SignInWithFormAsync(client, caller.Key, Caller.Password);
+        return _pageClients[caller.Key] = client;
+    }
+
+    /// <summary>Signs in through the sign-in page as a browser does; fails the test unless it ends with the sign-in cookie.</summary>
+    public static async Task SignInWithFormAsync(HttpClient client, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var form = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative));
+        var html = await form.Content.ReadAsStringAsync();
+        Assert.True(form.StatusCode == HttpStatusCode.OK, $"GET /Account/Login answered {(int)form.StatusCode}: {html}");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(token.Success, "the sign-in form has no antiforgery token");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token.Groups[1].Value),
+        });
+        using var signedIn = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), content);
+        Assert.True(signedIn.StatusCode == HttpStatusCode.Redirect, $"signing {userName} in with the form answered {(int)signedIn.StatusCode}: {await signedIn.Content.ReadAsStringAsync()}");
+        Assert.True(signedIn.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("jifang.auth=", StringComparison.Ordinal)),
+            $"signing {userName} in with the form set no jifang.auth cookie");
+    }
+
     /// <summary>Moves the fake clock on; signs everyone in again, since bearer tokens live an hour of that clock.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
+        // Sign-in cookies expire on that clock too: the page clients sign in again when next asked for.
+        _pageClients.Clear();
         foreach (var caller in Callers.Users.Where(c => _clients.ContainsKey(c.Key)))
         {
             await SignInAsync(caller);
@@ -216,6 +268,35 @@ public abstract class PlatformFixture : IAsyncLifetime
             await App.DisposeAsync();
         }
         await DropDatabaseAsync();
+    }
+}
+
+/// <summary>
+/// Keeps the cookies the server sets and sends them back, as a browser does (TestServer's handler has no cookie container).
+/// </summary>
+public sealed class CookieKeeper(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly CookieContainer _cookies = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = request.RequestUri!;
+        var header = _cookies.GetCookieHeader(uri);
+        if (header.Length > 0)
+        {
+            request.Headers.Remove("Cookie");
+            request.Headers.Add("Cookie", header);
+        }
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+        {
+            foreach (var cookie in set)
+            {
+                _cookies.SetCookies(uri, cookie);
+            }
+        }
+        return response;
     }
 }
 

@@ -519,16 +519,440 @@ public static class AuthorizationMatrix
             platform-admin  200
             """),
 
+        // —— Pages (sign-in cookie; see MatrixEndpoint): not signed in → sign-in page, role without the page's policy → access denied ——
+        // The dashboard: its numbers are the caller's scope (checked by the dashboard's own tests).
+        new("* ", false, c => Task.FromResult(Get("/")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Index", false, c => Task.FromResult(Get("/Index")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Guide", false, c => Task.FromResult(Get("/Guide")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("* Rules", false, c => Task.FromResult(Get("/Rules")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("* Rules/Index", false, c => Task.FromResult(Get("/Rules/Index")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("* Rules/{packId}/{article:int}", false, c => Task.FromResult(Get("/Rules/nmg-2007/9")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      200
+            testing-agency  200
+            citizen         200
+            platform-admin  200
+            """),
+        new("* Import", false, c => Task.FromResult(Get("/Import")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 302D
+            unit-admin-b    200
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Import/Index", false, c => Task.FromResult(Get("/Import/Index")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 302D
+            unit-admin-b    200
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        // Lists filter by scope: "+" when the world's unit (its link to its sites) is on the page; the search box echoes the name, so the name is no proof.
+        new("* Units", true, c => Task.FromResult(Get($"/Units?search={Uri.EscapeDataString(c.W.UnitName)}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Sites?unit={w.UnitId}", StringComparison.Ordinal)),
+        new("* Units/Index", true, c => Task.FromResult(Get($"/Units/Index?search={Uri.EscapeDataString(c.W.UnitName)}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Sites?unit={w.UnitId}", StringComparison.Ordinal)),
+        new("* Units/Create", false, c => Task.FromResult(Get("/Units/Create")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Sites", true, c => Task.FromResult(Get($"/Sites?unit={c.W.UnitId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Sites/Details/{w.SiteId}", StringComparison.Ordinal)),
+        new("* Sites/Index", true, c => Task.FromResult(Get($"/Sites/Index?unit={c.W.UnitId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Sites/Details/{w.SiteId}", StringComparison.Ordinal)),
+        new("* Sites/Create", false, c => Task.FromResult(Get("/Sites/Create")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 302D
+            unit-admin-b    200
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        // Pages that show one record: outside the caller's scope it is 404, never shown.
+        new("* Sites/Details/{id:guid}", true, c => Task.FromResult(Get($"/Sites/Details/{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Sites/Edit/{id:guid}", true, c => Task.FromResult(Get($"/Sites/Edit/{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        // GET asks for confirmation (the archiving is the POST, as POST /api/sites/{id}/archive).
+        new("* Sites/Archive/{id:guid}", true, c => Task.FromResult(Get($"/Sites/Archive/{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Systems/Edit/{id:guid}", true, c => Task.FromResult(Get($"/Systems/Edit/{c.W.SystemId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Systems/Create", true, c => Task.FromResult(Get($"/Systems/Create?siteId={c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Devices/Create", true, c => Task.FromResult(Get($"/Devices/Create?siteId={c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Acts/Create", true, c => Task.FromResult(Get($"/Acts/Create?siteId={c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+
+        // —— Import and export ——
+        // A dry run of a one-site CSV into the world's unit. A unit the caller cannot see is "not found" in the import report, a 400 that imports nothing (docs/import.md).
+        new("POST /api/import", true, c => Task.FromResult(ImportDryRun(c)),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  400
+            police-city     200  400  400
+            police-county   200  400  400
+            police-county-b 400  200  400
+            unit-admin-a    200  400  400
+            unit-operator-a 403  403  403
+            unit-admin-b    400  200  400
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        // The findings list as a file, filtered by scope as GET /api/findings is: "+" when the world's site is in the CSV.
+        new("GET /api/findings/export", true, c => Task.FromResult(Get($"/api/findings/export?format=csv&site={c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (csv, w) => csv.GetString()!.Contains(w.SiteName, StringComparison.Ordinal)),
+
         // —— Outside the API: open to everyone (the pages ask for sign-in themselves; these three are the sign-in pages) ——
         new("GET /openapi/{documentName}.json", false, c => Task.FromResult(Get("/openapi/v1.json")), Everyone200),
         new("GET /css/site.css", false, c => Task.FromResult(Get("/css/site.css")), Everyone200),
+        new("GET /js/import.js", false, c => Task.FromResult(Get("/js/import.js")), Everyone200),
         new("GET /healthz", false, c => Task.FromResult(Get("/healthz")), Everyone200),
         new("GET /scalar/scalar.js", false, c => Task.FromResult(Get("/scalar/scalar.js")), Everyone200),
         new("GET /scalar/scalar.aspnetcore.js", false, c => Task.FromResult(Get("/scalar/scalar.aspnetcore.js")), Everyone200),
         new("GET /scalar/favicon.svg", false, c => Task.FromResult(Get("/scalar/favicon.svg")), Everyone200),
         new("GET /scalar/{documentName?}", false, c => Task.FromResult(Get("/scalar/v1")), Everyone200),
         new("* Account/Login", false, c => Task.FromResult(Get("/Account/Login")), Everyone200),
-        new("* Account/Denied", false, c => Task.FromResult(Get("/Account/Denied")), Everyone200),
+        // 403 on purpose; a signed-in role without registry access is sent to the guide of what it can do instead.
+        new("* Account/Denied", false, c => Task.FromResult(Get("/Account/Denied")),
+            """
+            caller          -
+            anonymous       403
+            police-province 403
+            police-city     403
+            police-county   403
+            police-county-b 403
+            unit-admin-a    403
+            unit-operator-a 403
+            unit-admin-b    403
+            unit-operator-b 403
+            contractor      302G
+            testing-agency  302G
+            citizen         302G
+            platform-admin  403
+            """),
         // GET /Account/Logout only sends people home; signing out is a POST with the antiforgery token.
         new("* Account/Logout", false, c => Task.FromResult(Get("/Account/Logout")),
             """
@@ -566,6 +990,22 @@ public static class AuthorizationMatrix
         citizen         200
         platform-admin  200
         """;
+
+    /// <summary>POST /api/import: a one-site CSV (as docs/examples/sites.csv) into the world's unit and division, dry run.</summary>
+    private static HttpRequestMessage ImportDryRun(MatrixCall c)
+    {
+        var csv = "场所编号,场所名称,单位统一社会信用代码,单位名称,行政区划代码,地址,场所类别,部位,公共区域,大型,城镇,涉及国家秘密,存放重要物品\n"
+            + $"M001,{c.Unique("矩阵导入场所")},,,{c.W.Division},矩阵路 1 号,hotel,main-entrance;passage;common-area,否,否,是,否,否\n";
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var form = new MultipartFormDataContent
+        {
+            { file, "file", "sites.csv" },
+            { new StringContent(c.W.UnitId.ToString()), "unit" },
+            { new StringContent("true"), "dryRun" },
+        };
+        return new HttpRequestMessage(HttpMethod.Post, "/api/import") { Content = form };
+    }
 
     public static MatrixEndpoint Find(string key) => Endpoints.Single(e => e.Key == key);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Jifang.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,20 +49,28 @@ public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
                 var world = e.Scoped ? fixture.WorldOf(columns[i]) : null;
                 var expected = e.Expectations[caller.Key][i];
                 using var request = await e.Request(new MatrixCall(fixture, caller, world));
-                using var response = await fixture.Client(caller).SendAsync(request);
+                // Pages authenticate with the sign-in cookie only, so a page is called with the caller's cookie client.
+                var client = e.IsPage ? await fixture.PageClientAsync(caller) : fixture.Client(caller);
+                using var response = await client.SendAsync(request);
                 calls++;
                 var body = await response.Content.ReadAsStringAsync();
                 var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var actual = status;
-                if (expected.Length == 4 && response.StatusCode == HttpStatusCode.OK)
+                if (expected.Length == 4 && expected.StartsWith("200", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.OK)
                 {
-                    actual += e.Contains!(Http.Parse(body), world!) ? "+" : "-";
+                    var json = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true;
+                    actual += e.Contains!(json ? Http.Parse(body) : JsonSerializer.SerializeToElement(body), world!) ? "+" : "-";
+                }
+                if (expected.Length == 4 && expected.StartsWith("302", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.Redirect)
+                {
+                    actual += Target(response.Headers.Location);
                 }
                 if (actual != expected)
                 {
                     failures.Add($"{caller.Key} on {columns[i]}: expected {expected}, got {actual} {Shorten(body)}");
                 }
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && request.RequestUri!.OriginalString.StartsWith("/api/", StringComparison.Ordinal))
+                var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString;
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && path.StartsWith("/api/", StringComparison.Ordinal))
                 {
                     // Refusals of the API are ProblemDetails, not redirects to the sign-in page.
                     Assert.Null(response.Headers.Location);
@@ -70,6 +79,19 @@ public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
         }
         Assert.Equal(Callers.All.Count * columns.Length, calls);
         Assert.True(failures.Count == 0, $"{endpoint}:\n  " + string.Join("\n  ", failures));
+    }
+
+    /// <summary>Where a redirect goes, as the matrix writes it: L the sign-in page, D the access-denied page, G the guide.</summary>
+    private static string Target(Uri? location)
+    {
+        var path = location is null ? "" : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
+        return path switch
+        {
+            "/Account/Login" => "L",
+            "/Account/Denied" => "D",
+            "/Guide" => "G",
+            _ => $"→{path}",
+        };
     }
 
     private static string Shorten(string body) => body.Length <= 300 ? body : body[..300] + "…";

@@ -12,7 +12,10 @@ namespace Jifang.Tests.Security;
 /// The table has one line per caller (<see cref="Callers.All"/>), and one column per world for scoped endpoints
 /// (A: unit A in 150102, B: unit B in 150203, P: unit P in 990101) or one column "-" for unscoped ones.
 /// A cell is a status code; "200+" means 200 and the world's record is in the answer, "200-" means 200 and it is not
-/// (lists filter by scope instead of refusing).
+/// (lists filter by scope instead of refusing; for a page or a file, "in the answer" is checked on its text).
+/// Pages (keys "* …") are called with the caller's sign-in cookie (<see cref="PlatformFixture.PageClientAsync"/>); a page
+/// that refuses redirects, written "302L" (to the sign-in page: not signed in), "302D" (to the access-denied page: the
+/// role lacks the page's policy) or "302G" (to the guide).
 /// </remarks>
 public sealed record MatrixEndpoint(
     string Key,
@@ -22,6 +25,9 @@ public sealed record MatrixEndpoint(
     Func<JsonElement, World, bool>? Contains = null)
 {
     public override string ToString() => Key;
+
+    /// <summary>A Razor page: authenticated by the sign-in cookie, not by a bearer token.</summary>
+    public bool IsPage => Key.StartsWith("* ", StringComparison.Ordinal);
 
     /// <summary>The parsed table: caller key → one expected cell per column.</summary>
     public IReadOnlyDictionary<string, string[]> Expectations { get; } = Parse(Key, Scoped, Table);
