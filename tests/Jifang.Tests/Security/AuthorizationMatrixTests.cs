@@ -34,6 +34,17 @@ public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
             $"endpoints without a line in the matrix: {string.Join(", ", unlisted)}; matrix lines without an endpoint: {string.Join(", ", gone)}");
     }
 
+    /// <summary>The matrix calls pages with the sign-in cookie because pages take no bearer token: a token alone is not signed in there.</summary>
+    [Fact]
+    public async Task Pages_take_the_sign_in_cookie_and_not_a_bearer_token()
+    {
+        using var withToken = await fixture.Client(Callers.PlatformAdmin).GetAsync(new Uri("/Sites", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, withToken.StatusCode);
+        Assert.Equal("L", Target(withToken.Headers.Location));
+        using var withCookie = await (await fixture.PageClientAsync(Callers.PlatformAdmin)).GetAsync(new Uri("/Sites", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, withCookie.StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(Endpoints))]
     public async Task Every_caller_gets_the_expected_status(string endpoint)
