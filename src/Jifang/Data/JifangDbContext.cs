@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Jifang.Data;
 
 /// <summary>
-/// The platform's database. Scope is enforced here, once: every query of units, sites and what
-/// belongs to sites is filtered by <see cref="Scope"/>, which the request sets from the signed-in user.
+/// The platform's database. Scope is enforced here, once: every query of units, sites, what
+/// belongs to sites, contractors and personnel is filtered by <see cref="Scope"/>, which the request sets from the signed-in user.
 /// Each provider has its own subclass so that each keeps its own migrations.
 /// </summary>
 public abstract class JifangDbContext(DbContextOptions options) : IdentityDbContext<JifangUser, IdentityRole, string>(options)
@@ -22,6 +22,9 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SecuritySystem> Systems => Set<SecuritySystem>();
     public DbSet<Device> Devices => Set<Device>();
     public DbSet<RegisteredAct> Acts => Set<RegisteredAct>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Contractor> Contractors => Set<Contractor>();
+    public DbSet<Person> Personnel => Set<Person>();
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
     public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
 
@@ -47,6 +50,16 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<RegisteredAct>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        // Products are a shared catalogue: no scope filter (who may write them is the endpoints' policy).
+        // Contractors: police their division prefix; unit users read every contractor (they choose them).
+        builder.Entity<Contractor>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || Scope.UnitId != null);
+        // Personnel: through the employer, a unit as for sites, a contractor as for contractors.
+        builder.Entity<Person>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.EmployerUnitId != null && Units.Any(u => u.Id == x.EmployerUnitId && u.DivisionCode.StartsWith(Scope.DivisionPrefix)))
+            || (Scope.DivisionPrefix != null && x.EmployerContractorId != null && Contractors.Any(c => c.Id == x.EmployerContractorId && c.DivisionCode.StartsWith(Scope.DivisionPrefix)))
+            || (Scope.UnitId != null && (x.EmployerUnitId == Scope.UnitId || x.EmployerContractorId != null)));
         builder.Entity<TrendSnapshot>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));

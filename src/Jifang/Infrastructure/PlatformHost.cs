@@ -146,6 +146,9 @@ public static class PlatformHost
             .MapSystems()
             .MapDevices()
             .MapActs()
+            .MapProducts()
+            .MapContractors()
+            .MapPersonnel()
             .MapCompliance()
             .MapImport()
             .MapFindingsExport();

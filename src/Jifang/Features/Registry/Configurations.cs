@@ -82,3 +82,51 @@ public sealed class RegisteredActConfiguration : IEntityTypeConfiguration<Regist
         b.HasIndex(x => x.SiteId);
     }
 }
+
+public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("products");
+        b.Property(x => x.Model).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Manufacturer).HasMaxLength(200).IsRequired();
+        b.Property(x => x.CertificateNumber).HasMaxLength(100);
+        b.HasIndex(x => x.Model);
+    }
+}
+
+public sealed class ContractorConfiguration : IEntityTypeConfiguration<Contractor>
+{
+    public void Configure(EntityTypeBuilder<Contractor> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("contractors");
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.CreditCode).HasMaxLength(18);
+        b.Property(x => x.DivisionCode).HasMaxLength(6).IsRequired();
+        b.Property(x => x.QualificationLevel).HasMaxLength(40);
+        b.HasIndex(x => x.DivisionCode);
+        b.HasIndex(x => x.Name);
+    }
+}
+
+public sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var b = builder;
+        b.ToTable("personnel");
+        b.Property(x => x.Name).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Job).HasMaxLength(40).IsRequired();
+        b.Property(x => x.TrainingCertificate).HasMaxLength(100);
+        b.HasOne(x => x.EmployerUnit).WithMany().HasForeignKey(x => x.EmployerUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.EmployerContractor).WithMany().HasForeignKey(x => x.EmployerContractorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.EmployerUnitId);
+        b.HasIndex(x => x.EmployerContractorId);
+        b.HasIndex(x => x.Name);
+    }
+}

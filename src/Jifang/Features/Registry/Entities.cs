@@ -125,3 +125,56 @@ public sealed class RegisteredAct
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>A product of the shared catalogue (技防产品登记): model, catalogue listing, standard conformity.</summary>
+public sealed class Product
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Model { get; set; } = "";
+    public string Manufacturer { get; set; } = "";
+    /// <summary>Certificate of the product (认证证书编号), if any.</summary>
+    public string? CertificateNumber { get; set; }
+    /// <summary>Listed in the catalogue of technology-prevention products (列入产品目录).</summary>
+    public bool InCatalog { get; set; }
+    /// <summary>Conforms to the applicable national or trade standard (符合标准).</summary>
+    public bool MeetsStandard { get; set; }
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A contractor (从业单位) registered in a division: design, construction, maintenance of systems.</summary>
+public sealed class Contractor
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    public string? CreditCode { get; set; }
+    /// <summary>GB/T 2260 division code (6 digits) where the contractor is registered.</summary>
+    public string DivisionCode { get; set; } = "";
+    /// <summary>Qualification grade in words (资质等级: 一级、二级…), if any.</summary>
+    public string? QualificationLevel { get; set; }
+    public bool Qualified { get; set; }
+    public DateOnly? QualifiedUntil { get; set; }
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A person (从业人员) employed by a unit or a contractor, with their job and training.</summary>
+public sealed class Person
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    public Guid? EmployerUnitId { get; set; }
+    public Unit? EmployerUnit { get; set; }
+    public Guid? EmployerContractorId { get; set; }
+    public Contractor? EmployerContractor { get; set; }
+    /// <summary>design, construction, maintenance or operation (设计、施工、维修、操作).</summary>
+    public string Job { get; set; } = "";
+    public bool Trained { get; set; }
+    public string? TrainingCertificate { get; set; }
+    public DateOnly? TrainedOn { get; set; }
+    public bool Archived { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
