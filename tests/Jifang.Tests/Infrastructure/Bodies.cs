@@ -68,4 +68,34 @@ public static class Bodies
         systemId,
         description = "测试登记的行为",
     };
+
+    public static object Product(string model, string manufacturer = "测试厂", string? certificateNumber = null, bool inCatalog = true, bool meetsStandard = true) => new
+    {
+        model,
+        manufacturer,
+        certificateNumber,
+        inCatalog,
+        meetsStandard,
+    };
+
+    public static object Contractor(string name, string division, string? creditCode = null, bool qualified = true, string? qualifiedUntil = "2028-12-31") => new
+    {
+        name,
+        creditCode,
+        divisionCode = division,
+        qualificationLevel = qualified ? "一级" : null,
+        qualified,
+        qualifiedUntil = qualified ? qualifiedUntil : null,
+    };
+
+    public static object Person(string name, Guid? unitId, Guid? contractorId, string job = "operation", bool trained = true) => new
+    {
+        name,
+        employerUnitId = unitId,
+        employerContractorId = contractorId,
+        job,
+        trained,
+        trainingCertificate = trained ? "PX-0001" : null,
+        trainedOn = trained ? "2026-03-01" : null,
+    };
 }

@@ -13,7 +13,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Jifang.Tests.Infrastructure;
 
 /// <summary>The registry records every scoped test can rely on: a unit, its hotel site, a system, a camera and an act.</summary>
-public sealed record World(string Key, Guid UnitId, string UnitName, string Division, Guid SiteId, string SiteName, Guid SystemId, Guid DeviceId, Guid ActId);
+public sealed record World(
+    string Key, Guid UnitId, string UnitName, string Division, Guid SiteId, string SiteName, Guid SystemId, Guid DeviceId, Guid ActId,
+    Guid ProductId, Guid ContractorId, string ContractorName, Guid PersonId);
 
 /// <summary>
 /// One platform per provider for the whole test run: the real host (<see cref="PlatformHost.Build"/>) on a TestServer,
@@ -113,7 +115,12 @@ public abstract class PlatformFixture : IAsyncLifetime
         // A camera in a guest room: a privacy-zone finding under either pack, whatever else happens to the site.
         var device = (await admin.PostJsonAsync($"/api/sites/{site}/devices", Bodies.Device($"世界{key}客房摄像机", "hotel-guest-room", system)).ExpectAsync(HttpStatusCode.Created)).Id();
         var act = (await admin.PostJsonAsync($"/api/sites/{site}/acts", Bodies.Act("system-shut-down", "2026-05-01", system)).ExpectAsync(HttpStatusCode.Created)).Id();
-        return new World(key, unitId, unitName, division, site, siteName, system, device, act);
+        // The registries: a product of the shared catalogue, a contractor registered in the world's division, a person of the unit.
+        var product = (await admin.PostJsonAsync("/api/products", Bodies.Product($"世界{key}摄像机型号")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var contractorName = $"世界{key}从业单位";
+        var contractor = (await admin.PostJsonAsync("/api/contractors", Bodies.Contractor(contractorName, division)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var person = (await admin.PostJsonAsync("/api/personnel", Bodies.Person($"世界{key}值机员", unitId, null)).ExpectAsync(HttpStatusCode.Created)).Id();
+        return new World(key, unitId, unitName, division, site, siteName, system, device, act, product, contractor, contractorName, person);
     }
 
     public World WorldOf(string key) => key switch { "A" => A, "B" => B, "P" => P, _ => throw new ArgumentOutOfRangeException(nameof(key)) };

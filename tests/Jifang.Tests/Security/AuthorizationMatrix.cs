@@ -519,6 +519,270 @@ public static class AuthorizationMatrix
             platform-admin  200
             """),
 
+        // —— Products: a shared catalogue, unscoped; police and the platform administrator write it ——
+        new("GET /api/products/", false, c => Task.FromResult(Get("/api/products?search=" + Uri.EscapeDataString("世界"))),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  200
+            """),
+        new("GET /api/products/{id:guid}", false, c => Task.FromResult(Get($"/api/products/{c.Fixture.A.ProductId}")),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  200
+            """),
+        new("POST /api/products/", false, c => Task.FromResult(Post("/api/products", Bodies.Product(c.Unique("矩阵新产品")))),
+            """
+            caller          -
+            anonymous       401
+            police-province 201
+            police-city     201
+            police-county   201
+            police-county-b 201
+            unit-admin-a    403
+            unit-operator-a 403
+            unit-admin-b    403
+            unit-operator-b 403
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  201
+            """),
+        new("PUT /api/products/{id:guid}", false, async c => Put($"/api/products/{await c.FreshProductAsync()}", Bodies.Product(c.Unique("矩阵改产品"))),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    403
+            unit-operator-a 403
+            unit-admin-b    403
+            unit-operator-b 403
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  200
+            """),
+        new("POST /api/products/{id:guid}/archive", false, async c => Post($"/api/products/{await c.FreshProductAsync()}/archive"),
+            """
+            caller          -
+            anonymous       401
+            police-province 204
+            police-city     204
+            police-county   204
+            police-county-b 204
+            unit-admin-a    403
+            unit-operator-a 403
+            unit-admin-b    403
+            unit-operator-b 403
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  204
+            """),
+
+        // —— Contractors: police by division prefix, the platform administrator all; unit users read all and write none ——
+        new("GET /api/contractors/", true, c => Task.FromResult(Get($"/api/contractors?search={Uri.EscapeDataString(c.W.ContractorName)}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200+ 200+
+            unit-operator-a 200+ 200+ 200+
+            unit-admin-b    200+ 200+ 200+
+            unit-operator-b 200+ 200+ 200+
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.ContractorId)),
+        new("GET /api/contractors/{id:guid}", true, c => Task.FromResult(Get($"/api/contractors/{c.W.ContractorId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  200  200
+            unit-operator-a 200  200  200
+            unit-admin-b    200  200  200
+            unit-operator-b 200  200  200
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/contractors/", true, c => Task.FromResult(Post("/api/contractors", Bodies.Contractor(c.Unique("矩阵新从业单位"), c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  403
+            police-city     201  403  403
+            police-county   201  403  403
+            police-county-b 403  201  403
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("PUT /api/contractors/{id:guid}", true, c => Task.FromResult(Put($"/api/contractors/{c.W.ContractorId}", Bodies.Contractor(c.W.ContractorName, c.W.Division))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/contractors/{id:guid}/archive", true, async c => Post($"/api/contractors/{await c.FreshContractorAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
+        // —— Personnel: through the employer; the world's person works for the world's unit (scoped like its sites) ——
+        new("GET /api/personnel/", true, c => Task.FromResult(Get($"/api/personnel?unit={c.W.UnitId}&pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => HasItem(page, w.PersonId)),
+        new("GET /api/personnel/{id:guid}", true, c => Task.FromResult(Get($"/api/personnel/{c.W.PersonId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        // A person of the world's unit: a unit outside the caller's jurisdiction or another unit is 403.
+        new("POST /api/personnel/", true, c => Task.FromResult(Post("/api/personnel", Bodies.Person(c.Unique("矩阵新人员"), c.W.UnitId, null))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  403
+            police-city     201  403  403
+            police-county   201  403  403
+            police-county-b 403  201  403
+            unit-admin-a    201  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  201  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("PUT /api/personnel/{id:guid}", true, c => Task.FromResult(Put($"/api/personnel/{c.W.PersonId}", Bodies.Person("世界" + c.W.Key + "值机员", c.W.UnitId, null))),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/personnel/{id:guid}/archive", true, async c => Post($"/api/personnel/{await c.FreshPersonAsync()}/archive"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 204  204  404
+            police-city     204  404  404
+            police-county   204  404  404
+            police-county-b 404  204  404
+            unit-admin-a    204  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  204  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  204  204  204
+            """),
+
         // —— Pages (sign-in cookie; see MatrixEndpoint): not signed in → sign-in page, role without the page's policy → access denied ——
         // The dashboard: its numbers are the caller's scope (checked by the dashboard's own tests).
         new("* ", false, c => Task.FromResult(Get("/")),
@@ -970,6 +1234,215 @@ public static class AuthorizationMatrix
             testing-agency  302
             citizen         302
             platform-admin  302
+            """),
+        // The registries' pages.
+        new("* Products", false, c => Task.FromResult(Get("/Products")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Products/Index", false, c => Task.FromResult(Get("/Products/Index")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Products/Create", false, c => Task.FromResult(Get("/Products/Create")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Products/Edit/{id:guid}", false, c => Task.FromResult(Get($"/Products/Edit/{c.Fixture.A.ProductId}")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Contractors", true, c => Task.FromResult(Get($"/Contractors?search={Uri.EscapeDataString(c.W.ContractorName)}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200+ 200+
+            unit-operator-a 200+ 200+ 200+
+            unit-admin-b    200+ 200+ 200+
+            unit-operator-b 200+ 200+ 200+
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Personnel?contractor={w.ContractorId}", StringComparison.Ordinal)),
+        new("* Contractors/Index", true, c => Task.FromResult(Get($"/Contractors/Index?search={Uri.EscapeDataString(c.W.ContractorName)}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200+ 200+
+            unit-operator-a 200+ 200+ 200+
+            unit-admin-b    200+ 200+ 200+
+            unit-operator-b 200+ 200+ 200+
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"/Personnel?contractor={w.ContractorId}", StringComparison.Ordinal)),
+        new("* Contractors/Create", false, c => Task.FromResult(Get("/Contractors/Create")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Contractors/Edit/{id:guid}", true, c => Task.FromResult(Get($"/Contractors/Edit/{c.W.ContractorId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    302D 302D 302D
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    302D 302D 302D
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Personnel", true, c => Task.FromResult(Get($"/Personnel?unit={c.W.UnitId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"person-{w.PersonId}", StringComparison.Ordinal)),
+        new("* Personnel/Index", true, c => Task.FromResult(Get($"/Personnel/Index?unit={c.W.UnitId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200+ 200+ 200+
+            """,
+            (html, w) => html.GetString()!.Contains($"person-{w.PersonId}", StringComparison.Ordinal)),
+        new("* Personnel/Create", false, c => Task.FromResult(Get("/Personnel/Create")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 302D
+            unit-admin-b    200
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Personnel/Edit/{id:guid}", true, c => Task.FromResult(Get($"/Personnel/Edit/{c.W.PersonId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    404  200  404
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
             """),
     ];
 

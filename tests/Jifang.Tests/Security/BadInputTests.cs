@@ -23,6 +23,9 @@ public abstract class BadInputTests(PlatformFixture fx)
         var id = url.StartsWith("/api/units", StringComparison.Ordinal) ? a.UnitId
             : url.StartsWith("/api/sites", StringComparison.Ordinal) ? a.SiteId
             : url.StartsWith("/api/systems", StringComparison.Ordinal) ? a.SystemId
+            : url.StartsWith("/api/products", StringComparison.Ordinal) ? a.ProductId
+            : url.StartsWith("/api/contractors", StringComparison.Ordinal) ? a.ContractorId
+            : url.StartsWith("/api/personnel", StringComparison.Ordinal) ? a.PersonId
             : a.DeviceId;
         return url.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).TrimEnd('/');
     }
@@ -129,6 +132,9 @@ public abstract class BadInputTests(PlatformFixture fx)
     public static TheoryData<string, int> Queries => new()
     {
         { "/api/units?page=0&pageSize=0", 200 },
+        { "/api/products?page=0&pageSize=0", 200 },
+        { "/api/contractors?page=2147483647&pageSize=2147483647", 200 },
+        { "/api/personnel?page=-5&pageSize=-5", 200 },
         { "/api/units?page=-5&pageSize=-5", 200 },
         { "/api/units?page=2147483647&pageSize=2147483647", 200 },
         { "/api/sites?page=2147483647&pageSize=200", 200 },

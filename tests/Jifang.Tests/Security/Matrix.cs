@@ -95,5 +95,15 @@ public sealed class MatrixCall(PlatformFixture fixture, Caller caller, World? wo
     public async Task<Guid> FreshDeviceAsync() =>
         (await Admin.PostJsonAsync($"/api/sites/{W.SiteId}/devices", Bodies.Device(fixture.Unique("矩阵归档设备"), "public")).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
 
+    public async Task<Guid> FreshProductAsync() =>
+        (await Admin.PostJsonAsync("/api/products", Bodies.Product(fixture.Unique("矩阵产品"))).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    public async Task<Guid> FreshContractorAsync() =>
+        (await Admin.PostJsonAsync("/api/contractors", Bodies.Contractor(fixture.Unique("矩阵归档从业单位"), W.Division)).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
+    /// <summary>A person of the world's unit.</summary>
+    public async Task<Guid> FreshPersonAsync() =>
+        (await Admin.PostJsonAsync("/api/personnel", Bodies.Person(fixture.Unique("矩阵归档人员"), W.UnitId, null)).ExpectAsync(System.Net.HttpStatusCode.Created)).Id();
+
     public string Unique(string prefix) => fixture.Unique(prefix);
 }
