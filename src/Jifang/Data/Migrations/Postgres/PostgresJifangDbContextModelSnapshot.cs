@@ -216,6 +216,54 @@ namespace Jifang.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Registry.Contractor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("QualificationLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("Qualified")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("QualifiedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("contractors", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Registry.Device", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,6 +306,100 @@ namespace Jifang.Data.Migrations.Postgres
                     b.HasIndex("SiteId");
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EmployerContractorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EmployerUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Trained")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("TrainedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TrainingCertificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerContractorId");
+
+                    b.HasIndex("EmployerUnitId");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("personnel", (string)null);
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InCatalog")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("MeetsStandard")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model");
+
+                    b.ToTable("products", (string)null);
                 });
 
             modelBuilder.Entity("Jifang.Features.Registry.RegisteredAct", b =>
@@ -645,6 +787,23 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Person", b =>
+                {
+                    b.HasOne("Jifang.Features.Registry.Contractor", "EmployerContractor")
+                        .WithMany()
+                        .HasForeignKey("EmployerContractorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jifang.Features.Registry.Unit", "EmployerUnit")
+                        .WithMany()
+                        .HasForeignKey("EmployerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EmployerContractor");
+
+                    b.Navigation("EmployerUnit");
                 });
 
             modelBuilder.Entity("Jifang.Features.Registry.RegisteredAct", b =>

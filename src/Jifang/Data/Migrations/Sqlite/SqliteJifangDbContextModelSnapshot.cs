@@ -210,6 +210,54 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Registry.Contractor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualificationLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Qualified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("QualifiedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("contractors", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Registry.Device", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +300,100 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.HasIndex("SiteId");
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EmployerContractorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EmployerUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Trained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("TrainedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrainingCertificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerContractorId");
+
+                    b.HasIndex("EmployerUnitId");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("personnel", (string)null);
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InCatalog")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MeetsStandard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model");
+
+                    b.ToTable("products", (string)null);
                 });
 
             modelBuilder.Entity("Jifang.Features.Registry.RegisteredAct", b =>
@@ -635,6 +777,23 @@ namespace Jifang.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Jifang.Features.Registry.Person", b =>
+                {
+                    b.HasOne("Jifang.Features.Registry.Contractor", "EmployerContractor")
+                        .WithMany()
+                        .HasForeignKey("EmployerContractorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jifang.Features.Registry.Unit", "EmployerUnit")
+                        .WithMany()
+                        .HasForeignKey("EmployerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EmployerContractor");
+
+                    b.Navigation("EmployerUnit");
                 });
 
             modelBuilder.Entity("Jifang.Features.Registry.RegisteredAct", b =>
