@@ -1,3 +1,4 @@
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Registry;
@@ -27,6 +28,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Person> Personnel => Set<Person>();
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
     public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,6 +64,10 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
             || (Scope.UnitId != null && (x.EmployerUnitId == Scope.UnitId || x.EmployerContractorId != null)));
         builder.Entity<TrendSnapshot>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        // Audit entries: police their division prefix, unit users their unit (the log is read, never written, through a scope).
+        builder.Entity<AuditEntry>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))

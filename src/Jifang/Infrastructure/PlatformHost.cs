@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
@@ -40,6 +41,8 @@ public static class PlatformHost
             .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")
             .ValidateOnStart();
         s.AddScoped<ComplianceService>();
+        s.AddSingleton<AuditLog>();
+        s.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         s.AddScoped<TrendRecorder>();
         if (config.GetValue("Compliance:RecordTrend", true))
         {

@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Jifang.Data;
+using Jifang.Features.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jifang.Features.Audit;
+
+/// <summary>
+/// One security-relevant action, as a feature hands it to the audit log: what was done
+/// (<see cref="Action"/>, a dotted name such as <c>site.updated</c>, <c>record.delete-refused</c>,
+/// <c>retrieval.copied</c>, <c>alarm.confirmed</c>, <c>auth.signed-in</c>), by whom
+/// (<see cref="Actor"/>: a user name, <c>system:&lt;job&gt;</c> or <c>credential:&lt;id&gt;</c>), on what
+/// (<see cref="Subject"/>, e.g. <c>site:&lt;id&gt;</c>), where (division code and unit, for scope), the
+/// article it rests on when the platform decided something (<see cref="Citation"/>, e.g.
+/// <c>province-2012 art. 21</c>) and free detail.
+/// </summary>
+public sealed record AuditEvent(
+    string Action,
+    string Actor,
+    string? Subject = null,
+    string? DivisionCode = null,
+    Guid? UnitId = null,
+    string? Citation = null,
+    string? Detail = null);
+
+/// <summary>What the log gives back once an entry is durable: its index in the log, its RFC 6962 leaf hash and its time.</summary>
+public sealed record AuditReceipt(long Index, string LeafHash, DateTime At);
+
+/// <summary>
+/// The append-only audit log. <see cref="AppendAsync"/> returns only once the entry is committed to the
+/// database, so that a feature acknowledges an action only after its entry is durable.
+/// </summary>
+public interface IAuditLog
+{
+    Task<AuditReceipt> AppendAsync(AuditEvent entry, CancellationToken ct = default);
+}
+
+/// <summary>A stored entry. <see cref="Index"/> is dense from 0 in append order: the leaf number in the Merkle tree.</summary>
+public sealed class AuditEntry
+{
+    public long Index { get; set; }
+    public DateTime At { get; set; }
+    public string Action { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public string? Subject { get; set; }
+    public string? DivisionCode { get; set; }
+    public Guid? UnitId { get; set; }
+    public string? Citation { get; set; }
+    public string? Detail { get; set; }
+    public byte[] LeafHash { get; set; } = [];
+
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>
+    /// The canonical bytes of the entry: UTF-8 JSON with the fields in this fixed order, no whitespace,
+    /// time as UTC ISO 8601 with 7 fractional digits. The leaf hash is SHA-256(0x00 || these bytes).
+    /// </summary>
+    public byte[] CanonicalBytes()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, Writer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", Index);
+            w.WriteString("at", DateTime.SpecifyKind(At, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("action", Action);
+            w.WriteString("actor", Actor);
+            w.WriteString("subject", Subject);
+            w.WriteString("division", DivisionCode);
+            w.WriteString("unit", UnitId?.ToString("D"));
+            w.WriteString("citation", Citation);
+            w.WriteString("detail", Detail);
+            w.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>RFC 6962 leaf hash: SHA-256(0x00 || canonical bytes).</summary>
+    public byte[] ComputeLeafHash()
+    {
+        var bytes = CanonicalBytes();
+        var input = new byte[bytes.Length + 1];
+        bytes.CopyTo(input, 1);
+        return SHA256.HashData(input);
+    }
+}
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable("audit_entries");
+        builder.HasKey(x => x.Index);
+        builder.Property(x => x.Index).ValueGeneratedNever();
+        builder.Property(x => x.Action).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.Actor).HasMaxLength(256).IsRequired();
+        builder.Property(x => x.Subject).HasMaxLength(128);
+        builder.Property(x => x.DivisionCode).HasMaxLength(6);
+        builder.Property(x => x.Citation).HasMaxLength(128);
+        builder.Property(x => x.Detail).HasMaxLength(4000);
+        builder.Property(x => x.LeafHash).HasMaxLength(32).IsRequired();
+        builder.HasIndex(x => new { x.DivisionCode, x.Index });
+        builder.HasIndex(x => new { x.UnitId, x.Index });
+        builder.HasIndex(x => new { x.Subject, x.Index });
+    }
+}
+
+/// <summary>
+/// The log's writer: one append at a time (indexes are dense), each in its own transaction on its own
+/// DbContext, committed before the receipt is returned.
+/// </summary>
+public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private long next = -1;
+
+    public async Task<AuditReceipt> AppendAsync(AuditEvent entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+            db.Scope = Scope.All;
+            for (var attempt = 0; ; attempt++)
+            {
+                if (next < 0)
+                {
+                    next = (await db.Set<AuditEntry>().MaxAsync(e => (long?)e.Index, ct) ?? -1) + 1;
+                }
+                var row = new AuditEntry
+                {
+                    Index = next,
+                    At = time.GetUtcNow().UtcDateTime,
+                    Action = entry.Action,
+                    Actor = entry.Actor,
+                    Subject = entry.Subject,
+                    DivisionCode = entry.DivisionCode,
+                    UnitId = entry.UnitId,
+                    Citation = entry.Citation,
+                    Detail = entry.Detail,
+                };
+                row.LeafHash = row.ComputeLeafHash();
+                db.Add(row);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    next++;
+                    return new AuditReceipt(row.Index, Convert.ToHexStringLower(row.LeafHash), row.At);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    // Another process (a command line run beside the server) appended meanwhile: re-read the end.
+                    db.Entry(row).State = EntityState.Detached;
+                    next = -1;
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+}
