@@ -139,7 +139,7 @@ public sealed class AuditTreeHeads(AuditLog log, IServiceScopeFactory scopes, Au
         {
             return null;
         }
-        var head = new AuditTreeHead { TreeSize = size, RootHash = root, At = time.GetUtcNow().UtcDateTime, KeyId = signer.KeyId };
+        var head = new AuditTreeHead { TreeSize = size, RootHash = root, At = AuditStatements.Now(time), KeyId = signer.KeyId };
         head.Signature = signer.Sign(head.Statement());
         db.Add(head);
         try

@@ -155,6 +155,17 @@ public static class AuditStatements
     public static byte[] Checkpoint(long previous, long size, ReadOnlySpan<byte> root, DateTime at) =>
         Encoding.UTF8.GetBytes($"{CheckpointFormat}\n{previous.ToString(CultureInfo.InvariantCulture)}\n{size.ToString(CultureInfo.InvariantCulture)}\n{Convert.ToHexStringLower(root)}\n{Time(at)}\n");
 
+    /// <summary>
+    /// The time of an entry, checkpoint or tree head: UTC, cut to whole microseconds, since PostgreSQL keeps no more
+    /// and the stored time must be the signed one to the last digit.
+    /// </summary>
+    public static DateTime Now(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+    }
+
     /// <summary>UTC, ISO 8601 with 7 fractional digits, as in the canonical entries.</summary>
     public static string Time(DateTime at) =>
         DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);

@@ -98,7 +98,7 @@ public sealed class AuditChainChecker
         if (index != _count)
         {
             _structural = index > _count
-                ? new AuditProblem(_count, Say($"第 {_count} 条缺失：已被删除（其后是第 {index} 条）"))
+                ? new AuditProblem(_count, Say($"第 {_count} 条缺失：已被删除或移走（此处是第 {index} 条）"))
                 : new AuditProblem(_count, Say($"第 {_count} 条处次序错乱：此处是第 {index} 条（条目被调换或重复）"));
             return false;
         }

@@ -188,7 +188,7 @@ public sealed partial class AuditLog(
             {
                 var frontier = tree.Frontier();
                 var start = frontier.Size;
-                var now = time.GetUtcNow().UtcDateTime;
+                var now = AuditStatements.Now(time);
                 for (var i = 0; i < rows.Count; i++)
                 {
                     rows[i].Index = start + i;
