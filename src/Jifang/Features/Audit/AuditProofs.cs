@@ -6,9 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Audit;
 
-/// <summary>A signed statement about the tree: a published tree head or a group-commit checkpoint.</summary>
-public sealed record SignedHeadDto(string Kind, long TreeSize, string RootHash, DateTime At, string Signature, string KeyId)
+/// <summary>
+/// A signed statement about the tree: a published tree head or a group-commit checkpoint (which also names the size it
+/// grew from). <see cref="Statement"/> gives the bytes the signature covers, to check with the public key.
+/// </summary>
+public sealed record SignedHeadDto(string Kind, long TreeSize, string RootHash, DateTime At, string Signature, string KeyId, long? PreviousSize = null)
 {
+    public byte[] Statement() => Kind == TreeHeadKind
+        ? AuditStatements.TreeHead(TreeSize, Convert.FromHexString(RootHash), At)
+        : AuditStatements.Checkpoint(PreviousSize ?? 0, TreeSize, Convert.FromHexString(RootHash), At);
+
     public const string TreeHeadKind = "tree-head";
     public const string CheckpointKind = "checkpoint";
 
@@ -21,7 +28,7 @@ public sealed record SignedHeadDto(string Kind, long TreeSize, string RootHash, 
     public static SignedHeadDto Of(AuditCheckpoint c, string keyId)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new(CheckpointKind, c.TreeSize, Convert.ToHexStringLower(c.RootHash), DateTime.SpecifyKind(c.At, DateTimeKind.Utc), Convert.ToBase64String(c.Signature), keyId);
+        return new(CheckpointKind, c.TreeSize, Convert.ToHexStringLower(c.RootHash), DateTime.SpecifyKind(c.At, DateTimeKind.Utc), Convert.ToBase64String(c.Signature), keyId, c.PreviousSize);
     }
 }
 
