@@ -68,7 +68,10 @@ public sealed class AuditScratch : IAsyncDisposable
     }
 
     /// <summary>Runs <c>jifang ARGS</c> in-process against this database; returns the exit status and what it wrote.</summary>
-    public (int Code, string Out, string Err) Cli(params string[] args)
+    public (int Code, string Out, string Err) Cli(params string[] args) => Cli(args, "");
+
+    /// <summary>Runs <c>jifang ARGS</c> with <paramref name="stdin"/> as standard input.</summary>
+    public (int Code, string Out, string Err) Cli(string[] args, string stdin)
     {
         var stdout = new MemoryStream();
         var err = new StringWriter();
@@ -77,7 +80,7 @@ public sealed class AuditScratch : IAsyncDisposable
             StdOut = stdout,
             Out = new StreamWriter(stdout, new UTF8Encoding(false), 4096, leaveOpen: true),
             Error = err,
-            OpenStdIn = () => new MemoryStream(),
+            OpenStdIn = () => new MemoryStream(Encoding.UTF8.GetBytes(stdin)),
             OutIsTerminal = false,
         };
         var code = JifangCli.Run([.. args, .. HostArgs], console);
