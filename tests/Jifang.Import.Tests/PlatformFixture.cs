@@ -32,7 +32,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string DatabaseFile => Path.Combine(_folder, "jifang.db");
 
     /// <summary>The configuration arguments that point a command-line run at this fixture's database.</summary>
-    public string[] HostArgs => [$"--Database:ConnectionString=Data Source={DatabaseFile}", "--Demo:Seed=false"];
+    public string[] HostArgs => [$"--Database:ConnectionString=Data Source={DatabaseFile}", "--Demo:Seed=false", $"--Audit:KeyFile={KeyFile}"];
+
+    /// <summary>The audit log's signing key, in the fixture's folder.</summary>
+    public string KeyFile => Path.Combine(_folder, "audit-signing.key");
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,6 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             {
                 ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
                 ["Demo:Seed"] = "false",
+                ["Audit:KeyFile"] = KeyFile,
             });
         });
         await PlatformHost.InitializeAsync(App.Services);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -91,6 +92,10 @@ internal static class AdminCommands
             return JifangCli.Usage;
         }
         await users.AddToRoleAsync(user, role);
+        // Logged before the command says it is done (the entry is durable when AppendAsync returns).
+        await app.Services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent(
+            "user.created", AuditTrail.CommandLineActor(), $"user:{userName}", division, unit, null,
+            $"角色：{Roles.Label(role)}；显示名：{user.DisplayName}；经 jifang admin create-user"), ct);
         console.Out.WriteLine($"已创建用户 {userName}（{Roles.Label(role)}）");
         return 0;
     }

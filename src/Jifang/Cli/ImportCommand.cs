@@ -65,6 +65,7 @@ internal static class ImportCommand
                 await PlatformHost.InitializeAsync(app.Services, ct);
                 await using var scope = app.Services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+                scope.ServiceProvider.GetRequiredService<Jifang.Features.Audit.AuditTrail>().Actor = Jifang.Features.Audit.AuditTrail.CommandLineActor();
                 var importer = scope.ServiceProvider.GetRequiredService<Importer>();
                 report = await importer.ImportAsync(input, Path.GetFileName(path), options, bar, ct);
             }

@@ -22,6 +22,7 @@ internal static class JifangCli
             RulesCommands.Create(console),
             AdminCommands.Create(console),
             ImportCommand.Create(console),
+            AuditCommands.Create(console),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -29,6 +29,8 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
     public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+    public DbSet<AuditTreeHead> AuditTreeHeads => Set<AuditTreeHead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,8 +41,20 @@ public static class PlatformHost
             .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")
             .ValidateOnStart();
         s.AddScoped<ComplianceService>();
+        s.AddOptions<AuditOptions>().Bind(config.GetSection(AuditOptions.Section))
+            .Validate(o => o.TreeHeadInterval > TimeSpan.Zero, "Audit:TreeHeadInterval 应为正的时间间隔（如 00:10:00）")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyFile), "Audit:KeyFile 不能为空")
+            .ValidateOnStart();
+        s.AddSingleton<AuditSigner>();
         s.AddSingleton<AuditLog>();
         s.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        s.AddSingleton<AuditProofs>();
+        s.AddSingleton<AuditTreeHeads>();
+        s.AddScoped<AuditTrail>();
+        if (config.GetValue("Audit:SignTreeHeads", true))
+        {
+            s.AddHostedService<AuditTreeHeadService>();
+        }
         s.AddScoped<TrendRecorder>();
         if (config.GetValue("Compliance:RecordTrend", true))
         {
@@ -131,6 +143,7 @@ public static class PlatformHost
         app.Use(async (context, next) =>
         {
             context.RequestServices.GetRequiredService<JifangDbContext>().Scope = Scope.From(context.User);
+            context.RequestServices.GetRequiredService<AuditTrail>().Actor = AuditTrail.ActorOf(context.User);
             await next();
         });
         app.UseAuthorization();
@@ -154,7 +167,8 @@ public static class PlatformHost
             .MapPersonnel()
             .MapCompliance()
             .MapImport()
-            .MapFindingsExport();
+            .MapFindingsExport()
+            .MapAudit();
         app.MapRazorPages();
     }
 

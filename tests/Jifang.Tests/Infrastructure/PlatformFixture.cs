@@ -38,6 +38,9 @@ public abstract class PlatformFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The audit log's signing key: a file of this run's own in the temporary folder, removed at the end.</summary>
+    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"jifang-tests-audit-{Guid.NewGuid():N}.key");
+
     /// <summary>"sqlite" or "postgres": the value of Database:Provider.</summary>
     public abstract string Provider { get; }
 
@@ -69,6 +72,7 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Database:ConnectionString"] = connection,
                 ["Database:AutoMigrate"] = "true",
                 ["Demo:Seed"] = "false",
+                ["Audit:KeyFile"] = KeyFile,
                 ["Packs:Directory"] = Repo.Packs,
                 ["Compliance:Jurisdictions:15"] = "nmg-2007",
                 ["Compliance:Jurisdictions:99"] = "province-2012",
@@ -275,6 +279,8 @@ public abstract class PlatformFixture : IAsyncLifetime
             await App.DisposeAsync();
         }
         await DropDatabaseAsync();
+        File.Delete(KeyFile);
+        File.Delete(KeyFile + ".pub");
     }
 }
 

@@ -1189,6 +1189,74 @@ public static class AuthorizationMatrix
             """,
             (csv, w) => csv.GetString()!.Contains(w.SiteName, StringComparison.Ordinal)),
 
+        // —— Audit log (issue 4: the audit branch) ——
+        // Police and administrators read the log; police only their jurisdiction's entries (the query filter on AuditEntry),
+        // so another county's entry is 404 and absent from lists. The world's record is the entry "site.created" of its site.
+        new("GET /api/audit/entries", true, c => Task.FromResult(Get($"/api/audit/entries?action=site.created&subject=site:{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any(i => i.GetProperty("subject").GetString() == $"site:{w.SiteId}")),
+        new("GET /api/audit/entries/{index:long}", true, async c => Get($"/api/audit/entries/{await AuditMatrix.SiteCreatedIndexAsync(c)}"), AuditEntryTable),
+        new("GET /api/audit/entries/{index:long}/proof", true, async c => Get($"/api/audit/entries/{await AuditMatrix.SiteCreatedIndexAsync(c)}/proof"), AuditEntryTable),
+        new("GET /api/audit/tree-heads", false, c => Task.FromResult(Get("/api/audit/tree-heads")), SuperviseOnly),
+        new("GET /api/audit/tree-heads/export", false, c => Task.FromResult(Get("/api/audit/tree-heads/export")), SuperviseOnly),
+        new("GET /api/audit/consistency", false, c => Task.FromResult(Get("/api/audit/consistency?first=1&second=2")), SuperviseOnly),
+        // The public key is public: anyone checks signed tree heads with it.
+        new("GET /api/audit/public-key", false, c => Task.FromResult(Get("/api/audit/public-key")), Everyone200),
+        new("* Audit", true, c => Task.FromResult(Get($"/Audit?subject=site:{c.W.SiteId}")), AuditPageTable,
+            (html, w) => html.GetString()!.Contains($">site:{w.SiteId}</td>", StringComparison.Ordinal)),
+        new("* Audit/Index", true, c => Task.FromResult(Get($"/Audit/Index?subject=site:{c.W.SiteId}")), AuditPageTable,
+            (html, w) => html.GetString()!.Contains($">site:{w.SiteId}</td>", StringComparison.Ordinal)),
+        new("* Audit/Entry/{index:long}", true, async c => Get($"/Audit/Entry/{await AuditMatrix.SiteCreatedIndexAsync(c)}"),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    302D 302D 302D
+            unit-operator-a 302D 302D 302D
+            unit-admin-b    302D 302D 302D
+            unit-operator-b 302D 302D 302D
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Audit/TreeHeads", false, c => Task.FromResult(Get("/Audit/TreeHeads")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        // —— end of the audit log block ——
+
         // —— Outside the API: open to everyone (the pages ask for sign-in themselves; these three are the sign-in pages) ——
         new("GET /openapi/{documentName}.json", false, c => Task.FromResult(Get("/openapi/v1.json")), Everyone200),
         new("GET /css/site.css", false, c => Task.FromResult(Get("/css/site.css")), Everyone200),
@@ -1463,6 +1531,63 @@ public static class AuthorizationMatrix
         citizen         200
         platform-admin  200
         """;
+
+    // —— Audit log (issue 4: the audit branch) ——
+    private const string AuditEntryTable =
+        """
+        caller          A    B    P
+        anonymous       401  401  401
+        police-province 200  200  404
+        police-city     200  404  404
+        police-county   200  404  404
+        police-county-b 404  200  404
+        unit-admin-a    403  403  403
+        unit-operator-a 403  403  403
+        unit-admin-b    403  403  403
+        unit-operator-b 403  403  403
+        contractor      403  403  403
+        testing-agency  403  403  403
+        citizen         403  403  403
+        platform-admin  200  200  200
+        """;
+
+    private const string AuditPageTable =
+        """
+        caller          A    B    P
+        anonymous       302L 302L 302L
+        police-province 200+ 200+ 200-
+        police-city     200+ 200- 200-
+        police-county   200+ 200- 200-
+        police-county-b 200- 200+ 200-
+        unit-admin-a    302D 302D 302D
+        unit-operator-a 302D 302D 302D
+        unit-admin-b    302D 302D 302D
+        unit-operator-b 302D 302D 302D
+        contractor      302D 302D 302D
+        testing-agency  302D 302D 302D
+        citizen         302D 302D 302D
+        platform-admin  200+ 200+ 200+
+        """;
+
+    private const string SuperviseOnly =
+        """
+        caller          -
+        anonymous       401
+        police-province 200
+        police-city     200
+        police-county   200
+        police-county-b 200
+        unit-admin-a    403
+        unit-operator-a 403
+        unit-admin-b    403
+        unit-operator-b 403
+        contractor      403
+        testing-agency  403
+        citizen         403
+        platform-admin  200
+        """;
+
+    // —— end of the audit log block ——
 
     /// <summary>POST /api/import: a one-site CSV (as docs/examples/sites.csv) into the world's unit and division, dry run.</summary>
     private static HttpRequestMessage ImportDryRun(MatrixCall c)

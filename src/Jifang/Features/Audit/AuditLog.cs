@@ -1,9 +1,6 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Jifang.Data;
-using Jifang.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -37,6 +34,21 @@ public sealed record AuditReceipt(long Index, string LeafHash, DateTime At);
 public interface IAuditLog
 {
     Task<AuditReceipt> AppendAsync(AuditEvent entry, CancellationToken ct = default);
+
+    /// <summary>
+    /// Appends several entries, in this order and with consecutive indexes when the implementation can (the group-commit
+    /// log does: they go into one batch); returns once all are durable, the receipts in the order given.
+    /// </summary>
+    async Task<IReadOnlyList<AuditReceipt>> AppendManyAsync(IReadOnlyList<AuditEvent> entries, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var receipts = new List<AuditReceipt>(entries.Count);
+        foreach (var entry in entries)
+        {
+            receipts.Add(await AppendAsync(entry, ct));
+        }
+        return receipts;
+    }
 }
 
 /// <summary>A stored entry. <see cref="Index"/> is dense from 0 in append order: the leaf number in the Merkle tree.</summary>
@@ -80,13 +92,7 @@ public sealed class AuditEntry
     }
 
     /// <summary>RFC 6962 leaf hash: SHA-256(0x00 || canonical bytes).</summary>
-    public byte[] ComputeLeafHash()
-    {
-        var bytes = CanonicalBytes();
-        var input = new byte[bytes.Length + 1];
-        bytes.CopyTo(input, 1);
-        return SHA256.HashData(input);
-    }
+    public byte[] ComputeLeafHash() => Merkle.LeafHash(CanonicalBytes());
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -110,63 +116,3 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
     }
 }
 
-/// <summary>
-/// The log's writer: one append at a time (indexes are dense), each in its own transaction on its own
-/// DbContext, committed before the receipt is returned.
-/// </summary>
-public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time) : IAuditLog, IDisposable
-{
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private long next = -1;
-
-    public async Task<AuditReceipt> AppendAsync(AuditEvent entry, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        await gate.WaitAsync(ct);
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
-            db.Scope = Scope.All;
-            for (var attempt = 0; ; attempt++)
-            {
-                if (next < 0)
-                {
-                    next = (await db.Set<AuditEntry>().MaxAsync(e => (long?)e.Index, ct) ?? -1) + 1;
-                }
-                var row = new AuditEntry
-                {
-                    Index = next,
-                    At = time.GetUtcNow().UtcDateTime,
-                    Action = entry.Action,
-                    Actor = entry.Actor,
-                    Subject = entry.Subject,
-                    DivisionCode = entry.DivisionCode,
-                    UnitId = entry.UnitId,
-                    Citation = entry.Citation,
-                    Detail = entry.Detail,
-                };
-                row.LeafHash = row.ComputeLeafHash();
-                db.Add(row);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    next++;
-                    return new AuditReceipt(row.Index, Convert.ToHexStringLower(row.LeafHash), row.At);
-                }
-                catch (DbUpdateException) when (attempt < 3)
-                {
-                    // Another process (a command line run beside the server) appended meanwhile: re-read the end.
-                    db.Entry(row).State = EntityState.Detached;
-                    next = -1;
-                }
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    public void Dispose() => gate.Dispose();
-}

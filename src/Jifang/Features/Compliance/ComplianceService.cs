@@ -1,4 +1,5 @@
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Registry;
 using Jifang.Rules.Engine;
 using Jifang.Rules.Facts;
@@ -9,8 +10,15 @@ using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Compliance;
 
-/// <summary>Keeps every site's findings current: re-judges a site through Jifang.Rules after each change.</summary>
-public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time)
+/// <summary>A change to the registry, for the audit log: its action (<c>site.updated</c>), subject (<c>site:&lt;id&gt;</c>) and the record's name.</summary>
+public sealed record RegistryChange(string Action, string Subject, string? Name);
+
+/// <summary>
+/// Keeps every site's findings current: re-judges a site through Jifang.Rules after each change. Every re-judgement
+/// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken)"/>
+/// appends the change and those findings to the audit log after the commit and before the caller answers.
+/// </summary>
+public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit)
 {
     /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
     public CompiledPack? PackFor(string divisionCode)
@@ -31,36 +39,94 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     /// <summary>Saves the pending change and re-judges the site in one transaction, so stored findings never lag the registry.</summary>
-    public async Task SaveAndRejudgeAsync(Guid siteId, CancellationToken ct)
+    public Task SaveAndRejudgeAsync(Guid siteId, CancellationToken ct) => SaveAndRejudgeAsync(siteId, null, ct);
+
+    /// <summary>
+    /// Saves the pending change and re-judges the site in one transaction, then appends the change (with the fields it
+    /// modified) and the findings raised and cleared to the audit log, and returns once they are durable.
+    /// </summary>
+    public async Task SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
     {
+        var modified = change is null ? "" : RegistryAudit.Modified(db);
         var strategy = db.Database.CreateExecutionStrategy();
+        var findings = new List<AuditEvent>();
+        (string Division, Guid Unit)? where = null;
         await strategy.ExecuteAsync(async () =>
         {
+            findings.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await RejudgeAsync(siteId, ct);
+            where = await RejudgeAsync(siteId, findings, ct);
             await tx.CommitAsync(ct);
         });
+        if (change is not null)
+        {
+            audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified));
+        }
+        foreach (var f in findings)
+        {
+            audit.Add(f);
+        }
+        await audit.FlushAsync();
     }
 
-    /// <summary>Replaces the stored findings of one site with a fresh judgement as of today.</summary>
+    /// <summary>Replaces the stored findings of one site with a fresh judgement as of today; queues what was raised and cleared on the audit trail.</summary>
     public async Task<IReadOnlyList<StoredFinding>> RejudgeAsync(Guid siteId, CancellationToken ct)
+    {
+        var findings = new List<AuditEvent>();
+        var stored = new List<StoredFinding>();
+        await RejudgeAsync(siteId, findings, ct, stored);
+        foreach (var f in findings)
+        {
+            audit.Add(f);
+        }
+        return stored;
+    }
+
+    /// <summary>Re-judges a site, adding an audit event per finding raised or cleared to <paramref name="changes"/>; returns the site's division and unit.</summary>
+    private async Task<(string Division, Guid Unit)?> RejudgeAsync(Guid siteId, List<AuditEvent> changes, CancellationToken ct, List<StoredFinding>? result = null)
     {
         var site = await db.Sites.IgnoreQueryFilters().AsNoTracking().AsSplitQuery()
             .Include(s => s.Systems.Where(x => !x.Archived))
             .Include(s => s.Devices.Where(x => !x.Archived))
             .Include(s => s.Acts)
             .FirstOrDefaultAsync(s => s.Id == siteId, ct);
-        await db.Findings.IgnoreQueryFilters().Where(f => f.SiteId == siteId).ExecuteDeleteAsync(ct);
-        if (site is null || site.Archived || PackFor(site.DivisionCode) is not { } pack)
+        var before = await db.Findings.IgnoreQueryFilters().AsNoTracking().Where(f => f.SiteId == siteId).ToListAsync(ct);
+        if (before.Count > 0)
         {
-            return [];
+            await db.Findings.IgnoreQueryFilters().Where(f => f.SiteId == siteId).ExecuteDeleteAsync(ct);
         }
-        var stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
-        db.Findings.AddRange(stored);
-        await db.SaveChangesAsync(ct);
-        return stored;
+        List<StoredFinding> stored = [];
+        if (site is not null && !site.Archived && PackFor(site.DivisionCode) is { } pack)
+        {
+            stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+            db.Findings.AddRange(stored);
+            await db.SaveChangesAsync(ct);
+        }
+        result?.AddRange(stored);
+        if (site is null)
+        {
+            return null;
+        }
+        var old = before.Select(Key).ToHashSet();
+        var now = stored.Select(Key).ToHashSet();
+        foreach (var f in stored.Where(f => !old.Contains(Key(f))))
+        {
+            changes.Add(FindingEvent("finding.raised", f, site));
+        }
+        foreach (var f in before.Where(f => !now.Contains(Key(f))))
+        {
+            changes.Add(FindingEvent("finding.cleared", f, site));
+        }
+        return (site.DivisionCode, site.UnitId);
     }
+
+    private static string Key(StoredFinding f) => $"{f.Rule}|{f.SubjectKind}|{f.SubjectId}|{string.Join(",", f.Breaches)}";
+
+    private AuditEvent FindingEvent(string action, StoredFinding f, Site site) => new(
+        action, audit.Actor, $"site:{site.Id}", site.DivisionCode, site.UnitId,
+        $"{f.PackId} {string.Join(",", f.Breaches)}",
+        $"{f.RuleTitle}：{f.Message}（{f.SubjectKind} {f.SubjectId}）");
 
     /// <summary>Judges a site with its systems, devices and acts; pure, no database.</summary>
     public static List<StoredFinding> Judge(Site site, CompiledPack pack, DateOnly asOf, DateTime now)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Registry;
@@ -72,10 +73,33 @@ public static class DemoSeeder
             await tx.CommitAsync(ct);
             return created;
         });
+        await LogAsync(sp, demo, findings, accounts, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
         return accounts;
+    }
+
+    /// <summary>
+    /// The demo in the audit log: that it was generated, every account, every finding raised; then the first signed tree
+    /// head, so that the audit pages have something to show and verify from the first start.
+    /// </summary>
+    private static async Task LogAsync(IServiceProvider sp, DemoBuilder demo, List<StoredFinding> findings, List<DemoAccount> accounts, CancellationToken ct)
+    {
+        const string actor = "system:demo";
+        var sites = demo.Sites.ToDictionary(s => s.Id);
+        var specs = Accounts(demo).ToDictionary(a => a.UserName);
+        var events = new List<AuditEvent>
+        {
+            new("demo.seeded", actor, "demo", null, null, null,
+                string.Create(CultureInfo.InvariantCulture, $"演示数据：{demo.Units.Count} 个单位，{demo.Sites.Count} 个场所，{findings.Count} 项问题，{accounts.Count} 个账户")),
+        };
+        events.AddRange(accounts.Select(a => new AuditEvent("user.created", actor, $"user:{a.UserName}", specs[a.UserName].Division, specs[a.UserName].Unit?.Id, null,
+            $"角色：{Roles.Label(a.Role)}；范围：{a.Scope}；演示账户")));
+        events.AddRange(findings.Select(f => new AuditEvent("finding.raised", actor, $"site:{f.SiteId}", f.DivisionCode, sites[f.SiteId].UnitId,
+            $"{f.PackId} {string.Join(",", f.Breaches)}", $"{f.RuleTitle}：{f.Message}（{f.SubjectKind} {f.SubjectId}）")));
+        await sp.GetRequiredService<IAuditLog>().AppendManyAsync(events, ct);
+        await sp.GetRequiredService<AuditTreeHeads>().SignIfGrownAsync(ct);
     }
 
     private sealed record AccountSpec(string UserName, string Role, string DisplayName, string? Division, Unit? Unit, string Scope);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Jifang.Features.Audit;
+using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -23,7 +25,7 @@ public static class AuthApi
     }
 
     /// <summary>Issues a bearer token (and a refresh token) for a user name and password; locks out after repeated failures.</summary>
-    internal static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Token(TokenRequest request, SignInManager<JifangUser> signIn)
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Token(TokenRequest request, SignInManager<JifangUser> signIn, AuditTrail audit, HttpContext context)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.UserName))
@@ -39,7 +41,7 @@ public static class AuthApi
             return TypedResults.ValidationProblem(errors);
         }
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.UserName!, request.Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await AuditedSignIn.PasswordSignInAsync(signIn, audit, request.UserName!, request.Password!, "API 令牌", ClientPartition.Of(context));
         if (result.IsLockedOut)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "账户已锁定", detail: "密码错误次数过多，账户已暂时锁定，请稍后再试");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ public sealed partial class Importer(
     IValidator<SystemRequest> systemValidator,
     IValidator<DeviceRequest> deviceValidator,
     IValidator<ActRequest> actValidator,
-    TimeProvider time)
+    TimeProvider time,
+    AuditTrail audit)
 {
     /// <summary>The largest file read (the whole file is held while it is checked).</summary>
     public const long MaxBytes = 50L << 20;
@@ -106,6 +108,10 @@ public sealed partial class Importer(
         await WarnAboutDuplicatesAsync(plan, ct);
 
         var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, progress, ct);
+        if (!options.DryRun)
+        {
+            await LogAsync(fileName, format, imported);
+        }
         progress?.Report(new ImportProgress(ImportStage.Done, imported.Count, imported.Count));
         return new ImportReport(fileName, format, true, options.DryRun,
             imported.Count, imported.Sum(s => s.Systems), imported.Sum(s => s.Devices), imported.Sum(s => s.Acts), imported.Sum(s => s.Findings),
@@ -175,12 +181,38 @@ public sealed partial class Importer(
             Summary(plan.Sites[i], site, ComplianceService.Judge(site, compliance.PackFor(site.DivisionCode)!, compliance.Today, now).Count)).ToList();
     }
 
+    /// <summary>
+    /// After the commit, before the report: the import, every site it created and (queued by the re-judgements) every
+    /// finding raised go to the audit log, in that order.
+    /// </summary>
+    private async Task LogAsync(string fileName, ImportFormat format, List<ImportedSite> imported)
+    {
+        var findings = audit.Pending.ToList();
+        audit.Discard();
+        var units = imported.Select(s => s.UnitId).Distinct().ToList();
+        var divisions = imported.Select(s => s.DivisionCode).Distinct().ToList();
+        var prefix = divisions.Count == 0 ? "" : divisions.Aggregate((a, b) => new string(a.Zip(b).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray()));
+        audit.Add("import.completed", $"import:{Path.GetFileName(fileName)}", prefix.Length >= 2 ? prefix : null, units.Count == 1 ? units[0] : null,
+            $"文件：{Path.GetFileName(fileName)}（{format}）；{imported.Count} 个场所、{imported.Sum(s => s.Systems)} 套系统、{imported.Sum(s => s.Devices)} 台设备、{imported.Sum(s => s.Acts)} 项行为；{imported.Sum(s => s.Findings)} 项问题");
+        foreach (var site in imported)
+        {
+            audit.Add("site.created", $"site:{site.Id}", site.DivisionCode, site.UnitId, $"名称：{site.Name}；经导入 {Path.GetFileName(fileName)}");
+        }
+        foreach (var f in findings)
+        {
+            audit.Add(f);
+        }
+        await audit.FlushAsync();
+    }
+
     /// <summary>Inserts everything and judges every imported site, all in one transaction.</summary>
     private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            // A retried attempt judges again: the findings of a failed one are not logged.
+            audit.Discard();
             db.ChangeTracker.Clear();
             var sites = Build(plan);
             await using var tx = await db.Database.BeginTransactionAsync(ct);

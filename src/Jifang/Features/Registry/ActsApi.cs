@@ -77,7 +77,7 @@ public static class ActsApi
             Description = UnitsApi.NullIfEmpty(request.Description), CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Acts.Add(act);
-        await compliance.SaveAndRejudgeAsync(siteId, ct);
+        await compliance.SaveAndRejudgeAsync(siteId, new RegistryChange("act.created", $"act:{act.Id}", act.Kind), ct);
         return TypedResults.Created($"/api/sites/{siteId}/acts/{act.Id}", ToDto(act));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -70,7 +71,7 @@ public static class ContractorsApi
         await db.Contractors.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is { } c ? TypedResults.Ok(ToDto(c)) : TypedResults.NotFound();
 
     internal static async Task<Results<Created<ContractorDto>, ValidationProblem, ProblemHttpResult>> Create(
-        ContractorRegistration request, JifangDbContext db, IValidator<ContractorRegistration> validator, TimeProvider time, CancellationToken ct)
+        ContractorRegistration request, JifangDbContext db, IValidator<ContractorRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
@@ -85,12 +86,12 @@ public static class ContractorsApi
         var contractor = new Contractor { CreatedAt = now };
         Apply(contractor, request, now);
         db.Contractors.Add(contractor);
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "contractor.created", $"contractor:{contractor.Id}", contractor.DivisionCode, null, contractor.Name, ct);
         return TypedResults.Created($"/api/contractors/{contractor.Id}", ToDto(contractor));
     }
 
     internal static async Task<Results<Ok<ContractorDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, ContractorRegistration request, JifangDbContext db, IValidator<ContractorRegistration> validator, TimeProvider time, CancellationToken ct)
+        Guid id, ContractorRegistration request, JifangDbContext db, IValidator<ContractorRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var contractor = await db.Contractors.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contractor is null)
@@ -107,11 +108,11 @@ public static class ContractorsApi
             return UnitsApi.OutsideScope("divisionCode", request.DivisionCode!);
         }
         Apply(contractor, request, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "contractor.updated", $"contractor:{contractor.Id}", contractor.DivisionCode, null, contractor.Name, ct);
         return TypedResults.Ok(ToDto(contractor));
     }
 
-    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Archive(Guid id, JifangDbContext db, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var contractor = await db.Contractors.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contractor is null)
@@ -124,7 +125,7 @@ public static class ContractorsApi
         }
         contractor.Archived = true;
         contractor.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "contractor.archived", $"contractor:{contractor.Id}", contractor.DivisionCode, null, contractor.Name, ct);
         return TypedResults.NoContent();
     }
 

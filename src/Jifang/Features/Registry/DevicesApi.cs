@@ -77,7 +77,7 @@ public static class DevicesApi
         var device = new Device { SiteId = siteId };
         Apply(device, request, time.GetUtcNow().UtcDateTime);
         db.Devices.Add(device);
-        await compliance.SaveAndRejudgeAsync(siteId, ct);
+        await compliance.SaveAndRejudgeAsync(siteId, new RegistryChange("device.created", $"device:{device.Id}", device.Name), ct);
         return TypedResults.Created($"/api/devices/{device.Id}", ToDto(device));
     }
 
@@ -94,7 +94,7 @@ public static class DevicesApi
             return problem;
         }
         Apply(device, request, time.GetUtcNow().UtcDateTime);
-        await compliance.SaveAndRejudgeAsync(device.SiteId, ct);
+        await compliance.SaveAndRejudgeAsync(device.SiteId, new RegistryChange("device.updated", $"device:{device.Id}", device.Name), ct);
         return TypedResults.Ok(ToDto(device));
     }
 
@@ -107,7 +107,7 @@ public static class DevicesApi
         }
         device.Archived = true;
         device.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await compliance.SaveAndRejudgeAsync(device.SiteId, ct);
+        await compliance.SaveAndRejudgeAsync(device.SiteId, new RegistryChange("device.archived", $"device:{device.Id}", device.Name), ct);
         return TypedResults.NoContent();
     }
 

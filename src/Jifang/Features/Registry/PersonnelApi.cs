@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +93,7 @@ public static class PersonnelApi
         await Load(db).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound();
 
     internal static async Task<Results<Created<PersonDto>, ValidationProblem, ProblemHttpResult>> Create(
-        PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, CancellationToken ct)
+        PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
@@ -108,12 +109,12 @@ public static class PersonnelApi
         person.CreatedAt = now;
         Apply(person, request, now);
         db.Personnel.Add(person);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, audit, "person.created", person, ct);
         return TypedResults.Created($"/api/personnel/{person.Id}", ToDto(person));
     }
 
     internal static async Task<Results<Ok<PersonDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, CancellationToken ct)
+        Guid id, PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var person = await Load(db).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
@@ -134,11 +135,11 @@ public static class PersonnelApi
             return refused.Result is ValidationProblem v ? v : (ProblemHttpResult)refused.Result;
         }
         Apply(person, request, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, audit, "person.updated", person, ct);
         return TypedResults.Ok(ToDto(person));
     }
 
-    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Archive(Guid id, JifangDbContext db, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var person = await db.Personnel.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null)
@@ -151,8 +152,16 @@ public static class PersonnelApi
         }
         person.Archived = true;
         person.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, audit, "person.archived", person, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Saves and logs a change to a person, placed where the employer is: a unit's division and the unit, or a contractor's division.</summary>
+    private static async Task SaveAsync(JifangDbContext db, AuditTrail audit, string action, Person person, CancellationToken ct)
+    {
+        var unit = person.EmployerUnitId is { } u ? await db.Units.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(x => x.Id == u, ct) : null;
+        var contractor = person.EmployerContractorId is { } c ? await db.Contractors.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(x => x.Id == c, ct) : null;
+        await RegistryAudit.SaveAsync(db, audit, action, $"person:{person.Id}", unit?.DivisionCode ?? contractor?.DivisionCode, unit?.Id, person.Name, ct);
     }
 
     private static IQueryable<Person> Load(JifangDbContext db) =>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,7 +65,7 @@ public static class ProductsApi
         await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound();
 
     internal static async Task<Results<Created<ProductDto>, ValidationProblem>> Create(
-        ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, CancellationToken ct)
+        ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
@@ -75,12 +76,12 @@ public static class ProductsApi
         var product = new Product { CreatedAt = now };
         Apply(product, request, now);
         db.Products.Add(product);
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "product.created", $"product:{product.Id}", null, null, product.Model, ct);
         return TypedResults.Created($"/api/products/{product.Id}", ToDto(product));
     }
 
     internal static async Task<Results<Ok<ProductDto>, NotFound, ValidationProblem>> Update(
-        Guid id, ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, CancellationToken ct)
+        Guid id, ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
@@ -93,11 +94,11 @@ public static class ProductsApi
             return TypedResults.ValidationProblem(result.ToErrors());
         }
         Apply(product, request, time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "product.updated", $"product:{product.Id}", null, null, product.Model, ct);
         return TypedResults.Ok(ToDto(product));
     }
 
-    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
@@ -106,7 +107,7 @@ public static class ProductsApi
         }
         product.Archived = true;
         product.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "product.archived", $"product:{product.Id}", null, null, product.Model, ct);
         return TypedResults.NoContent();
     }
 

@@ -149,7 +149,7 @@ public static class SitesApi
         var site = new Site { UnitId = unit.Id, CreatedAt = now };
         Apply(site, request, now);
         db.Sites.Add(site);
-        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        await compliance.SaveAndRejudgeAsync(site.Id, new RegistryChange("site.created", $"site:{site.Id}", site.Name), ct);
         var count = await db.Findings.CountAsync(f => f.SiteId == site.Id, ct);
         return TypedResults.Created($"/api/sites/{site.Id}", ToDto(site, unit.Name, count, compliance));
     }
@@ -182,7 +182,7 @@ public static class SitesApi
         }
         site.UnitId = request.UnitId!.Value;
         Apply(site, request, time.GetUtcNow().UtcDateTime);
-        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        await compliance.SaveAndRejudgeAsync(site.Id, new RegistryChange("site.updated", $"site:{site.Id}", site.Name), ct);
         var count = await db.Findings.CountAsync(f => f.SiteId == site.Id, ct);
         return TypedResults.Ok(ToDto(site, site.Unit?.Name, count, compliance));
     }
@@ -196,7 +196,7 @@ public static class SitesApi
         }
         site.Archived = true;
         site.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await compliance.SaveAndRejudgeAsync(site.Id, ct);
+        await compliance.SaveAndRejudgeAsync(site.Id, new RegistryChange("site.archived", $"site:{site.Id}", site.Name), ct);
         return TypedResults.NoContent();
     }
 

@@ -105,7 +105,7 @@ public static class SystemsApi
         var system = new SecuritySystem { SiteId = siteId };
         Apply(system, request, time.GetUtcNow().UtcDateTime);
         db.Systems.Add(system);
-        await compliance.SaveAndRejudgeAsync(siteId, ct);
+        await compliance.SaveAndRejudgeAsync(siteId, new RegistryChange("system.created", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Created($"/api/systems/{system.Id}", ToDto(system));
     }
 
@@ -122,7 +122,7 @@ public static class SystemsApi
             return problem;
         }
         Apply(system, request, time.GetUtcNow().UtcDateTime);
-        await compliance.SaveAndRejudgeAsync(system.SiteId, ct);
+        await compliance.SaveAndRejudgeAsync(system.SiteId, new RegistryChange("system.updated", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Ok(ToDto(system));
     }
 
@@ -135,7 +135,7 @@ public static class SystemsApi
         }
         system.Archived = true;
         system.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await compliance.SaveAndRejudgeAsync(system.SiteId, ct);
+        await compliance.SaveAndRejudgeAsync(system.SiteId, new RegistryChange("system.archived", $"system:{system.Id}", system.Name), ct);
         return TypedResults.NoContent();
     }
 

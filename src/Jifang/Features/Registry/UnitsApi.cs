@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,7 +60,7 @@ public static class UnitsApi
         await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(ToDto(u)) : TypedResults.NotFound();
 
     internal static async Task<Results<Created<UnitDto>, ValidationProblem, ProblemHttpResult>> Create(
-        UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, CancellationToken ct)
+        UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(request, ct);
         if (!result.IsValid)
@@ -77,12 +78,12 @@ public static class UnitsApi
             Address = NullIfEmpty(request.Address), ContactPhone = NullIfEmpty(request.ContactPhone), CreatedAt = now, UpdatedAt = now,
         };
         db.Units.Add(unit);
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "unit.created", $"unit:{unit.Id}", unit.DivisionCode, unit.Id, unit.Name, ct);
         return TypedResults.Created($"/api/units/{unit.Id}", ToDto(unit));
     }
 
     internal static async Task<Results<Ok<UnitDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, CancellationToken ct)
+        Guid id, UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
@@ -104,11 +105,11 @@ public static class UnitsApi
         unit.Address = NullIfEmpty(request.Address);
         unit.ContactPhone = NullIfEmpty(request.ContactPhone);
         unit.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "unit.updated", $"unit:{unit.Id}", unit.DivisionCode, unit.Id, unit.Name, ct);
         return TypedResults.Ok(ToDto(unit));
     }
 
-    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, CancellationToken ct)
+    internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (unit is null)
@@ -117,7 +118,7 @@ public static class UnitsApi
         }
         unit.Archived = true;
         unit.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await RegistryAudit.SaveAsync(db, audit, "unit.archived", $"unit:{unit.Id}", unit.DivisionCode, unit.Id, unit.Name, ct);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
+using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Jifang.Pages.Account;
 
 [EnableRateLimiting(AuthApi.LoginLimiter)]
-public sealed class LoginModel(SignInManager<JifangUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<JifangUser> signIn, AuditTrail audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入用户名")]
@@ -32,7 +34,7 @@ public sealed class LoginModel(SignInManager<JifangUser> signIn) : PageModel
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName!, Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await AuditedSignIn.PasswordSignInAsync(signIn, audit, UserName!, Password!, "登录页面", ClientPartition.Of(HttpContext));
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", "密码错误次数过多，账户已暂时锁定，请 15 分钟后再试。");

@@ -38,6 +38,9 @@ public abstract class ContractorFormPage(JifangDbContext db, IValidator<Contract
     protected IValidator<ContractorRegistration> Validator => validator;
     protected TimeProvider Time => time;
 
+    /// <summary>The request's audit trail: changes made here are logged as through the API.</summary>
+    protected Jifang.Features.Audit.AuditTrail Audit => HttpContext.RequestServices.GetRequiredService<Jifang.Features.Audit.AuditTrail>();
+
     [BindProperty]
     public ContractorForm Input { get; set; } = new();
 

@@ -20,7 +20,7 @@ public sealed class CreateModel(JifangDbContext db, IValidator<ContractorRegistr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ReadForm() is { } request && Handle((await ContractorsApi.Create(request, Db, Validator, Time, ct)).Result, "登记") is { } done)
+        if (ReadForm() is { } request && Handle((await ContractorsApi.Create(request, Db, Validator, Time, Audit, ct)).Result, "登记") is { } done)
         {
             return done;
         }

@@ -33,7 +33,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<ContractorRegistrat
         {
             return FormErrors.NotFoundPage("该从业单位");
         }
-        if (ReadForm() is { } request && Handle((await ContractorsApi.Update(id, request, Db, Validator, Time, ct)).Result, "保存") is { } done)
+        if (ReadForm() is { } request && Handle((await ContractorsApi.Update(id, request, Db, Validator, Time, Audit, ct)).Result, "保存") is { } done)
         {
             return done;
         }
@@ -46,7 +46,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<ContractorRegistrat
         {
             return FormErrors.NotFoundPage("该从业单位");
         }
-        switch ((await ContractorsApi.Archive(id, Db, Time, ct)).Result)
+        switch ((await ContractorsApi.Archive(id, Db, Time, Audit, ct)).Result)
         {
             case NoContent:
                 TempData["Notice"] = $"已归档从业单位「{Contractor.Name}」。";

@@ -34,7 +34,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<PersonRegistration>
         {
             return FormErrors.NotFoundPage("该人员");
         }
-        if (ReadForm() is { } request && Handle((await PersonnelApi.Update(id, request, Db, Validator, Time, ct)).Result, "保存") is { } done)
+        if (ReadForm() is { } request && Handle((await PersonnelApi.Update(id, request, Db, Validator, Time, Audit, ct)).Result, "保存") is { } done)
         {
             return done;
         }
@@ -48,7 +48,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<PersonRegistration>
         {
             return FormErrors.NotFoundPage("该人员");
         }
-        switch ((await PersonnelApi.Archive(id, Db, Time, ct)).Result)
+        switch ((await PersonnelApi.Archive(id, Db, Time, Audit, ct)).Result)
         {
             case NoContent:
                 TempData["Notice"] = $"已归档人员「{Person.Name}」。";

@@ -37,6 +37,9 @@ public abstract class PersonFormPage(JifangDbContext db, IValidator<PersonRegist
     protected IValidator<PersonRegistration> Validator => validator;
     protected TimeProvider Time => time;
 
+    /// <summary>The request's audit trail: changes made here are logged as through the API.</summary>
+    protected Jifang.Features.Audit.AuditTrail Audit => HttpContext.RequestServices.GetRequiredService<Jifang.Features.Audit.AuditTrail>();
+
     [BindProperty]
     public PersonForm Input { get; set; } = new();
 

@@ -21,7 +21,7 @@ public sealed class CreateModel(JifangDbContext db, IValidator<ProductRegistrati
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.ReplaceBindingErrors();
-        if (ModelState.IsValid && Handle((await ProductsApi.Create(Input.ToRequest(), Db, Validator, Time, ct)).Result, "登记") is { } done)
+        if (ModelState.IsValid && Handle((await ProductsApi.Create(Input.ToRequest(), Db, Validator, Time, Audit, ct)).Result, "登记") is { } done)
         {
             return done;
         }

@@ -34,7 +34,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<ProductRegistration
             return FormErrors.NotFoundPage("该产品");
         }
         ModelState.ReplaceBindingErrors();
-        if (ModelState.IsValid && Handle((await ProductsApi.Update(id, Input.ToRequest(), Db, Validator, Time, ct)).Result, "保存") is { } done)
+        if (ModelState.IsValid && Handle((await ProductsApi.Update(id, Input.ToRequest(), Db, Validator, Time, Audit, ct)).Result, "保存") is { } done)
         {
             return done;
         }
@@ -43,7 +43,7 @@ public sealed class EditModel(JifangDbContext db, IValidator<ProductRegistration
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || (await ProductsApi.Archive(id, Db, Time, ct)).Result is not NoContent)
+        if (!await LoadAsync(id, ct) || (await ProductsApi.Archive(id, Db, Time, Audit, ct)).Result is not NoContent)
         {
             return FormErrors.NotFoundPage("该产品");
         }

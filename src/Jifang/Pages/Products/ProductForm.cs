@@ -30,6 +30,9 @@ public abstract class ProductFormPage(JifangDbContext db, IValidator<ProductRegi
     protected IValidator<ProductRegistration> Validator => validator;
     protected TimeProvider Time => time;
 
+    /// <summary>The request's audit trail: changes made here are logged as through the API.</summary>
+    protected Jifang.Features.Audit.AuditTrail Audit => HttpContext.RequestServices.GetRequiredService<Jifang.Features.Audit.AuditTrail>();
+
     [BindProperty]
     public ProductForm Input { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +33,7 @@ public sealed class CreateModel(JifangDbContext db, IValidator<UnitRequest> vali
     {
         ModelState.ReplaceBindingErrors();
         var request = new UnitRequest(Input.Name, Input.DivisionCode?.Trim(), Input.CreditCode?.Trim(), Input.Address, Input.ContactPhone);
-        var result = await UnitsApi.Create(request, db, validator, time, ct);
+        var result = await UnitsApi.Create(request, db, validator, time, HttpContext.RequestServices.GetRequiredService<AuditTrail>(), ct);
         switch (result.Result)
         {
             case Created<UnitDto> created:
