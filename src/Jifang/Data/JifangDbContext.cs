@@ -1,6 +1,8 @@
+using Jifang.Features.Access;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
+using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -29,6 +31,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
     public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    // —— Records and access (issue 4) ——
+    public DbSet<MediaRecord> Records => Set<MediaRecord>();
+    public DbSet<DeletionAttempt> DeletionAttempts => Set<DeletionAttempt>();
+    public DbSet<EvidenceHold> Holds => Set<EvidenceHold>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<AccessRegistration> AccessRegistrations => Set<AccessRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -69,6 +77,22 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<AuditEntry>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        // —— Records and access (issue 4): through the site they were captured at, like systems and devices ——
+        builder.Entity<MediaRecord>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<DeletionAttempt>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Record!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Record!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<EvidenceHold>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Unit!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AccessRequest>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<AccessRegistration>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Request!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Request!.Site!.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));
