@@ -32,6 +32,7 @@ public static class PlatformHost
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
+        Jifang.Pages.Records.RecordText.Zone = app.Services.GetRequiredService<TimeProvider>().LocalTimeZone;
         UsePipeline(app);
         return app;
     }

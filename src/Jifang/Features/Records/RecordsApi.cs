@@ -24,7 +24,7 @@ public sealed record RecordDto(
     string Kind, string KindLabel, DateTime StartsAt, DateTime EndsAt, string StorageLocation, long SizeBytes, string Sha256,
     DateTime RegisteredAt, string RegisteredBy, bool Deleted, DateTime? DeletedAt, string? DeletedBy, string? DeletionReason);
 
-public sealed record RetentionDto(int? MinDays, string? Basis, IReadOnlyList<CitedProvision> Citations, DateTime? KeepUntil, bool OnHold, bool Deletable);
+public sealed record RetentionDto(string? PackId, int? MinDays, string? Basis, IReadOnlyList<CitedProvision> Citations, DateTime? KeepUntil, bool OnHold, bool Deletable);
 
 public sealed record HoldRefDto(Guid Id, string CaseNumber, string State, string StateLabel);
 
@@ -134,7 +134,7 @@ public static class RecordsApi
         var now = time.GetUtcNow().UtcDateTime;
         var dto = new RecordDetailDto(
             ToDto(record),
-            new RetentionDto(rule?.MinDays, rule?.Basis, rule?.Citations.Select(c => Refusal.Provision(rule.PackId, c)).ToList() ?? [], keepUntil,
+            new RetentionDto(rule?.PackId, rule?.MinDays, rule?.Basis, rule?.Citations.Select(c => Refusal.Provision(rule.PackId, c)).ToList() ?? [], keepUntil,
                 onHold, !record.Deleted && !onHold && (keepUntil is null || now >= keepUntil)),
             holds.Select(h => new HoldRefDto(h.Id, h.CaseNumber, h.State, HoldStates.Label(h.State))).ToList(),
             attempts.Select(a => AttemptDto(a, packs)).ToList());
