@@ -54,7 +54,7 @@ public static class AccessApi
         return TypedResults.Ok(await access.DetailAsync(loaded.Request, loaded.Records, ct));
     }
 
-    internal static async Task<Results<Created<AccessRequestDetailDto>, ValidationProblem>> Open(
+    internal static async Task<Results<Created<AccessRequestDetailDto>, ValidationProblem, ProblemHttpResult>> Open(
         OfficialRequestInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
         var db = access.Db;
@@ -81,7 +81,11 @@ public static class AccessApi
         var missing = ids.Except(records.Select(r => r.Id)).ToList();
         if (missing.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = [$"以下记录不存在、已删除或不在您的辖区：{string.Join("、", missing)}"] });
+            // Records that exist but lie outside the officer's jurisdiction: a request there is refused as out of scope (403).
+            var elsewhere = await db.Records.IgnoreQueryFilters().AnyAsync(r => missing.Contains(r.Id) && !r.Deleted, ct);
+            return elsewhere
+                ? Registry.UnitsApi.OutsideScope("recordIds", string.Join(",", missing))
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = [$"以下记录不存在或已删除：{string.Join("、", missing)}"] });
         }
         if (records.Select(r => r.SiteId).Distinct().Count() > 1)
         {
@@ -108,13 +112,16 @@ public static class AccessApi
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Cosign(
         Guid id, CosignInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(input.CredentialNumber) || input.CredentialNumber.Length > 60)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["credentialNumber"] = [string.IsNullOrWhiteSpace(input.CredentialNumber) ? "会签须填写本人工作证件编号" : "工作证件编号不能超过 60 字"],
+            });
+        }
         if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "official")
         {
             return TypedResults.NotFound();
-        }
-        if (input.CredentialNumber is { Length: > 60 })
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["credentialNumber"] = ["工作证件编号不能超过 60 字"] });
         }
         var (r, records) = loaded;
         if (r.State != AccessStates.Opened)
@@ -155,9 +162,16 @@ public static class AccessApi
         access.Judge.Packs.TryGet(packId, out var p) && p.Pack.Rules.Select(r => r.Check).OfType<Rules.Packs.AccessSpec>()
             .SelectMany(s => s.Conditions).Any(c => c.Require == AccessCondition.TwoPersons && c.Cite.ToString() == cite);
 
-    internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound, ProblemHttpResult>> Register(
+    internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
         Guid id, RegisterInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (input.CredentialsChecked is null) { errors["credentialsChecked"] = ["请说明是否已查验工作人员的工作证件（true 或 false）"]; }
+        if (input.CertificateChecked is null) { errors["certificateChecked"] = ["请说明是否已查验单位证明文件（true 或 false）"]; }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
         if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "official")
         {
             return TypedResults.NotFound();
@@ -168,8 +182,8 @@ public static class AccessApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已登记", detail: $"申请 {r.Number} 已于 {r.RegisteredAt:yyyy-MM-dd HH:mm} 登记办理");
         }
         var who = Actor.Of(user);
-        r.CredentialsChecked = input.CredentialsChecked;
-        r.CertificateChecked = input.CertificateChecked;
+        r.CredentialsChecked = input.CredentialsChecked == true;
+        r.CertificateChecked = input.CertificateChecked == true;
         r.RegisteredBy = who;
         r.RegisteredAt = access.Now;
         var judgement = access.Judge.Judge(r.Site!, AccessJudge.OfficialFacts(r, records, access.Today));

@@ -9,7 +9,7 @@ public sealed record OfficialRequestInput(
 
 public sealed record CosignInput(string? CredentialNumber);
 
-public sealed record RegisterInput(bool CredentialsChecked, bool CertificateChecked);
+public sealed record RegisterInput(bool? CredentialsChecked, bool? CertificateChecked);
 
 public sealed record ConsentInput(bool? Consent, string? Note);
 

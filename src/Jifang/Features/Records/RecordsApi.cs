@@ -216,17 +216,17 @@ public static class RecordsApi
         Guid id, DeleteRecordRequest request, ClaimsPrincipal user, JifangDbContext db, RetentionPolicy retention, Compliance.ComplianceService compliance,
         IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
-        var record = await db.Records.Include(r => r.Site).Include(r => r.System).Include(r => r.Device).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (record is null)
-        {
-            return TypedResults.NotFound();
-        }
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["reason"] = [string.IsNullOrWhiteSpace(request.Reason) ? "缺少删除理由" : "删除理由不能超过 500 字"],
             });
+        }
+        var record = await db.Records.Include(r => r.Site).Include(r => r.System).Include(r => r.Device).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (record is null)
+        {
+            return TypedResults.NotFound();
         }
         var actor = Actor.Of(user);
         var site = record.Site!;

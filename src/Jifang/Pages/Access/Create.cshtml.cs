@@ -55,6 +55,9 @@ public sealed class CreateModel(AccessService access) : SignedInPageModel
             case ValidationProblem invalid:
                 ModelState.AddApiErrors(invalid);
                 return Page();
+            case ProblemHttpResult problem:
+                ModelState.AddProblem(problem);
+                return Page();
             default:
                 return Page();
         }
