@@ -192,6 +192,8 @@ public static class RecordsApi
         var receipt = await audit.AppendAsync(new AuditEvent(
             "record.registered", actor, $"system:{systemId}", system.Site!.DivisionCode, system.Site.UnitId, null,
             $"{rows.Count} 条记录；清单摘要 sha256:{BatchDigest(rows)}"), ct);
+        // The rows are answered with their names; detach them first so that the context never tracks a second copy of the site.
+        db.ChangeTracker.Clear();
         foreach (var r in rows)
         {
             r.Site = system.Site;
