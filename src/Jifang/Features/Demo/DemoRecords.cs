@@ -67,8 +67,9 @@ internal static class DemoRecords
                 for (var h = 48; h > 0; h--)
                 {
                     var from = end.AddHours(-h);
-                    // A planted gap: two hours missing yesterday afternoon on the first camera.
-                    if (device == devices.FirstOrDefault() && from.Hour is 14 or 15 && from.Date == end.Date.AddDays(-1))
+                    // A planted gap: two hours missing yesterday afternoon (the platform's local time, as the coverage report shows it) on the first camera.
+                    var local = TimeZoneInfo.ConvertTime(from, time.LocalTimeZone);
+                    if (device == devices.FirstOrDefault() && local.Hour is 14 or 15 && local.Date == TimeZoneInfo.ConvertTime(end, time.LocalTimeZone).Date.AddDays(-1))
                     {
                         continue;
                     }
