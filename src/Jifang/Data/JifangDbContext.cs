@@ -1,6 +1,8 @@
+using Jifang.Features.Access;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
+using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +33,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditTreeHead> AuditTreeHeads => Set<AuditTreeHead>();
+    // —— Records and access (issue 4) ——
+    public DbSet<MediaRecord> Records => Set<MediaRecord>();
+    public DbSet<DeletionAttempt> DeletionAttempts => Set<DeletionAttempt>();
+    public DbSet<EvidenceHold> Holds => Set<EvidenceHold>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+    public DbSet<AccessRegistration> AccessRegistrations => Set<AccessRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,6 +79,26 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<AuditEntry>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        // —— Records and access (issue 4): through the site they were captured at, like systems and devices ——
+        builder.Entity<MediaRecord>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        // The rows linking a hold or a request to its records are seen exactly when the hold or request is (EF Core warns about
+        // a filtered required end, the record, whose dependants have no filter of their own).
+        builder.Entity<EvidenceHoldRecord>().HasQueryFilter(x => Holds.Any(h => h.Id == x.HoldId));
+        builder.Entity<AccessRequestRecord>().HasQueryFilter(x => AccessRequests.Any(r => r.Id == x.RequestId));
+        builder.Entity<DeletionAttempt>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Record!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Record!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<EvidenceHold>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Unit!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AccessRequest>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
+        builder.Entity<AccessRegistration>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.Request!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.Request!.Site!.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));

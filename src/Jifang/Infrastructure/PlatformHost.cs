@@ -1,10 +1,12 @@
 using System.Threading.RateLimiting;
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Access;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
+using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -17,6 +19,9 @@ namespace Jifang.Infrastructure;
 /// <summary>Builds the web platform: services, the request pipeline, the API and the pages.</summary>
 public static class PlatformHost
 {
+    /// <summary>The rate limit of the citizens' portal (pages under /Portal).</summary>
+    public const string PortalLimiter = "portal";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // ApplicationName: the pages and their parts are found in this assembly whoever hosts the platform (a test host too).
@@ -27,6 +32,7 @@ public static class PlatformHost
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
+        Jifang.Pages.Records.RecordText.Zone = app.Services.GetRequiredService<TimeProvider>().LocalTimeZone;
         UsePipeline(app);
         return app;
     }
@@ -61,6 +67,17 @@ public static class PlatformHost
             s.AddHostedService<TrendService>();
         }
         s.AddScoped<Importer>();
+        // —— Records and access (issue 4) ——
+        s.AddOptions<RecordsOptions>().Bind(config.GetSection(RecordsOptions.Section))
+            .Validate(o => o.RetentionPolicies.All(kv => kv.Key.Length is >= 2 and <= 6 && kv.Key.All(char.IsAsciiDigit) && kv.Value is >= 1 and <= 3650),
+                "Records:RetentionPolicies 的键应为 2 至 6 位行政区划代码前缀，值为 1 至 3650 日")
+            .Validate(o => o.GapToleranceSeconds is >= 0 and <= 3600, "Records:GapToleranceSeconds 应在 0 至 3600 之间")
+            .ValidateOnStart();
+        s.AddScoped<RetentionPolicy>();
+        s.AddScoped<AccessJudge>();
+        s.AddScoped<AccessService>();
+        s.AddScoped<PortalService>();
+        s.AddSingleton<AuditProofLink>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);
 
@@ -106,6 +123,10 @@ public static class PlatformHost
             o.AddPolicy(AuthApi.LoginLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
                 ClientPartition.Of(c),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // The citizens' portal is open without an account: 30 requests a minute per client (a filing, a look-up, a view…).
+            o.AddPolicy(PortalLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
+                ClientPartition.Of(c),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Portal:RequestsPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         s.AddProblemDetails();
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -117,6 +138,7 @@ public static class PlatformHost
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AllowAnonymousToFolder("/Portal");
         });
     }
 
@@ -168,7 +190,11 @@ public static class PlatformHost
             .MapCompliance()
             .MapImport()
             .MapFindingsExport()
-            .MapAudit();
+            .MapAudit()
+            .MapRecords()
+            .MapHolds()
+            .MapCoverage()
+            .MapAccess();
         app.MapRazorPages();
     }
 

@@ -76,6 +76,8 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Packs:Directory"] = Repo.Packs,
                 ["Compliance:Jurisdictions:15"] = "nmg-2007",
                 ["Compliance:Jurisdictions:99"] = "province-2012",
+                // nmg-2007 sets no minimum retention: the jurisdiction's policy (Records:RetentionPolicies) does, 15 days in the tests.
+                ["Records:RetentionPolicies:15"] = "15",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

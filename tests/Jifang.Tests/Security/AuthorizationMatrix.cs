@@ -1512,6 +1512,9 @@ public static class AuthorizationMatrix
             citizen         302D 302D 302D
             platform-admin  200  200  200
             """),
+
+        // —— Records and access (issue 4): the lines are in RecordsAccessMatrix.cs ——
+        .. RecordsAccessMatrix.Endpoints,
     ];
 
     private const string Everyone200 =

@@ -18,6 +18,8 @@ public abstract class BadInputTests(PlatformFixture fx)
         var a = fx.A;
         var url = pattern
             .Replace("{siteId:guid}", a.SiteId.ToString(), StringComparison.Ordinal)
+            .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal)
+            .Replace("{unitId:guid}", a.UnitId.ToString(), StringComparison.Ordinal)
             .Replace("{packId}", "nmg-2007", StringComparison.Ordinal)
             .Replace("{number:int}", "9", StringComparison.Ordinal);
         var id = url.StartsWith("/api/units", StringComparison.Ordinal) ? a.UnitId
@@ -29,6 +31,15 @@ public abstract class BadInputTests(PlatformFixture fx)
             : a.DeviceId;
         return url.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).TrimEnd('/');
     }
+
+    /// <summary>
+    /// Who may call an endpoint at all (the body is judged only after authorization): the platform administrator, except for
+    /// the access requests, which only officers (open, co-sign, approve) or the using unit (register, consent) may call.
+    /// </summary>
+    private static Caller CallerFor(string pattern) =>
+        !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin
+        : pattern.EndsWith("/register", StringComparison.Ordinal) || pattern.EndsWith("/consent", StringComparison.Ordinal) ? Callers.UnitAdminA
+        : Callers.PoliceCounty;
 
     /// <summary>Every endpoint that reads a JSON body: (method, route pattern).</summary>
     private List<(string Method, string Pattern)> BodyEndpoints() =>
@@ -63,7 +74,7 @@ public abstract class BadInputTests(PlatformFixture fx)
         foreach (var (method, pattern) in endpoints)
         {
             // An address of its own for each call: the token endpoint's rate limit is not what is tested here.
-            using var client = fx.NewClient(Callers.PlatformAdmin);
+            using var client = fx.NewClient(CallerFor(pattern));
             using var response = await client.SendRawAsync(new HttpMethod(method), Url(pattern), body);
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
@@ -79,7 +90,7 @@ public abstract class BadInputTests(PlatformFixture fx)
     {
         foreach (var (method, pattern) in BodyEndpoints())
         {
-            using var client = fx.NewClient(Callers.PlatformAdmin);
+            using var client = fx.NewClient(CallerFor(pattern));
             using var response = await client.SendRawAsync(new HttpMethod(method), Url(pattern), "name=x", "application/x-www-form-urlencoded");
             Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{method} {pattern}: {(int)response.StatusCode}");
         }

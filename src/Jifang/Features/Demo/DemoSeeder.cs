@@ -74,9 +74,17 @@ public static class DemoSeeder
             return created;
         });
         await LogAsync(sp, demo, findings, accounts, ct);
+        // Records and access (issue 4): recordings, a refused early deletion, an official copy by two officers.
+        var records = await DemoRecords.SeedAsync(sp, demo, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
+        if (records.Length > 0)
+        {
+            output.WriteLine("信息资料演示：");
+            output.Write(records);
+            output.WriteLine();
+        }
         return accounts;
     }
 
@@ -119,6 +127,7 @@ public static class DemoSeeder
             new("nmg.police", Roles.PoliceProvince, "内蒙古自治区公安厅", nmg.Code, null, $"{nmg.Name}（{nmg.Code[..2]}）"),
             new("nmg.police.hohhot", Roles.PoliceCity, $"{hohhot.Name}公安局", hohhot.Code, null, $"{hohhot.Name}（{hohhot.Code[..4]}）"),
             new("nmg.police.xincheng", Roles.PoliceCounty, $"{hohhot.Name}公安局{xincheng.Name}分局", xincheng.Code, null, $"{hohhot.Name}{xincheng.Name}（{xincheng.Code}）"),
+            new("nmg.police.xincheng2", Roles.PoliceCounty, $"{hohhot.Name}公安局{xincheng.Name}分局（第二名民警）", xincheng.Code, null, $"{hohhot.Name}{xincheng.Name}（{xincheng.Code}）"),
             new("nmg.unit.admin", Roles.UnitAdmin, $"{nmgUnit.Name}（管理员）", null, nmgUnit, nmgUnit.Name),
             new("nmg.unit.operator", Roles.UnitOperator, $"{nmgUnit.Name}（监控值班员）", null, nmgUnit, nmgUnit.Name),
             new("prov.police", Roles.PoliceProvince, province.PoliceName, province.Code, null, $"{province.Name}（{province.Code[..2]}）"),

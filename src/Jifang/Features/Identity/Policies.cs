@@ -13,6 +13,18 @@ public static class Policies
     public const string Supervise = "supervise";
     public const string Admin = "admin";
 
+    // —— Records and access (issue 4) ——
+    /// <summary>Register records on behalf of a unit's systems: unit users and administrators (a system credential later).</summary>
+    public const string RecordsRegister = "records.register";
+    /// <summary>Ask for a record's deletion (refused while retention or a hold lasts): unit administrators and administrators.</summary>
+    public const string RecordsDelete = "records.delete";
+    /// <summary>Propose, confirm and release evidence holds: police, unit administrators, administrators.</summary>
+    public const string RecordsHold = "records.hold";
+    /// <summary>Open and co-sign official requests: police officers.</summary>
+    public const string AccessOfficial = "access.official";
+    /// <summary>Act as the using unit on requests (register, consent, decline): unit users.</summary>
+    public const string AccessUnit = "access.unit";
+
     public static AuthorizationBuilder AddJifangPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,6 +32,11 @@ public static class Policies
             .AddPolicy(RegistryRead, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, Roles.PlatformAdmin]))
             .AddPolicy(RegistryWrite, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, Roles.PlatformAdmin]))
             .AddPolicy(Supervise, p => p.RequireRole([.. Roles.Police, Roles.PlatformAdmin]))
-            .AddPolicy(Admin, p => p.RequireRole(Roles.PlatformAdmin));
+            .AddPolicy(Admin, p => p.RequireRole(Roles.PlatformAdmin))
+            .AddPolicy(RecordsRegister, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
+            .AddPolicy(RecordsDelete, p => p.RequireRole(Roles.UnitAdmin, Roles.PlatformAdmin))
+            .AddPolicy(RecordsHold, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, Roles.PlatformAdmin]))
+            .AddPolicy(AccessOfficial, p => p.RequireRole([.. Roles.Police]))
+            .AddPolicy(AccessUnit, p => p.RequireRole([.. Roles.UnitRoles]));
     }
 }

@@ -1,0 +1,334 @@
+using System.Security.Claims;
+using Jifang.Data;
+using Jifang.Features.Identity;
+using Jifang.Features.Records;
+using Jifang.Infrastructure;
+using Jifang.Rules.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Access;
+
+/// <summary>
+/// Requests to view, copy or retrieve records. Officials: one officer opens, a second officer of the same agency co-signs, the
+/// using unit registers (checking credentials and certificate); at each step the engine judges the facts under the site's
+/// pack and the platform refuses, with citations, what it finds. Citizens file in the portal (pages); here the unit consents
+/// or declines and the police of the site's county approve copies.
+/// </summary>
+public static class AccessApi
+{
+    public static RouteGroupBuilder MapAccess(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var requests = api.MapGroup("/access-requests").WithTags("查阅复制调取");
+        requests.MapGet("/", List).RequireAuthorization(Policies.RegistryRead);
+        requests.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.RegistryRead);
+        requests.MapPost("/", Open).RequireAuthorization(Policies.AccessOfficial);
+        requests.MapPost("/{id:guid}/cosign", Cosign).RequireAuthorization(Policies.AccessOfficial);
+        requests.MapPost("/{id:guid}/register", Register).RequireAuthorization(Policies.AccessUnit);
+        requests.MapPost("/{id:guid}/consent", Consent).RequireAuthorization(Policies.AccessUnit);
+        requests.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Policies.AccessOfficial);
+        var registrations = api.MapGroup("/access-registrations").WithTags("查阅复制调取");
+        registrations.MapGet("/{id:guid}", Slip).RequireAuthorization(Policies.RegistryRead);
+        registrations.MapGet("/{id:guid}/package", Package).RequireAuthorization(Policies.RegistryRead);
+        api.MapPost("/access-packages/verify", Verify).WithTags("查阅复制调取").RequireAuthorization(Policies.RegistryRead).DisableAntiforgery();
+        return api;
+    }
+
+    internal static async Task<Ok<Page<AccessRequestDto>>> List(JifangDbContext db, string? requester, string? state, Guid? site, Guid? record, int? page, int? pageSize, CancellationToken ct)
+    {
+        var q = db.AccessRequests.AsNoTracking().Include(r => r.Site).Include(r => r.Records).AsQueryable();
+        if (requester is { Length: > 0 }) { q = q.Where(r => r.Requester == requester); }
+        if (state is { Length: > 0 }) { q = q.Where(r => r.State == state); }
+        if (site is { } s) { q = q.Where(r => r.SiteId == s); }
+        if (record is { } rec) { q = q.Where(r => r.Records.Any(x => x.RecordId == rec)); }
+        return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, AccessService.ToDto, ct));
+    }
+
+    internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound>> Get(Guid id, AccessService access, CancellationToken ct)
+    {
+        if (await access.LoadAsync(id, false, ct) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await access.DetailAsync(loaded.Request, loaded.Records, ct));
+    }
+
+    internal static async Task<Results<Created<AccessRequestDetailDto>, ValidationProblem, ProblemHttpResult>> Open(
+        OfficialRequestInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
+    {
+        var db = access.Db;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(input.Action)) { errors["action"] = ["缺少查阅方式（view、copy 或 retrieve）"]; }
+        else if (!Vocab.AccessActions.TryParse(input.Action, out _)) { errors["action"] = [$"未知的查阅方式 \"{input.Action}\"（可选：view、copy、retrieve）"]; }
+        if (string.IsNullOrWhiteSpace(input.CaseNumber)) { errors["caseNumber"] = ["缺少案件编号"]; }
+        else if (input.CaseNumber.Length > 100) { errors["caseNumber"] = ["案件编号不能超过 100 字"]; }
+        if (string.IsNullOrWhiteSpace(input.Reason)) { errors["reason"] = ["缺少事由"]; }
+        else if (input.Reason.Length > 1000) { errors["reason"] = ["事由不能超过 1000 字"]; }
+        if (input.CredentialNumber is { Length: > 60 }) { errors["credentialNumber"] = ["工作证件编号不能超过 60 字"]; }
+        if (input.UnitCertificate is { Length: > 100 }) { errors["unitCertificate"] = ["单位证明文件编号不能超过 100 字"]; }
+        if (input.FromTime is { } f && input.ToTime is { } t && t <= f) { errors["toTime"] = ["结束时间应晚于开始时间"]; }
+        if ((input.FromTime is null) != (input.ToTime is null)) { errors[input.FromTime is null ? "fromTime" : "toTime"] = ["时间段须同时填写开始和结束时间"]; }
+        var ids = input.RecordIds?.Distinct().ToList() ?? [];
+        if (ids.Count == 0) { errors["recordIds"] = ["至少选择一条记录"]; }
+        else if (ids.Count > 1000) { errors["recordIds"] = ["一次最多申请 1000 条记录"]; }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        // The query filter keeps the officer to records of their jurisdiction.
+        var records = await db.Records.Where(r => ids.Contains(r.Id) && !r.Deleted).Select(r => new { r.Id, r.SiteId }).ToListAsync(ct);
+        var missing = ids.Except(records.Select(r => r.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            // Records that exist but lie outside the officer's jurisdiction: a request there is refused as out of scope (403).
+            var elsewhere = await db.Records.IgnoreQueryFilters().AnyAsync(r => missing.Contains(r.Id) && !r.Deleted, ct);
+            return elsewhere
+                ? Registry.UnitsApi.OutsideScope("recordIds", string.Join(",", missing))
+                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = [$"以下记录不存在或已删除：{string.Join("、", missing)}"] });
+        }
+        if (records.Select(r => r.SiteId).Distinct().Count() > 1)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = ["一份申请只能涉及一个场所的记录（由该场所的使用单位登记），请分别申请"] });
+        }
+        var role = Roles.Police.FirstOrDefault(user.IsInRole);
+        var request = new AccessRequest
+        {
+            Requester = "official", Action = input.Action!, SiteId = records[0].SiteId, CaseNumber = input.CaseNumber!.Trim(), Reason = input.Reason!.Trim(),
+            FromTime = input.FromTime?.UtcDateTime, ToTime = input.ToTime?.UtcDateTime, State = AccessStates.Opened, CreatedAt = access.Now,
+            OpenedBy = Actor.Of(user), OpenedByName = Actor.NameOf(user), OpenedRole = role, OpenedDivision = user.FindFirstValue(Scope.DivisionClaim),
+            OpenerCredential = Registry.UnitsApi.NullIfEmpty(input.CredentialNumber), UnitCertificate = Registry.UnitsApi.NullIfEmpty(input.UnitCertificate),
+            ConfidentialityPledged = input.ConfidentialityPledged,
+            Records = ids.Select(r => new AccessRequestRecord { RecordId = r }).ToList(),
+        };
+        request.Number = access.NewNumber("official", request.Id);
+        db.AccessRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        var loaded = (await access.LoadAsync(request.Id, true, ct))!.Value;
+        await access.LogAsync(loaded.Request, "access.opened", request.OpenedBy, $"{AccessLabels.Action(request.Action)} {ids.Count} 条记录；案件 {request.CaseNumber}；{request.Reason}", ct);
+        return TypedResults.Created($"/api/access-requests/{request.Id}", await access.DetailAsync(loaded.Request, loaded.Records, ct));
+    }
+
+    internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Cosign(
+        Guid id, CosignInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.CredentialNumber) || input.CredentialNumber.Length > 60)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["credentialNumber"] = [string.IsNullOrWhiteSpace(input.CredentialNumber) ? "会签须填写本人工作证件编号" : "工作证件编号不能超过 60 字"],
+            });
+        }
+        if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "official")
+        {
+            return TypedResults.NotFound();
+        }
+        var (r, records) = loaded;
+        if (r.State != AccessStates.Opened)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "无法会签", detail: $"申请 {r.Number} 已由 {r.CosignedByName ?? r.CosignedBy} 会签");
+        }
+        var who = Actor.Of(user);
+        var role = Roles.Police.FirstOrDefault(user.IsInRole);
+        var division = user.FindFirstValue(Scope.DivisionClaim);
+        // Judge the request with this co-signer: the same officer twice, or an officer of another agency, still counts one person.
+        var facts = AccessJudge.OfficialFacts(r, records, access.Today, (who, role, division, Registry.UnitsApi.NullIfEmpty(input.CredentialNumber)));
+        if (facts.Persons < 2)
+        {
+            var judgement = access.Judge.Judge(r.Site!, facts);
+            var twoPersons = judgement with { Reasons = [.. judgement.Reasons.Where(x => x.Citations.Count > 0).Take(1).Select(x => x with
+            {
+                Message = string.Equals(who, r.OpenedBy, StringComparison.Ordinal)
+                    ? $"会签人与申请人是同一人（{who}），仍只有一名工作人员；{x.Message}"
+                    : $"会签人（{Actor.NameOf(user)}）与申请人（{r.OpenedByName}）不是同一机关的工作人员，不计入人数；{x.Message}",
+                Citations = x.Citations.Where(c => IsTwoPersons(judgement.PackId, c.Cite, access)).DefaultIfEmpty(x.Citations[0]).ToList(),
+            })] };
+            return (await access.RefuseAsync(r, twoPersons, "不予会签：调查取证不得少于二人", who, "会签", ct)).ToProblem();
+        }
+        r.CosignedBy = who;
+        r.CosignedByName = Actor.NameOf(user);
+        r.CosignedRole = role;
+        r.CosignedDivision = division;
+        r.CosignerCredential = Registry.UnitsApi.NullIfEmpty(input.CredentialNumber);
+        r.CosignedAt = access.Now;
+        r.State = AccessStates.Cosigned;
+        await access.Db.SaveChangesAsync(ct);
+        await access.LogAsync(r, "access.cosigned", who, $"会签（工作证件 {r.CosignerCredential ?? "未填"}）", ct);
+        return TypedResults.Ok(await access.DetailAsync(r, records, ct));
+    }
+
+    /// <summary>Whether a cited provision is the pack's two-persons condition.</summary>
+    private static bool IsTwoPersons(string packId, string cite, AccessService access) =>
+        access.Judge.Packs.TryGet(packId, out var p) && p.Pack.Rules.Select(r => r.Check).OfType<Rules.Packs.AccessSpec>()
+            .SelectMany(s => s.Conditions).Any(c => c.Require == AccessCondition.TwoPersons && c.Cite.ToString() == cite);
+
+    internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
+        Guid id, RegisterInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.CredentialsChecked is null) { errors["credentialsChecked"] = ["请说明是否已查验工作人员的工作证件（true 或 false）"]; }
+        if (input.CertificateChecked is null) { errors["certificateChecked"] = ["请说明是否已查验单位证明文件（true 或 false）"]; }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "official")
+        {
+            return TypedResults.NotFound();
+        }
+        var (r, records) = loaded;
+        if (r.State == AccessStates.Registered)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已登记", detail: $"申请 {r.Number} 已于 {r.RegisteredAt:yyyy-MM-dd HH:mm} 登记办理");
+        }
+        var who = Actor.Of(user);
+        r.CredentialsChecked = input.CredentialsChecked == true;
+        r.CertificateChecked = input.CertificateChecked == true;
+        r.RegisteredBy = who;
+        r.RegisteredAt = access.Now;
+        var judgement = access.Judge.Judge(r.Site!, AccessJudge.OfficialFacts(r, records, access.Today));
+        if (records.Any(x => x.Deleted))
+        {
+            judgement = judgement with { Reasons = [.. judgement.Reasons, new RefusalReason(null, "申请的记录中有已删除的记录，无法提供", [])] };
+        }
+        if (!judgement.Lawful)
+        {
+            // Nothing of the registration is kept: the refusal is logged, and the unit may register again once the conditions are met.
+            access.Db.ChangeTracker.Clear();
+            return (await access.RefuseAsync(r, judgement, "依据条例不予办理", who, "登记", ct)).ToProblem();
+        }
+        r.State = AccessStates.Registered;
+        var persons = $"{r.OpenedByName}（工作证件 {r.OpenerCredential}）、{r.CosignedByName}（工作证件 {r.CosignerCredential}）";
+        var recipient = $"{r.OpenedByName}、{r.CosignedByName}（{Roles.Label(r.OpenedRole ?? "")} {r.OpenedDivision}），案件编号 {r.CaseNumber}";
+        var signatures = new List<PackageSignature>
+        {
+            new("opened", r.OpenedBy!, r.OpenedByName, r.CreatedAt, r.OpenerCredential),
+            new("cosigned", r.CosignedBy!, r.CosignedByName, r.CosignedAt, r.CosignerCredential),
+            new("registered", who, Actor.NameOf(user), r.RegisteredAt, null),
+        };
+        var registration = await access.RegisterAccessAsync(r, records, r.Action, who, persons, recipient, signatures, judgement, ct);
+        return TypedResults.Ok(access.Slip(registration, r, records));
+    }
+
+    internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Consent(
+        Guid id, ConsentInput input, ClaimsPrincipal user, AccessService access, PortalService portal, CancellationToken ct)
+    {
+        if (input.Consent is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["consent"] = ["请选择同意或不同意"] });
+        }
+        if (input.Note is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["说明不能超过 500 字"] });
+        }
+        if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "citizen")
+        {
+            return TypedResults.NotFound();
+        }
+        var (r, records) = loaded;
+        if (r.State != AccessStates.Filed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已答复", detail: $"申请 {r.Number} 已答复（{AccessStates.Label(r.State)}）");
+        }
+        var who = Actor.Of(user);
+        r.UnitConsent = input.Consent;
+        r.ConsentBy = who;
+        r.ConsentAt = access.Now;
+        r.ConsentNote = Registry.UnitsApi.NullIfEmpty(input.Note);
+        r.State = input.Consent == true ? AccessStates.Consented : AccessStates.Declined;
+        if (input.Consent == true)
+        {
+            // What the unit consents to show: the records of the citizen's time range as registered now.
+            await portal.RefreshRecordsAsync(r, ct);
+        }
+        await access.Db.SaveChangesAsync(ct);
+        if (input.Consent == true && await access.LoadAsync(r.Id, true, ct) is { } reloaded)
+        {
+            records = reloaded.Records;
+        }
+        await access.LogAsync(r, input.Consent == true ? "access.consented" : "access.declined", who, r.ConsentNote ?? (input.Consent == true ? "同意查看" : "不同意"), ct);
+        return TypedResults.Ok(await access.DetailAsync(r, records, ct));
+    }
+
+    internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Approve(
+        Guid id, ApprovalInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
+    {
+        if (input.Approve is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["approve"] = ["请选择批准或不批准"] });
+        }
+        if (input.Note is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["说明不能超过 500 字"] });
+        }
+        if (await access.LoadAsync(id, false, ct) is not { } loaded || loaded.Request.Requester != "citizen")
+        {
+            return TypedResults.NotFound();
+        }
+        var (r, records) = loaded;
+        var site = r.Site!;
+        var who = Actor.Of(user);
+        var scope = Scope.From(user);
+        var provisions = access.Judge.Provisions(site.DivisionCode, RequesterKind.Citizen, access.Today);
+        var packId = access.Judge.PackOf(site.DivisionCode)?.Id ?? "";
+        var title = access.Judge.PackOf(site.DivisionCode)?.Title ?? packId;
+        if (scope.Role != Roles.PoliceCounty || scope.DivisionPrefix != site.DivisionCode)
+        {
+            return new Refusal("无权批准：应由技防系统所在地公安机关批准", packId, title,
+                [new RefusalReason(null, $"复制、调取须经技防系统所在地（{site.DivisionCode}）旗县级公安机关批准，您不是该机关的工作人员", provisions)])
+                .ToProblem(StatusCodes.Status403Forbidden);
+        }
+        if (r.Action == "view")
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "无需批准", detail: "该申请只申请查看，查看不需要公安机关批准");
+        }
+        if (r.PoliceApproval is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "已审批", detail: $"申请 {r.Number} 已于 {r.ApprovedAt:yyyy-MM-dd HH:mm} 审批");
+        }
+        r.PoliceApproval = input.Approve;
+        r.ApprovedBy = who;
+        r.ApprovedAt = access.Now;
+        r.ApprovalNote = Registry.UnitsApi.NullIfEmpty(input.Note);
+        await access.Db.SaveChangesAsync(ct);
+        await access.LogAsync(r, input.Approve == true ? "access.approved" : "access.approval-refused", who, r.ApprovalNote ?? (input.Approve == true ? "批准复制" : "不批准"), ct);
+        return TypedResults.Ok(await access.DetailAsync(r, records, ct));
+    }
+
+    internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound>> Slip(Guid id, AccessService access, CancellationToken ct)
+    {
+        var registration = await access.Db.AccessRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (registration is null || await access.LoadAsync(registration.RequestId, false, ct) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(access.Slip(registration, loaded.Request, loaded.Records));
+    }
+
+    /// <summary>The package of a copy or retrieval, byte for byte as registered; each download is logged.</summary>
+    internal static async Task<Results<FileContentHttpResult, NotFound>> Package(Guid id, ClaimsPrincipal user, AccessService access, CancellationToken ct)
+    {
+        var registration = await access.Db.AccessRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (registration?.Package is null || await access.LoadAsync(registration.RequestId, false, ct) is not { } loaded)
+        {
+            return TypedResults.NotFound();
+        }
+        await access.LogAsync(loaded.Request, "access.package-downloaded", Actor.Of(user), $"导出包 sha256:{registration.PackageSha256}", ct);
+        return TypedResults.File(registration.Package, "application/zip", $"{loaded.Request.Number}.zip");
+    }
+
+    internal static async Task<Results<Ok<PackageVerificationDto>, ValidationProblem>> Verify(IFormFile? file, AccessService access, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请上传导出包（zip 文件）"] });
+        }
+        if (file.Length > 20 * 1024 * 1024)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["导出包不能超过 20 MB"] });
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return TypedResults.Ok(await access.VerifyAsync(buffer.ToArray(), ct));
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Jifang.Data;
+using Jifang.Features.Audit;
+using Jifang.Features.Records;
+using Jifang.Features.Registry;
+using Jifang.Rules.Vocabulary;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Access;
+
+/// <summary>The work shared by the API, the pages and the portal: loading requests, judging them, registering what is done.</summary>
+public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditLog audit, TimeProvider time, AuditProofLink proofs)
+{
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public TimeZoneInfo LocalZone => time.LocalTimeZone;
+
+    public JifangDbContext Db => db;
+
+    public AccessJudge Judge => judge;
+
+    public static AccessRequestDto ToDto(AccessRequest r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Id, r.Number, r.Requester, r.Action, AccessLabels.Action(r.Action), r.SiteId, r.Site?.Name, r.Site?.UnitId, r.Site?.DivisionCode,
+            r.CaseNumber, r.Reason, r.FromTime, r.ToTime, r.State, AccessStates.Label(r.State), r.CreatedAt,
+            r.OpenedBy, r.OpenedByName, r.OpenerCredential, r.UnitCertificate, r.ConfidentialityPledged,
+            r.CosignedBy, r.CosignedByName, r.CosignerCredential, r.CosignedAt, r.RegisteredBy, r.RegisteredAt, r.CredentialsChecked, r.CertificateChecked,
+            r.CitizenName, r.CitizenIdNumber, r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
+            r.PoliceApproval, r.ApprovedBy, r.ApprovedAt, r.ApprovalNote, r.Records.Select(x => x.RecordId).ToList());
+    }
+
+    /// <summary>A request in the caller's scope (or any, for the portal), with its site and records.</summary>
+    public async Task<(AccessRequest Request, List<MediaRecord> Records)?> LoadAsync(Guid id, bool ignoreScope, CancellationToken ct)
+    {
+        var q = ignoreScope ? db.AccessRequests.IgnoreQueryFilters() : db.AccessRequests;
+        var request = await q.Include(r => r.Site).Include(r => r.Records).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null)
+        {
+            return null;
+        }
+        var ids = request.Records.Select(x => x.RecordId).ToList();
+        var records = await db.Records.IgnoreQueryFilters().Include(r => r.Site).Include(r => r.System).Include(r => r.Device)
+            .Where(r => ids.Contains(r.Id)).OrderBy(r => r.StartsAt).ThenBy(r => r.Id).ToListAsync(ct);
+        return (request, records);
+    }
+
+    /// <summary>What the request still lacks for its own action as it stands (empty when it could be done now).</summary>
+    public AccessJudgement Pending(AccessRequest r, IReadOnlyList<MediaRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var facts = r.Requester == "official"
+            ? AccessJudge.OfficialFacts(r, records, Today)
+            : AccessJudge.CitizenFacts(r, Today, r.Action);
+        return judge.Judge(r.Site!, facts);
+    }
+
+    public async Task<AccessRequestDetailDto> DetailAsync(AccessRequest r, List<MediaRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var pending = Pending(r, records);
+        var registrations = await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Where(x => x.RequestId == r.Id).OrderBy(x => x.At).ToListAsync(ct);
+        var requester = r.Requester == "official" ? RequesterKind.Official : RequesterKind.Citizen;
+        return new AccessRequestDetailDto(ToDto(r), records.Select(RecordsApi.ToDto).ToList(), pending.PackId, pending.RegulationTitle,
+            judge.Provisions(r.Site!.DivisionCode, requester, Today), pending.Reasons,
+            registrations.Select(x => Slip(x, r, records)).ToList());
+    }
+
+    public AccessRegistrationDto Slip(AccessRegistration x, AccessRequest r, IReadOnlyList<MediaRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(records);
+        var ids = x.RecordIds.ToHashSet();
+        return new AccessRegistrationDto(x.Id, r.Id, r.Number, r.Requester, x.Action, AccessLabels.Action(x.Action), x.At, x.RegisteredBy, x.Persons,
+            x.Reason, r.CaseNumber, r.Site?.Name, records.Where(m => ids.Contains(m.Id)).Select(RecordsApi.ToDto).ToList(),
+            x.AuditIndex, x.AuditLeafHash, proofs.Url(x.AuditIndex), x.Recipient, x.PackageSha256,
+            x.PackageSha256 is null ? null : $"/api/access-registrations/{x.Id}/package");
+    }
+
+    /// <summary>Logs a refusal (before it is answered) and returns it with its audit receipt.</summary>
+    public async Task<Refusal> RefuseAsync(AccessRequest r, AccessJudgement judgement, string title, string actor, string step, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(judgement);
+        var site = r.Site!;
+        var cites = judgement.Reasons.SelectMany(x => x.Citations).Select(c => c.Cite).Distinct().ToList();
+        var receipt = await audit.AppendAsync(new AuditEvent("access.refused", actor, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
+            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null,
+            RecordsApi.Truncate($"{r.Number} {step}：{string.Join("；", judgement.Reasons.Select(x => x.Message))}", 3900)), ct);
+        return judgement.Refusal(title, receipt.Index, receipt.LeafHash);
+    }
+
+    /// <summary>Appends a plain step of a request (co-signed, consented, approved…) to the audit log.</summary>
+    public Task<AuditReceipt> LogAsync(AccessRequest r, string action, string actor, string detail, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return audit.AppendAsync(new AuditEvent(action, actor, $"access-request:{r.Id}", r.Site!.DivisionCode, r.Site.UnitId, null,
+            RecordsApi.Truncate($"{r.Number}：{detail}", 3900)), ct);
+    }
+
+    /// <summary>
+    /// Registers an access done (登记): the registration with who, when, which records and why, the export package for a copy or
+    /// retrieval (its SHA-256 in the log entry), and the audit receipt. Saves the pending changes of the request with it.
+    /// </summary>
+    public async Task<AccessRegistration> RegisterAccessAsync(
+        AccessRequest r, IReadOnlyList<MediaRecord> records, string action, string registeredBy, string persons, string recipient,
+        IReadOnlyList<PackageSignature> signatures, AccessJudgement judgement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(judgement);
+        var site = r.Site!;
+        var now = Now;
+        var registration = new AccessRegistration
+        {
+            RequestId = r.Id, Action = action, At = now, RegisteredBy = registeredBy, Persons = persons,
+            Reason = r.CaseNumber is { Length: > 0 } c ? $"{r.Reason}（案件编号 {c}）" : r.Reason,
+            RecordIds = records.Select(x => x.Id).ToList(),
+        };
+        if (action is "copy" or "retrieve")
+        {
+            registration.Recipient = recipient;
+            registration.Package = AccessPackage.Build(r, site, records, registration.Id, now, recipient, signatures);
+            registration.PackageSha256 = AccessPackage.Sha256(registration.Package);
+        }
+        var requester = r.Requester == "official" ? RequesterKind.Official : RequesterKind.Citizen;
+        var cites = judge.Provisions(site.DivisionCode, requester, Today).Select(p => p.Cite).ToList();
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"{r.Number} {AccessLabels.Action(action)}；登记 {registration.Id:D}；人员 {persons}；记录 {records.Count} 条（清单摘要 sha256:{RecordsApi.BatchDigest(records)}）；理由 {registration.Reason}")
+            + (registration.PackageSha256 is { } h ? $"；导出包 sha256:{h}；接收人 {recipient}" : "");
+        var receipt = await audit.AppendAsync(new AuditEvent($"access.{action}", registeredBy, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
+            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null, RecordsApi.Truncate(detail, 3900)), ct);
+        registration.AuditIndex = receipt.Index;
+        registration.AuditLeafHash = receipt.LeafHash;
+        db.AccessRegistrations.Add(registration);
+        await db.SaveChangesAsync(ct);
+        return registration;
+    }
+
+    /// <summary>A request number: GW- (official, 公务) or GM- (citizen, 公民), the date, and six characters of the id.</summary>
+    public string NewNumber(string requester, Guid id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(requester == "official" ? "GW" : "GM")}-{Today:yyyyMMdd}-{id.ToString("N")[^6..].ToUpperInvariant()}");
+
+    /// <summary>Checks an uploaded package against the registry: its SHA-256, the registration, the watermark, every record's hash.</summary>
+    public async Task<PackageVerificationDto> VerifyAsync(byte[] bytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var sha = AccessPackage.Sha256(bytes);
+        var problems = new List<string>();
+        var (manifest, watermark, problem) = AccessPackage.Read(bytes);
+        if (problem is not null)
+        {
+            problems.Add(problem);
+        }
+        // The package as delivered: its own hash is registered. Holding the package is what is verified, so the lookup ignores scope.
+        var registration = await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Include(x => x.Request)
+            .FirstOrDefaultAsync(x => x.PackageSha256 == sha, ct);
+        if (registration is null)
+        {
+            problems.Add(manifest is null
+                ? "平台没有登记 SHA-256 与此文件相同的导出包"
+                : $"平台没有登记 SHA-256 与此文件相同的导出包：文件已被改动，或不是平台导出的（包内声称的登记编号 {manifest.Registration:D}）");
+            registration = manifest is null ? null : await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Include(x => x.Request)
+                .FirstOrDefaultAsync(x => x.Id == manifest.Registration, ct);
+        }
+        var watermarkMatches = false;
+        if (registration is not null)
+        {
+            var expected = AccessPackage.Watermark(registration.Recipient ?? "", registration.Request!, registration.Id, registration.At);
+            watermarkMatches = string.Equals(watermark, expected, StringComparison.Ordinal);
+            if (!watermarkMatches)
+            {
+                problems.Add($"水印与登记不符：登记的接收人为 {registration.Recipient}");
+            }
+        }
+        var checks = new List<PackageRecordCheck>();
+        if (manifest is not null)
+        {
+            var ids = manifest.Records.Select(r => r.Id).ToList();
+            var known = await db.Records.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            foreach (var r in manifest.Records)
+            {
+                var k = known.GetValueOrDefault(r.Id);
+                var matches = k is not null && k.Sha256 == r.Sha256 && k.SizeBytes == r.SizeBytes;
+                checks.Add(new PackageRecordCheck(r.Id, r.Sha256, k is not null, matches, k?.Deleted ?? false));
+                if (!matches)
+                {
+                    problems.Add(k is null ? $"记录 {r.Id:D} 不在登记中" : $"记录 {r.Id:D} 的 SHA-256 或大小与登记不符");
+                }
+            }
+            if (registration is not null && !registration.RecordIds.Order().SequenceEqual(ids.Order()))
+            {
+                problems.Add("包内记录清单与登记的记录不一致");
+            }
+        }
+        var registered = registration is not null && registration.PackageSha256 == sha;
+        return new PackageVerificationDto(sha, registered && problems.Count == 0, registered, registration?.Id, registration?.Request?.Number, registration?.Recipient,
+            registration?.At, registration?.AuditIndex, registration?.AuditLeafHash, watermarkMatches, checks, problems);
+    }
+
+    public static Site SiteOf(AccessRequest r) => r.Site ?? throw new InvalidOperationException("request without its site");
+}
+
+/// <summary>
+/// The link to an audit entry's inclusion proof (GET /api/audit/entries/{index}/proof, served by the audit log's own feature),
+/// shown on registration slips when the platform serves that endpoint; otherwise slips show the index and leaf hash only.
+/// </summary>
+public sealed class AuditProofLink(EndpointDataSource endpoints)
+{
+    private bool? _served;
+
+    public string? Url(long index)
+    {
+        _served ??= endpoints.Endpoints.OfType<RouteEndpoint>().Any(e =>
+            e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/audit/entries/", StringComparison.Ordinal) && raw.EndsWith("/proof", StringComparison.Ordinal));
+        return _served == true ? string.Create(CultureInfo.InvariantCulture, $"/api/audit/entries/{index}/proof") : null;
+    }
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Jifang.Features.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Access;
+
+/// <summary>What a citizen writes in the portal (nmg-2007 第二十条: identity, reason, the time range; what they ask to do).</summary>
+public sealed class PortalInput
+{
+    public string? Name { get; set; }
+    public string? IdNumber { get; set; }
+    public string? Phone { get; set; }
+    public string? DivisionCode { get; set; }
+    public string? SiteName { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Reason { get; set; }
+    public string? Action { get; set; } = "view";
+}
+
+/// <summary>The outcome of a portal step: done (with the request and, for a view or copy, the registration), invalid input, or refused.</summary>
+public sealed record PortalResult(AccessRequest? Request, AccessRegistration? Registration, Dictionary<string, string[]>? Errors, Refusal? Refusal, string? Code = null);
+
+/// <summary>
+/// The citizens' portal (公民查看申请), reachable without an account: filing a request, and with the request number and the
+/// access code it gave, seeing its state, viewing once the unit consented, copying once the police approved. Every view and copy
+/// is judged by the engine under the site's pack, registered and logged; refusals cite the provisions.
+/// </summary>
+public sealed class PortalService(AccessService access)
+{
+    public const int MaxRangeDays = 7;
+
+    public async Task<PortalResult> FileAsync(PortalInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [message];
+        if (string.IsNullOrWhiteSpace(input.Name)) { Error("name", "请填写姓名"); }
+        else if (input.Name.Trim().Length > 100) { Error("name", "姓名不能超过 100 字"); }
+        if (string.IsNullOrWhiteSpace(input.IdNumber)) { Error("idNumber", "请填写居民身份证号码"); }
+        else if (!IsIdNumber(input.IdNumber.Trim().ToUpperInvariant())) { Error("idNumber", "居民身份证号码应为 18 位且校验位正确"); }
+        if (input.Phone is { Length: > 40 }) { Error("phone", "联系电话不能超过 40 字"); }
+        if (string.IsNullOrWhiteSpace(input.Reason)) { Error("reason", "请填写查看事由（人身、财产等权益受到何种损害）"); }
+        else if (input.Reason.Length > 1000) { Error("reason", "事由不能超过 1000 字"); }
+        if (string.IsNullOrWhiteSpace(input.DivisionCode) || !System.Text.RegularExpressions.Regex.IsMatch(input.DivisionCode.Trim(), "^[0-9]{6}$")) { Error("divisionCode", "请填写场所所在地的 6 位行政区划代码"); }
+        if (string.IsNullOrWhiteSpace(input.SiteName)) { Error("siteName", "请填写场所名称"); }
+        else if (input.SiteName.Length > 200) { Error("siteName", "场所名称不能超过 200 字"); }
+        if (input.Action is not ("view" or "copy" or "retrieve")) { Error("action", "请选择查看、复制或调取"); }
+        var from = ParseLocal(input.From, "from", errors);
+        var to = ParseLocal(input.To, "to", errors);
+        if (from is { } f && to is { } t)
+        {
+            if (t <= f) { Error("to", "结束时间应晚于开始时间"); }
+            else if (t - f > TimeSpan.FromDays(MaxRangeDays)) { Error("to", $"时间段不能超过 {MaxRangeDays} 日"); }
+            else if (f > access.Now) { Error("from", "开始时间不能晚于现在"); }
+        }
+        if (errors.Count > 0)
+        {
+            return new PortalResult(null, null, errors, null);
+        }
+        var name = input.SiteName!.Trim();
+        var division = input.DivisionCode!.Trim();
+        var sites = await access.Db.Sites.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.DivisionCode == division && s.Name == name && !s.Archived).Take(2).ToListAsync(ct);
+        if (sites.Count != 1)
+        {
+            return new PortalResult(null, null, new Dictionary<string, string[]>
+            {
+                ["siteName"] = [sites.Count == 0 ? "该行政区划内没有这个名称的场所，请向场所的管理单位核实名称" : "该名称对应多个场所，请向场所的管理单位核实全称"],
+            }, null);
+        }
+        var site = sites[0];
+        var code = NewCode();
+        var request = new AccessRequest
+        {
+            Requester = "citizen", Action = input.Action!, SiteId = site.Id, Site = site, Reason = input.Reason!.Trim(), FromTime = from, ToTime = to,
+            State = AccessStates.Filed, CreatedAt = access.Now, CitizenName = input.Name!.Trim(), CitizenIdNumber = input.IdNumber!.Trim().ToUpperInvariant(),
+            CitizenPhone = Registry.UnitsApi.NullIfEmpty(input.Phone), AccessCodeHash = Hash(code),
+        };
+        request.Number = access.NewNumber("citizen", request.Id);
+        // Under a regulation that gives citizens no access (province-2012), the request is refused, citing who may access.
+        var judgement = access.Judge.Judge(site, AccessJudge.CitizenFacts(request, access.Today, request.Action));
+        if (judgement.NoRule)
+        {
+            var refusal = judgement with { Reasons = judgement.Reasons.Where(r => r.Rule is null).ToList() };
+            return new PortalResult(null, null, null, refusal.Refusal("本条例没有规定公民查看技防系统信息资料的途径"));
+        }
+        request.Records = await SelectRecordsAsync(site.Id, from!.Value, to!.Value, ct);
+        request.Site = null;
+        access.Db.AccessRequests.Add(request);
+        await access.Db.SaveChangesAsync(ct);
+        request.Site = site;
+        await access.LogAsync(request, "access.filed", $"citizen:{request.Number}",
+            $"公民申请{AccessLabels.Action(request.Action)}；{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）；{request.Reason}", ct);
+        return new PortalResult(request, null, null, null, code);
+    }
+
+    private async Task<List<AccessRequestRecord>> SelectRecordsAsync(Guid siteId, DateTime from, DateTime to, CancellationToken ct) =>
+        (await access.Db.Records.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.SiteId == siteId && !r.Deleted && r.StartsAt < to && r.EndsAt > from)
+            .OrderBy(r => r.StartsAt).Select(r => r.Id).Take(1000).ToListAsync(ct))
+        .Select(id => new AccessRequestRecord { RecordId = id }).ToList();
+
+    /// <summary>The unit consented: the records of the time range are fixed as they are now.</summary>
+    public async Task RefreshRecordsAsync(AccessRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = (await SelectRecordsAsync(request.SiteId, request.FromTime!.Value, request.ToTime!.Value, ct)).Select(r => r.RecordId).ToHashSet();
+        request.Records.RemoveAll(r => !now.Contains(r.RecordId));
+        foreach (var id in now.Where(id => request.Records.All(r => r.RecordId != id)))
+        {
+            request.Records.Add(new AccessRequestRecord { RequestId = request.Id, RecordId = id });
+        }
+    }
+
+    /// <summary>A request found by its number and access code (compared in constant time), or null.</summary>
+    public async Task<(AccessRequest Request, List<MediaRecord> Records)?> FindAsync(string? number, string? code, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(number) || string.IsNullOrWhiteSpace(code) || number.Length > 40 || code.Length > 60)
+        {
+            return null;
+        }
+        var wanted = number.Trim().ToUpperInvariant();
+        var id = await access.Db.AccessRequests.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.Number == wanted && r.Requester == "citizen").Select(r => new { r.Id, r.AccessCodeHash }).FirstOrDefaultAsync(ct);
+        if (id?.AccessCodeHash is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(id.AccessCodeHash), Encoding.ASCII.GetBytes(Hash(code))))
+        {
+            return null;
+        }
+        return await access.LoadAsync(id.Id, true, ct);
+    }
+
+    /// <summary>Views (action "view") or copies (the copy or retrieval asked for): judged, then registered and logged.</summary>
+    public async Task<PortalResult> ActAsync(AccessRequest request, List<MediaRecord> records, bool copy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(records);
+        var action = copy ? request.Action : "view";
+        if (copy && request.Action == "view")
+        {
+            return new PortalResult(request, null, new Dictionary<string, string[]> { ["action"] = ["本申请只申请了查看；如需复制，请另行申请"] }, null);
+        }
+        var actor = $"citizen:{request.Number}";
+        var judgement = access.Judge.Judge(request.Site!, AccessJudge.CitizenFacts(request, access.Today, action));
+        if (!judgement.Lawful)
+        {
+            var title = copy ? "暂不能复制：须经公安机关批准" : "暂不能查看：须经使用单位同意";
+            return new PortalResult(request, null, null, await access.RefuseAsync(request, judgement, title, actor, AccessLabels.Action(action), ct));
+        }
+        if (records.Count == 0)
+        {
+            return new PortalResult(request, null, new Dictionary<string, string[]> { ["records"] = ["所申请的时间段内没有登记的信息资料"] }, null);
+        }
+        var persons = $"{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）";
+        var signatures = new List<PackageSignature>
+        {
+            new("filed", actor, request.CitizenName, request.CreatedAt, AccessPackage.MaskId(request.CitizenIdNumber)),
+            new("consented", request.ConsentBy!, null, request.ConsentAt, null),
+        };
+        if (request.ApprovedBy is not null)
+        {
+            signatures.Add(new PackageSignature("approved", request.ApprovedBy, null, request.ApprovedAt, null));
+        }
+        var registration = await access.RegisterAccessAsync(request, records, action, actor, persons, persons, signatures, judgement, ct);
+        return new PortalResult(request, registration, null, null);
+    }
+
+    private DateTime? ParseLocal(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [field == "from" ? "请填写开始时间" : "请填写结束时间"];
+            return null;
+        }
+        string[] formats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
+        if (!DateTime.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            errors[field] = ["时间应写作 年-月-日 时:分，例如 2026-06-01 08:30"];
+            return null;
+        }
+        return DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), access.LocalZone), DateTimeKind.Utc);
+    }
+
+    /// <summary>GB 11643 citizen identity number: 17 digits and a check character (ISO 7064 MOD 11-2).</summary>
+    public static bool IsIdNumber(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length != 18 || !id[..17].All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (id[i] - '0') * weights[i];
+        }
+        return "10X98765432"[sum % 11] == id[17];
+    }
+
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>A 100-bit access code in five groups of four (no 0/O, 1/I), shown to the citizen once; only its hash is kept.</summary>
+    public static string NewCode()
+    {
+        var chars = new char[20];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+        var s = new string(chars);
+        return string.Join('-', Enumerable.Range(0, 5).Select(i => s.Substring(i * 4, 4)));
+    }
+
+    public static string Hash(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var normal = new string(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(normal)));
+    }
+}

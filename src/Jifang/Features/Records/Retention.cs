@@ -1,0 +1,95 @@
+#pragma warning disable CA2227
+using Jifang.Features.Compliance;
+using Jifang.Rules.Packs;
+using Jifang.Rules.Vocabulary;
+using Microsoft.Extensions.Options;
+
+namespace Jifang.Features.Records;
+
+/// <summary>Settings of the records registry (section "Records").</summary>
+public sealed class RecordsOptions
+{
+    public const string Section = "Records";
+
+    /// <summary>
+    /// Division-code prefix → minimum retention in days, for jurisdictions whose regulation sets none (nmg-2007). The longest
+    /// prefix wins. Where the pack sets a minimum too (province-2012 第二十一条: 30 days), the longer of the two applies.
+    /// </summary>
+    public Dictionary<string, int> RetentionPolicies { get; set; } = [];
+
+    /// <summary>A break in a stream's recorded time shorter than this is not reported as a gap (segment boundaries).</summary>
+    public int GapToleranceSeconds { get; set; } = 60;
+}
+
+/// <summary>The minimum retention of records in a jurisdiction and what it rests on.</summary>
+/// <param name="MinDays">The minimum in days.</param>
+/// <param name="PackId">The pack of the jurisdiction.</param>
+/// <param name="Citations">The pack's provisions (the retention rule's, e.g. province-2012 21.1), written out.</param>
+/// <param name="Policy">The configured jurisdiction policy it rests on, in words, if any.</param>
+public sealed record RetentionRule(int MinDays, string PackId, IReadOnlyList<CitationDto> Citations, string? Policy)
+{
+    public string Basis => Policy is null ? string.Join("；", Citations.Select(c => c.Text)) : Citations.Count == 0 ? Policy : $"{string.Join("；", Citations.Select(c => c.Text))}；{Policy}";
+}
+
+/// <summary>Reads the minimum retention from the pack's rule parameters (the retention check's <c>minDays</c>) and the configured policies.</summary>
+public sealed class RetentionPolicy(ComplianceService compliance, IOptions<RecordsOptions> options)
+{
+    /// <summary>The minimum for records of a site in this division on this date, or null where neither the pack nor a policy sets one.</summary>
+    public RetentionRule? For(string divisionCode, DateOnly on)
+    {
+        var compiled = compliance.PackFor(divisionCode);
+        var pack = compiled?.Pack;
+        var fromPack = pack?.Rules
+            .Where(r => r.Valid.Covers(on) && r.Check is RetentionSpec)
+            .Select(r => (RetentionSpec)r.Check)
+            .OrderByDescending(s => s.MinDays)
+            .FirstOrDefault();
+        var policy = options.Value.RetentionPolicies
+            .Where(kv => divisionCode.StartsWith(kv.Key, StringComparison.Ordinal))
+            .OrderByDescending(kv => kv.Key.Length)
+            .Select(kv => (Prefix: kv.Key, Days: kv.Value))
+            .FirstOrDefault();
+        var hasPolicy = policy.Prefix is not null;
+        if (fromPack is null && !hasPolicy)
+        {
+            return null;
+        }
+        var packId = pack?.Id ?? "";
+        var citations = fromPack is null ? [] : new[] { FindingPresenter.Cite(pack, fromPack.Cite.ToString()) };
+        if (hasPolicy && (fromPack is null || policy.Days > fromPack.MinDays))
+        {
+            var words = $"辖区信息资料保存期限规定：行政区划 {policy.Prefix} 开头的辖区保存不少于 {policy.Days} 日（平台配置 Records:RetentionPolicies:{policy.Prefix}）";
+            return new RetentionRule(policy.Days, packId, citations, words);
+        }
+        return new RetentionRule(fromPack!.MinDays, packId, citations, null);
+    }
+
+    /// <summary>
+    /// The provisions that forbid deleting records without authority in this pack (province-2012 17.1.4, nmg-2007 17.1.1):
+    /// the prohibitions of the pack's act rules that name <c>records-deleted</c>.
+    /// </summary>
+    public IReadOnlyList<CitationDto> DeletionProhibitions(string divisionCode, DateOnly on)
+    {
+        var pack = compliance.PackFor(divisionCode)?.Pack;
+        if (pack is null)
+        {
+            return [];
+        }
+        return pack.Rules
+            .Where(r => r.Valid.Covers(on) && r.Check is ActSpec)
+            .SelectMany(r => ((ActSpec)r.Check).Prohibitions)
+            .Where(p => p.Kinds.Contains(ActKind.RecordsDeleted))
+            .Select(p => p.Cite)
+            .Distinct()
+            .Order()
+            .Select(c => FindingPresenter.Cite(pack, c.ToString()))
+            .ToList();
+    }
+
+    /// <summary>The day a record may lawfully be deleted from: its end plus the minimum (null: no minimum).</summary>
+    public static DateTime? KeepUntil(MediaRecord record, RetentionRule? rule)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return rule is null ? null : record.EndsAt.AddDays(rule.MinDays);
+    }
+}

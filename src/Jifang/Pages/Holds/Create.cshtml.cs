@@ -1,0 +1,71 @@
+using Jifang.Data;
+using Jifang.Features.Audit;
+using Jifang.Features.Identity;
+using Jifang.Features.Records;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Pages.Holds;
+
+public sealed class HoldForm
+{
+    public string? UnitId { get; set; }
+    public string? CaseNumber { get; set; }
+    public string? Reason { get; set; }
+    /// <summary>Record ids, one per line (or separated by commas or spaces).</summary>
+    public string? RecordIds { get; set; }
+}
+
+/// <summary>提出证据保全: posts to the handler of POST /api/holds; a second person confirms on the hold's page.</summary>
+[Authorize(Policy = Policies.RecordsHold)]
+public sealed class CreateModel(JifangDbContext db, IAuditLog audit, TimeProvider time) : SignedInPageModel
+{
+    [BindProperty] public HoldForm Input { get; set; } = new();
+
+    public IReadOnlyList<Choice> Units { get; private set; } = [];
+
+    public async Task OnGetAsync(string? records, Guid? unit, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Input.RecordIds = records?.Replace(',', '\n');
+        Input.UnitId = (unit ?? db.Scope.UnitId)?.ToString();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        ModelState.Clear();
+        var unitId = ModelState.ParseId("Input.UnitId", Input.UnitId);
+        var ids = new List<Guid>();
+        foreach (var part in (Input.RecordIds ?? "").Split([',', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Guid.TryParse(part, out var id)) { ids.Add(id); }
+            else { ModelState.AddModelError("Input.RecordIds", $"“{part}”不是记录编号"); }
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await HoldsApi.Propose(new HoldRequest(unitId, Input.CaseNumber, Input.Reason, ids), User, db, audit, time, ct);
+        switch (result.Result)
+        {
+            case Created<HoldDto> created:
+                TempData["Notice"] = "已提出证据保全，须由另一名授权人员确认后生效。";
+                return Redirect($"/Holds/Details/{created.Value!.Id}");
+            case ValidationProblem invalid:
+                ModelState.AddApiErrors(invalid);
+                return Page();
+            case ProblemHttpResult problem:
+                ModelState.AddProblem(problem);
+                return Page();
+            default:
+                return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Units = (await db.Units.AsNoTracking().Where(u => !u.Archived).OrderBy(u => u.Name).Take(500).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
+            .Select(u => new Choice(u.Id.ToString(), u.Name)).ToList();
+}
