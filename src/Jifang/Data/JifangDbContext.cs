@@ -1,3 +1,4 @@
+using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
@@ -29,6 +30,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StoredFinding> Findings => Set<StoredFinding>();
     public DbSet<TrendSnapshot> Trend => Set<TrendSnapshot>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<AlarmCredential> AlarmCredentials => Set<AlarmCredential>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<AlarmStep> AlarmSteps => Set<AlarmStep>();
+    public DbSet<AlarmAlert> AlarmAlerts => Set<AlarmAlert>();
+    public DbSet<SystemWatch> SystemWatch => Set<SystemWatch>();
+    public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -69,6 +76,27 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<AuditEntry>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        // —— Alarm networking ——
+        // Alarms, their steps and alerts carry where they happened (division and unit as they were then): police their
+        // division prefix, unit users their unit. Credentials, heartbeat status and maintenance follow the system's site.
+        builder.Entity<Alarm>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmStep>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmAlert>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmCredential>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<SystemWatch>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<MaintenanceWindow>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));
