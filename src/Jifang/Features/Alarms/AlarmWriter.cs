@@ -152,7 +152,7 @@ public sealed partial class AlarmWriter(
                 continue;
             }
             var latest = _latest[credential.SystemId];
-            if (e.Time < latest - window)
+            if (latest != DateTime.MinValue && e.Time < latest - window)
             {
                 results[i] = new IntakeResult(IntakeOutcome.OutOfOrder, Guid.Empty, now, latest);
                 continue;
