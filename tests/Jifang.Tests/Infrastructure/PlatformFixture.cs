@@ -72,6 +72,10 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Packs:Directory"] = Repo.Packs,
                 ["Compliance:Jurisdictions:15"] = "nmg-2007",
                 ["Compliance:Jurisdictions:99"] = "province-2012",
+                // Alarm networking: the tests call the ticks themselves on the fake clock; the benchmark's no-op endpoint is on, to be tested.
+                ["Alarms:RunTimers"] = "false",
+                ["Alarms:NoopEndpoint"] = "true",
+                ["Alarms:ShutDownAfter"] = "00:30:00",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

@@ -147,15 +147,29 @@ public static class AlarmsApi
     /// <summary>
     /// The live stream of one's scope: <c>ready</c> once subscribed, then <c>alarm</c> (a new alarm, to the unit),
     /// <c>alarm-updated</c> (a step; to the police as well once reported) and <c>alert</c> (offline, back online, shut
-    /// down, flood); <c>ping</c> every 15 seconds.
+    /// down, flood); <c>ping</c> every 15 seconds. The stream ends after <c>seconds</c> (default 600, at most 3600; 0
+    /// ends it right after <c>ready</c>, a probe): browsers reconnect by themselves, proxies do not hold it forever.
     /// </summary>
-    internal static ServerSentEventsResult<object> Stream(ClaimsPrincipal user, AlarmHub hub, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(Events(hub.Subscribe(Scope.From(user)), ct));
+    internal static Results<ServerSentEventsResult<object>, ValidationProblem> Stream(ClaimsPrincipal user, AlarmHub hub, int? seconds, CancellationToken ct)
+    {
+        if (seconds is < 0 or > 3600)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["seconds"] = ["应在 0 至 3600 之间"] });
+        }
+        return TypedResults.ServerSentEvents(Events(hub.Subscribe(Scope.From(user)), TimeSpan.FromSeconds(seconds ?? 600), ct));
+    }
 
-    private static async IAsyncEnumerable<SseItem<object>> Events(AlarmHub.Subscription subscription, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<object>> Events(AlarmHub.Subscription subscription, TimeSpan lifetime, [EnumeratorCancellation] CancellationToken aborted)
     {
         using var subscribed = subscription;
         yield return new SseItem<object>(new { scope = subscription.Scope.Role }, "ready");
+        if (lifetime <= TimeSpan.Zero)
+        {
+            yield break;
+        }
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        ends.CancelAfter(lifetime);
+        var ct = ends.Token;
         while (!ct.IsCancellationRequested)
         {
             bool ready;

@@ -17,7 +17,7 @@ public static class AlarmsModule
             .ValidateOnStart();
         s.AddSingleton<AlarmLaw>();
         s.AddSingleton<AlarmHub>();
-        s.AddSingleton<CredentialCache>();
+        s.AddSingleton<ApiKeyCache>();
         s.AddSingleton<IntakeGuard>();
         s.AddScoped<AlarmHandling>();
         // The writer is not a timer: intake needs it running, always.

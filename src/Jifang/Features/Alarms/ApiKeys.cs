@@ -51,7 +51,7 @@ public static class ApiKeys
 /// Checks the key of a request against the stored hash. Credentials are kept in memory once read (a minute at most, and
 /// dropped at once when this process issues, rotates or revokes them), so that intake costs no database read.
 /// </summary>
-public sealed class CredentialCache(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ApiKeyCache(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<Guid, (CredentialInfo? Info, long LoadedAt)> _known = new();

@@ -50,22 +50,25 @@ public static class CredentialsApi
     }
 
     internal static async Task<Results<Created<IssuedCredentialDto>, NotFound, ValidationProblem>> Issue(
-        Guid systemId, CredentialRequest? request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, CredentialCache cache, TimeProvider time, CancellationToken ct)
+        Guid systemId, CredentialRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
         if (system is null)
         {
             return TypedResults.NotFound();
         }
-        var label = request?.Label?.Trim();
-        if (label is { Length: > 100 })
+        var label = request.Label?.Trim();
+        if (string.IsNullOrEmpty(label) || label.Length > 100)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = ["名称不能超过 100 个字符"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["label"] = [string.IsNullOrEmpty(label) ? "缺少凭据名称（如“报警主机”“网关”）" : "名称不能超过 100 个字符"],
+            });
         }
         var actor = Actors.Of(user);
         var credential = new AlarmCredential
         {
-            SystemId = system.Id, Label = string.IsNullOrEmpty(label) ? system.Name : label,
+            SystemId = system.Id, Label = label,
             CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
         };
         var (key, hash) = ApiKeys.Create(credential.Id);
@@ -79,7 +82,7 @@ public static class CredentialsApi
     }
 
     internal static async Task<Results<Ok<IssuedCredentialDto>, NotFound, ProblemHttpResult>> Rotate(
-        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, CredentialCache cache, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (credential is null)
@@ -104,7 +107,7 @@ public static class CredentialsApi
     }
 
     internal static async Task<Results<Ok<CredentialDto>, NotFound>> Revoke(
-        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, CredentialCache cache, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (credential is null)

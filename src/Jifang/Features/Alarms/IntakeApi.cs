@@ -29,7 +29,7 @@ public static class IntakeApi
         return app;
     }
 
-    internal static async Task<IResult> PostAlarm(HttpContext http, CredentialCache credentials, IntakeGuard guard, AlarmWriter writer,
+    internal static async Task<IResult> PostAlarm(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, AlarmWriter writer,
         TimeProvider time, IOptions<AlarmOptions> options)
     {
         var ct = http.RequestAborted;
@@ -37,6 +37,10 @@ public static class IntakeApi
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (NotJson(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
         var o = options.Value;
         var errors = new Dictionary<string, string[]>();
@@ -77,7 +81,7 @@ public static class IntakeApi
         }
     }
 
-    internal static async Task<IResult> PostHeartbeat(HttpContext http, CredentialCache credentials, IntakeGuard guard, SystemWatchService watch,
+    internal static async Task<IResult> PostHeartbeat(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, SystemWatchService watch,
         TimeProvider time, IOptions<AlarmOptions> options)
     {
         var ct = http.RequestAborted;
@@ -85,6 +89,10 @@ public static class IntakeApi
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (NotJson(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
         var o = options.Value;
         var errors = new Dictionary<string, string[]>();
@@ -106,13 +114,17 @@ public static class IntakeApi
         return TypedResults.Accepted((string?)null, new HeartbeatAnswer(credential!.SystemId, now, beat.State, o.HeartbeatInterval.TotalSeconds));
     }
 
-    internal static async Task<IResult> PostNoop(HttpContext http, CredentialCache credentials, IntakeGuard guard, TimeProvider time, IOptions<AlarmOptions> options)
+    internal static async Task<IResult> PostNoop(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, TimeProvider time, IOptions<AlarmOptions> options)
     {
         var ct = http.RequestAborted;
         var (_, refusal) = await AdmitAsync(http, credentials, guard, ct);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (NotJson(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
         var o = options.Value;
         var errors = new Dictionary<string, string[]>();
@@ -122,7 +134,7 @@ public static class IntakeApi
     }
 
     /// <summary>The key (401 when missing, unknown or revoked) and the credential's rate limit (429, and the flood reported).</summary>
-    private static async Task<(CredentialInfo? Credential, IResult? Refusal)> AdmitAsync(HttpContext http, CredentialCache credentials, IntakeGuard guard, CancellationToken ct)
+    private static async Task<(CredentialInfo? Credential, IResult? Refusal)> AdmitAsync(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, CancellationToken ct)
     {
         var key = http.Request.Headers[ApiKeys.Header].ToString();
         var credential = await credentials.AuthenticateAsync(key, ct);
@@ -142,6 +154,13 @@ public static class IntakeApi
         }
         return (credential, null);
     }
+
+    /// <summary>415 for a body that says it is not JSON (no Content-Type is read as JSON, as devices often send none).</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? NotJson(HttpRequest request) =>
+        request.ContentType is { Length: > 0 } type && !request.HasJsonContentType()
+            ? TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "不支持的内容类型",
+                detail: $"Content-Type 应为 application/json，实际为 {type}")
+            : null;
 
     /// <summary>The body, at most <paramref name="max"/> bytes; null (and "body" named) when it is larger.</summary>
     private static async Task<PooledBody?> ReadAsync(HttpRequest request, int max, Dictionary<string, string[]> errors, CancellationToken ct)

@@ -115,7 +115,7 @@ public static class WatchApi
     /// 擅自, unauthorised). In advance only: <c>from</c> may not lie in the past (a minute's grace for the form).
     /// </summary>
     internal static async Task<Results<Created<MaintenanceDto>, NotFound, ValidationProblem>> RegisterMaintenance(
-        Guid systemId, MaintenanceRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, AlarmLaw law, TimeProvider time, CancellationToken ct)
+        Guid systemId, MaintenanceRequest? request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, AlarmLaw law, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
         if (system is null)
@@ -124,6 +124,7 @@ public static class WatchApi
         }
         var now = time.GetUtcNow().UtcDateTime;
         var errors = new Dictionary<string, string[]>();
+        request ??= new MaintenanceRequest(null, null, null);
         if (request.From is null)
         {
             errors["from"] = ["缺少维护开始时间"];

@@ -12,7 +12,7 @@ public static class Policies
     /// <summary>Supervise: register and archive units, see dashboards of a jurisdiction: police and administrators.</summary>
     public const string Supervise = "supervise";
     public const string Admin = "admin";
-    /// <summary>Confirm or dismiss alarms (the unit's duty, province art. 14 ¶2): unit administrators and operators.</summary>
+    /// <summary>Confirm or dismiss alarms (the unit's duty, province art. 14 ¶2): unit administrators and operators, and the platform administrator.</summary>
     public const string AlarmsHandle = "alarms.handle";
     /// <summary>Acknowledge reported alarms at one's level: police.</summary>
     public const string AlarmsAcknowledge = "alarms.acknowledge";
@@ -25,7 +25,7 @@ public static class Policies
             .AddPolicy(RegistryWrite, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, Roles.PlatformAdmin]))
             .AddPolicy(Supervise, p => p.RequireRole([.. Roles.Police, Roles.PlatformAdmin]))
             .AddPolicy(Admin, p => p.RequireRole(Roles.PlatformAdmin))
-            .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles]))
+            .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
             .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]));
     }
 }

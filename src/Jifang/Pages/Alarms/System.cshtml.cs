@@ -16,7 +16,7 @@ namespace Jifang.Pages.Alarms;
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class SystemModel(
-    JifangDbContext db, IAuditLog audit, CredentialCache cache, AlarmLaw law, IAuthorizationService authorization, TimeProvider time) : SignedInPageModel
+    JifangDbContext db, IAuditLog audit, ApiKeyCache cache, AlarmLaw law, IAuthorizationService authorization, TimeProvider time) : SignedInPageModel
 {
     public Guid SystemId { get; private set; }
 
@@ -44,7 +44,7 @@ public sealed class SystemModel(
     public DutyCitation? Duty { get; private set; }
 
     [BindProperty]
-    public string? Label { get; set; }
+    public string? Label { get; set; } = "报警主机";
 
     [BindProperty]
     public string? From { get; set; }
