@@ -137,7 +137,7 @@ public sealed partial class SystemWatchService(
             var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
             db.Scope = Scope.All;
             var now = time.GetUtcNow().UtcDateTime;
-            var clock = await db.Set<WatchClock>().FirstOrDefaultAsync(ct);
+            var clock = await db.Set<WatchClock>().FirstOrDefaultAsync(c => c.Id == 1, ct);
             if (clock is not null && now - AlarmDto.Utc(clock.LastTickAt) > options.Value.HeartbeatInterval)
             {
                 // The platform was away longer than a heartbeat: the silence it did not watch does not count.
@@ -371,7 +371,7 @@ public sealed partial class SystemWatchService(
             shut++;
         }
 
-        var clock = await db.Set<WatchClock>().FirstOrDefaultAsync(ct);
+        var clock = await db.Set<WatchClock>().FirstOrDefaultAsync(c => c.Id == 1, ct);
         if (clock is null)
         {
             db.Add(new WatchClock { LastTickAt = now });

@@ -58,6 +58,7 @@ public static class DemoSeeder
 
         // One transaction for the registry, the findings and the accounts: all of the demo or none of it.
         var strategy = db.Database.CreateExecutionStrategy();
+        List<DemoKey> demoKeys = [];
         var accounts = await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -65,6 +66,7 @@ public static class DemoSeeder
             db.Units.AddRange(demo.Units);
             db.Sites.AddRange(demo.Sites);
             db.Findings.AddRange(findings);
+            demoKeys = DemoAlarms.Seed(db, demo, now, configuration["Demo:AlarmKey"]);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -75,6 +77,7 @@ public static class DemoSeeder
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
+        DemoAlarms.Print(output, demoKeys, Url(configuration));
         return accounts;
     }
 
