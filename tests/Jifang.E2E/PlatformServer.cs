@@ -32,6 +32,20 @@ public sealed class PlatformServer : IAsyncLifetime
     public const string AdminUser = "e2e-admin";
     public const string AdminPassword = "E2e-Admin-Passw0rd";
 
+    /// <summary>The demo's Inner Mongolia alarm key (Demo:AlarmKey), so that the tests can post alarms as its system does.</summary>
+    public const string DemoAlarmKey = "jfk_0197a1b2c3d47e5f8a9b0c1d2e3f4a5b_E2eDemoAlarmKeyForBrowserTests0123456789abc";
+
+    /// <summary>How long an alarm waits at a police level before it escalates, in this server (seconds).</summary>
+    public const int EscalateAfterSeconds = 6;
+
+    /// <summary>Settings of the server beyond the defaults: the demo key, a short escalation, ticks every second.</summary>
+    private static readonly string[] Settings =
+    [
+        $"--Demo:AlarmKey={DemoAlarmKey}",
+        $"--Alarms:AcknowledgeWithin=00:00:{EscalateAfterSeconds:D2}",
+        "--Alarms:TickInterval=00:00:01",
+    ];
+
     public async Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("jifang-e2e-").FullName;
@@ -49,6 +63,10 @@ public sealed class PlatformServer : IAsyncLifetime
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
+        foreach (var setting in Settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
         _process = Process.Start(info) ?? throw new InvalidOperationException("无法启动 jifang");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -158,7 +176,7 @@ public sealed class PlatformServer : IAsyncLifetime
         }
     }
 
-    private static string Dll
+    public static string Dll
     {
         get
         {

@@ -1,4 +1,5 @@
 using Jifang.Features.Access;
+using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
@@ -39,6 +40,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<EvidenceHold> Holds => Set<EvidenceHold>();
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<AccessRegistration> AccessRegistrations => Set<AccessRegistration>();
+    public DbSet<AlarmCredential> AlarmCredentials => Set<AlarmCredential>();
+    public DbSet<Alarm> Alarms => Set<Alarm>();
+    public DbSet<AlarmStep> AlarmSteps => Set<AlarmStep>();
+    public DbSet<AlarmAlert> AlarmAlerts => Set<AlarmAlert>();
+    public DbSet<SystemWatch> SystemWatch => Set<SystemWatch>();
+    public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -99,6 +106,27 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<AccessRegistration>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.Request!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.Request!.Site!.UnitId == Scope.UnitId));
+        // —— Alarm networking ——
+        // Alarms, their steps and alerts carry where they happened (division and unit as they were then): police their
+        // division prefix, unit users their unit. Credentials, heartbeat status and maintenance follow the system's site.
+        builder.Entity<Alarm>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmStep>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmAlert>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
+        builder.Entity<AlarmCredential>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<SystemWatch>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
+        builder.Entity<MaintenanceWindow>().HasQueryFilter(x => Scope.Everything
+            || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));

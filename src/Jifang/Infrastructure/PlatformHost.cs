@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Access;
+using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
@@ -66,6 +67,7 @@ public static class PlatformHost
         {
             s.AddHostedService<TrendService>();
         }
+        s.AddAlarms(config);
         s.AddScoped<Importer>();
         // —— Records and access (issue 4) ——
         s.AddOptions<RecordsOptions>().Bind(config.GetSection(RecordsOptions.Section))
@@ -176,6 +178,7 @@ public static class PlatformHost
         app.MapScalarApiReference("/scalar", o => o.WithTitle("技防监管平台 API")).AllowAnonymous();
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery().RefuseNulInBodies()
             .MapAuth()
@@ -194,13 +197,19 @@ public static class PlatformHost
             .MapRecords()
             .MapHolds()
             .MapCoverage()
-            .MapAccess();
+            .MapAccess()
+            .MapAlarmCredentials()
+            .MapAlarms()
+            .MapAlarmWatch();
+        app.MapAlarmIntake(app.Configuration.GetValue("Alarms:NoopEndpoint", false));
         app.MapRazorPages();
     }
 
     private static readonly Lazy<string> SiteCss = new(() => Resource("site.css"));
 
     private static readonly Lazy<string> ImportJs = new(() => Resource("import.js"));
+
+    private static readonly Lazy<string> AlarmsJs = new(() => Resource("alarms.js"));
 
     private static string Resource(string name)
     {

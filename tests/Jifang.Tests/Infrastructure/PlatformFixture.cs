@@ -78,6 +78,10 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Compliance:Jurisdictions:99"] = "province-2012",
                 // nmg-2007 sets no minimum retention: the jurisdiction's policy (Records:RetentionPolicies) does, 15 days in the tests.
                 ["Records:RetentionPolicies:15"] = "15",
+                // Alarm networking: the tests call the ticks themselves on the fake clock; the benchmark's no-op endpoint is on, to be tested.
+                ["Alarms:RunTimers"] = "false",
+                ["Alarms:NoopEndpoint"] = "true",
+                ["Alarms:ShutDownAfter"] = "00:30:00",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

@@ -1257,6 +1257,409 @@ public static class AuthorizationMatrix
             """),
         // —— end of the audit log block ——
 
+        // ====== Alarm networking (issue 5): credentials, intake, handling, the stream, the watch, maintenance, pages ======
+        new("GET /api/systems/{systemId:guid}/alarm-credentials", true, c => Task.FromResult(Get($"/api/systems/{c.W.SystemId}/alarm-credentials")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/systems/{systemId:guid}/alarm-credentials", true, c => Task.FromResult(Post($"/api/systems/{c.W.SystemId}/alarm-credentials", new { label = "矩阵网关" })),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  404
+            police-city     201  404  404
+            police-county   201  404  404
+            police-county-b 404  201  404
+            unit-admin-a    201  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  201  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("POST /api/alarm-credentials/{id:guid}/rotate", true, async c => Post($"/api/alarm-credentials/{await c.FreshCredentialAsync()}/rotate"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/alarm-credentials/{id:guid}/revoke", true, async c => Post($"/api/alarm-credentials/{await c.FreshCredentialAsync()}/revoke"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  200  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        // Intake takes a system's key (X-Api-Key), never a user's sign-in: every user is 401 there.
+        new("POST /api/intake/alarms", false, c => Task.FromResult(Post("/api/intake/alarms", new { id = "M-1", device = "d", time = "2026-06-01T01:00:00Z", type = "intrusion", priority = "high" })),
+            """
+            caller          -
+            anonymous       401
+            police-province 401
+            police-city     401
+            police-county   401
+            police-county-b 401
+            unit-admin-a    401
+            unit-operator-a 401
+            unit-admin-b    401
+            unit-operator-b 401
+            contractor      401
+            testing-agency  401
+            citizen         401
+            platform-admin  401
+            """),
+        new("POST /api/intake/heartbeats", false, c => Task.FromResult(Post("/api/intake/heartbeats")),
+            """
+            caller          -
+            anonymous       401
+            police-province 401
+            police-city     401
+            police-county   401
+            police-county-b 401
+            unit-admin-a    401
+            unit-operator-a 401
+            unit-admin-b    401
+            unit-operator-b 401
+            contractor      401
+            testing-agency  401
+            citizen         401
+            platform-admin  401
+            """),
+        // Mapped only with Alarms:NoopEndpoint (on in the test fixture): the benchmark's reference, authenticated like the intake.
+        new("POST /api/intake/noop", false, c => Task.FromResult(Post("/api/intake/noop", new { id = "M-1", device = "d", time = "2026-06-01T01:00:00Z", type = "intrusion", priority = "high" })),
+            """
+            caller          -
+            anonymous       401
+            police-province 401
+            police-city     401
+            police-county   401
+            police-county-b 401
+            unit-admin-a    401
+            unit-operator-a 401
+            unit-admin-b    401
+            unit-operator-b 401
+            contractor      401
+            testing-agency  401
+            citizen         401
+            platform-admin  401
+            """),
+        new("GET /api/alarms", true, async c => Get($"/api/alarms?system={(await c.AlarmsAsync()).WatchedSystem}"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any()),
+        // The live stream, probed (seconds=0 ends it after "ready").
+        new("GET /api/alarms/stream", false, c => Task.FromResult(Get("/api/alarms/stream?seconds=0")),
+            """
+            caller          -
+            anonymous       401
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      403
+            testing-agency  403
+            citizen         403
+            platform-admin  200
+            """),
+        new("GET /api/alarms/{id:guid}", true, async c => Get($"/api/alarms/{(await c.AlarmsAsync()).ListedAlarm}"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        // Confirming and dismissing are the unit's (province art. 14 ¶2); acknowledging the police's, at the level the alarm has reached (409 above it).
+        new("POST /api/alarms/{id:guid}/confirm", true, async c => Post($"/api/alarms/{await c.FreshAlarmAsync()}/confirm"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 403  403  403
+            police-city     403  403  403
+            police-county   403  403  403
+            police-county-b 403  403  403
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/alarms/{id:guid}/dismiss", true, async c => Post($"/api/alarms/{await c.FreshAlarmAsync()}/dismiss", new { reason = "矩阵误报" }),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 403  403  403
+            police-city     403  403  403
+            police-county   403  403  403
+            police-county-b 403  403  403
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/alarms/{id:guid}/acknowledge", true, async c => Post($"/api/alarms/{await c.FreshReportedAlarmAsync()}/acknowledge"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 409  409  404
+            police-city     409  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  403  403  403
+            """),
+        new("GET /api/system-watch", true, async c => Get($"/api/system-watch?system={(await c.AlarmsAsync()).WatchedSystem}"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any()),
+        new("GET /api/alarm-alerts", true, async c => Get($"/api/alarm-alerts?system={(await c.AlarmsAsync()).WatchedSystem}"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any()),
+        new("GET /api/systems/{systemId:guid}/maintenance", true, c => Task.FromResult(Get($"/api/systems/{c.W.SystemId}/maintenance")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200  200  200
+            """),
+        new("POST /api/systems/{systemId:guid}/maintenance", true, c => Task.FromResult(Post($"/api/systems/{c.W.SystemId}/maintenance", new { from = c.Fixture.Time.GetUtcNow().AddHours(1), until = c.Fixture.Time.GetUtcNow().AddHours(2), reason = "矩阵维护" })),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 201  201  404
+            police-city     201  404  404
+            police-county   201  404  404
+            police-county-b 404  201  404
+            unit-admin-a    201  404  404
+            unit-operator-a 403  403  403
+            unit-admin-b    404  201  404
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  201  201  201
+            """),
+        new("* Alarms", false, c => Task.FromResult(Get("/Alarms")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Alarms/Index", false, c => Task.FromResult(Get("/Alarms/Index")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Alarms/Police", false, c => Task.FromResult(Get("/Alarms/Police")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    302D
+            unit-operator-a 302D
+            unit-admin-b    302D
+            unit-operator-b 302D
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  302D
+            """),
+        new("* Alarms/Details/{id:guid}", true, async c => Get($"/Alarms/Details/{(await c.AlarmsAsync()).ListedAlarm}"),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("* Alarms/Systems", false, c => Task.FromResult(Get("/Alarms/Systems")),
+            """
+            caller          -
+            anonymous       302L
+            police-province 200
+            police-city     200
+            police-county   200
+            police-county-b 200
+            unit-admin-a    200
+            unit-operator-a 200
+            unit-admin-b    200
+            unit-operator-b 200
+            contractor      302D
+            testing-agency  302D
+            citizen         302D
+            platform-admin  200
+            """),
+        new("* Alarms/System/{systemId:guid}", true, c => Task.FromResult(Get($"/Alarms/System/{c.W.SystemId}")),
+            """
+            caller          A    B    P
+            anonymous       302L 302L 302L
+            police-province 200  200  404
+            police-city     200  404  404
+            police-county   200  404  404
+            police-county-b 404  200  404
+            unit-admin-a    200  404  404
+            unit-operator-a 200  404  404
+            unit-admin-b    404  200  404
+            unit-operator-b 404  200  404
+            contractor      302D 302D 302D
+            testing-agency  302D 302D 302D
+            citizen         302D 302D 302D
+            platform-admin  200  200  200
+            """),
+        new("GET /js/alarms.js", false, c => Task.FromResult(Get("/js/alarms.js")),
+Everyone200),
+        // ====== end of alarm networking ======
+
         // —— Outside the API: open to everyone (the pages ask for sign-in themselves; these three are the sign-in pages) ——
         new("GET /openapi/{documentName}.json", false, c => Task.FromResult(Get("/openapi/v1.json")), Everyone200),
         new("GET /css/site.css", false, c => Task.FromResult(Get("/css/site.css")), Everyone200),

@@ -21,7 +21,8 @@ public abstract class BadInputTests(PlatformFixture fx)
             .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal)
             .Replace("{unitId:guid}", a.UnitId.ToString(), StringComparison.Ordinal)
             .Replace("{packId}", "nmg-2007", StringComparison.Ordinal)
-            .Replace("{number:int}", "9", StringComparison.Ordinal);
+            .Replace("{number:int}", "9", StringComparison.Ordinal)
+            .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal);
         var id = url.StartsWith("/api/units", StringComparison.Ordinal) ? a.UnitId
             : url.StartsWith("/api/sites", StringComparison.Ordinal) ? a.SiteId
             : url.StartsWith("/api/systems", StringComparison.Ordinal) ? a.SystemId
@@ -45,6 +46,9 @@ public abstract class BadInputTests(PlatformFixture fx)
     private List<(string Method, string Pattern)> BodyEndpoints() =>
         fx.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts && accepts.ContentTypes.Contains("application/json"))
+            // Alarm intake takes a system's key, not a user's token (401 before the body is read): its bad bodies are
+            // tested with a key in Features/Alarms/AlarmIntakeTests.
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/intake/", StringComparison.Ordinal) != true)
             .Select(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single(), e.RoutePattern.RawText!))
             .ToList();
 

@@ -21,10 +21,15 @@ public sealed record RegistryChange(string Action, string Subject, string? Name)
 public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit)
 {
     /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
-    public CompiledPack? PackFor(string divisionCode)
+    public CompiledPack? PackFor(string divisionCode) => PackFor(packs, options.Value, divisionCode);
+
+    /// <summary>The pack for a division code, for callers without a DbContext (singletons).</summary>
+    public static CompiledPack? PackFor(PackSet packs, ComplianceOptions options, string divisionCode)
     {
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(divisionCode);
-        var configured = options.Value.Jurisdictions
+        var configured = options.Jurisdictions
             .Where(kv => divisionCode.StartsWith(kv.Key, StringComparison.Ordinal))
             .OrderByDescending(kv => kv.Key.Length)
             .Select(kv => kv.Value)

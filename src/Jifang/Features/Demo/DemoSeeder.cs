@@ -59,6 +59,7 @@ public static class DemoSeeder
 
         // One transaction for the registry, the findings and the accounts: all of the demo or none of it.
         var strategy = db.Database.CreateExecutionStrategy();
+        List<DemoKey> demoKeys = [];
         var accounts = await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -66,6 +67,7 @@ public static class DemoSeeder
             db.Units.AddRange(demo.Units);
             db.Sites.AddRange(demo.Sites);
             db.Findings.AddRange(findings);
+            demoKeys = DemoAlarms.Seed(db, demo, now, configuration["Demo:AlarmKey"]);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = true;
@@ -85,6 +87,7 @@ public static class DemoSeeder
             output.Write(records);
             output.WriteLine();
         }
+        DemoAlarms.Print(output, demoKeys, Url(configuration));
         return accounts;
     }
 

@@ -12,6 +12,10 @@ public static class Policies
     /// <summary>Supervise: register and archive units, see dashboards of a jurisdiction: police and administrators.</summary>
     public const string Supervise = "supervise";
     public const string Admin = "admin";
+    /// <summary>Confirm or dismiss alarms (the unit's duty, province art. 14 ¶2): unit administrators and operators, and the platform administrator.</summary>
+    public const string AlarmsHandle = "alarms.handle";
+    /// <summary>Acknowledge reported alarms at one's level: police.</summary>
+    public const string AlarmsAcknowledge = "alarms.acknowledge";
 
     // —— Records and access (issue 4) ——
     /// <summary>Register records on behalf of a unit's systems: unit users and administrators (a system credential later).</summary>
@@ -37,6 +41,8 @@ public static class Policies
             .AddPolicy(RecordsDelete, p => p.RequireRole(Roles.UnitAdmin, Roles.PlatformAdmin))
             .AddPolicy(RecordsHold, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, Roles.PlatformAdmin]))
             .AddPolicy(AccessOfficial, p => p.RequireRole([.. Roles.Police]))
-            .AddPolicy(AccessUnit, p => p.RequireRole([.. Roles.UnitRoles]));
+            .AddPolicy(AccessUnit, p => p.RequireRole([.. Roles.UnitRoles]))
+            .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
+            .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]));
     }
 }

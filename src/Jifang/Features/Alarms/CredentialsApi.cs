@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Jifang.Data;
+using Jifang.Features.Audit;
+using Jifang.Features.Identity;
+using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Features.Alarms;
+
+public sealed record CredentialRequest(string? Label);
+
+public sealed record CredentialDto(
+    Guid Id, Guid SystemId, string Label, DateTime CreatedAt, string CreatedBy, DateTime? RotatedAt, string? RotatedBy,
+    DateTime? RevokedAt, string? RevokedBy, bool Active);
+
+/// <summary>A credential with its key: answered once, when the key is made; the platform keeps only its hash.</summary>
+public sealed record IssuedCredentialDto(CredentialDto Credential, string Key, string Header);
+
+/// <summary>
+/// Credentials of the systems that post alarms and heartbeats: issued, rotated and revoked by those who may change the
+/// registry of the system's site (its unit's administrator, the police of its division), each step audit-logged.
+/// </summary>
+public static class CredentialsApi
+{
+    public static RouteGroupBuilder MapAlarmCredentials(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/systems/{systemId:guid}/alarm-credentials", List).WithTags("报警联网").RequireAuthorization(Policies.RegistryRead);
+        api.MapPost("/systems/{systemId:guid}/alarm-credentials", Issue).WithTags("报警联网").RequireAuthorization(Policies.RegistryWrite);
+        api.MapPost("/alarm-credentials/{id:guid}/rotate", Rotate).WithTags("报警联网").RequireAuthorization(Policies.RegistryWrite);
+        api.MapPost("/alarm-credentials/{id:guid}/revoke", Revoke).WithTags("报警联网").RequireAuthorization(Policies.RegistryWrite);
+        return api;
+    }
+
+    public static CredentialDto ToDto(AlarmCredential c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.Id, c.SystemId, c.Label, c.CreatedAt, c.CreatedBy, c.RotatedAt, c.RotatedBy, c.RevokedAt, c.RevokedBy, c.RevokedAt is null);
+    }
+
+    internal static async Task<Results<Ok<Page<CredentialDto>>, NotFound>> List(Guid systemId, JifangDbContext db, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!await db.Systems.AnyAsync(s => s.Id == systemId, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var q = db.AlarmCredentials.AsNoTracking().Where(c => c.SystemId == systemId).OrderBy(c => c.RevokedAt != null).ThenByDescending(c => c.CreatedAt);
+        return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
+    }
+
+    internal static async Task<Results<Created<IssuedCredentialDto>, NotFound, ValidationProblem>> Issue(
+        Guid systemId, CredentialRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+    {
+        var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
+        if (system is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var label = request.Label?.Trim();
+        if (string.IsNullOrEmpty(label) || label.Length > 100)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["label"] = [string.IsNullOrEmpty(label) ? "缺少凭据名称（如“报警主机”“网关”）" : "名称不能超过 100 个字符"],
+            });
+        }
+        var actor = Actors.Of(user);
+        var credential = new AlarmCredential
+        {
+            SystemId = system.Id, Label = label,
+            CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
+        };
+        var (key, hash) = ApiKeys.Create(credential.Id);
+        credential.SecretHash = hash;
+        db.AlarmCredentials.Add(credential);
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate(credential.Id);
+        await audit.AppendAsync(new AuditEvent("alarm.credential-issued", actor, $"alarm-credential:{credential.Id}",
+            system.Site!.DivisionCode, system.Site.UnitId, null, $"为技防系统“{system.Name}”（{system.Id}）签发报警联网凭据“{credential.Label}”"), ct);
+        return TypedResults.Created($"/api/systems/{system.Id}/alarm-credentials", new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
+    }
+
+    internal static async Task<Results<Ok<IssuedCredentialDto>, NotFound, ProblemHttpResult>> Rotate(
+        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+    {
+        var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (credential is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (credential.RevokedAt is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "凭据已吊销", detail: "已吊销的凭据不能轮换，请签发新凭据");
+        }
+        var actor = Actors.Of(user);
+        var (key, hash) = ApiKeys.Create(credential.Id);
+        credential.SecretHash = hash;
+        credential.RotatedAt = time.GetUtcNow().UtcDateTime;
+        credential.RotatedBy = actor;
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate(credential.Id);
+        var site = credential.System!.Site!;
+        await audit.AppendAsync(new AuditEvent("alarm.credential-rotated", actor, $"alarm-credential:{credential.Id}",
+            site.DivisionCode, site.UnitId, null, $"轮换技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”，原密钥即时失效"), ct);
+        return TypedResults.Ok(new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
+    }
+
+    internal static async Task<Results<Ok<CredentialDto>, NotFound>> Revoke(
+        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+    {
+        var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (credential is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (credential.RevokedAt is not null)
+        {
+            return TypedResults.Ok(ToDto(credential));
+        }
+        var actor = Actors.Of(user);
+        credential.RevokedAt = time.GetUtcNow().UtcDateTime;
+        credential.RevokedBy = actor;
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate(credential.Id);
+        var site = credential.System!.Site!;
+        await audit.AppendAsync(new AuditEvent("alarm.credential-revoked", actor, $"alarm-credential:{credential.Id}",
+            site.DivisionCode, site.UnitId, null, $"吊销技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”"), ct);
+        return TypedResults.Ok(ToDto(credential));
+    }
+}
+
+/// <summary>Who did something, as receipts and the audit log name them.</summary>
+public static class Actors
+{
+    public static string Of(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.Name ?? "unknown";
+    }
+
+    public static string? DisplayName(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst("jifang:name")?.Value;
+    }
+}

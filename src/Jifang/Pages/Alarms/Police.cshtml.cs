@@ -1,0 +1,69 @@
+using Jifang.Data;
+using Jifang.Features.Alarms;
+using Jifang.Features.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jifang.Pages.Alarms;
+
+/// <summary>
+/// 报警中心: the police console of one level (county, city, province/region), scoped by the officer's division prefix.
+/// Alarms reported to this level (confirmed and reported, raised as unhandled, or escalated from below because nobody
+/// acknowledged them in time) wait here to be acknowledged; each acknowledgement is a receipt. Updated live.
+/// </summary>
+[Authorize(Policy = Policies.AlarmsAcknowledge)]
+public sealed class PoliceModel(JifangDbContext db, AlarmHandling handling, AlarmLaw law, TimeProvider time) : SignedInPageModel
+{
+    public string Level { get; private set; } = AlarmCodes.County;
+
+    public IReadOnlyList<AlarmDto> Awaiting { get; private set; } = [];
+
+    public IReadOnlyList<AlarmDto> Acknowledged { get; private set; } = [];
+
+    public IReadOnlyList<AlertDto> Alerts { get; private set; } = [];
+
+    public DutyCitation? Duty { get; private set; }
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return Partial("_PoliceRows", this);
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken ct)
+    {
+        var done = await handling.AcknowledgeAsync(id, User, ct);
+        TempData["Notice"] = done.Alarm is { } a
+            ? $"已签收：{a.SiteName} {a.Device} {a.TypeLabel}。"
+            : $"未能签收：{done.Problem ?? "该报警不存在或不在您的辖区内"}";
+        return Redirect("/Alarms/Police");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var scope = Scope.From(User);
+        Level = AlarmCodes.LevelOfRole(scope.Role) ?? AlarmCodes.County;
+        // This level and those above it: the county still sees (and may acknowledge) what went on to the city.
+        string[] levels = Level switch
+        {
+            AlarmCodes.County => [AlarmCodes.County, AlarmCodes.City, AlarmCodes.Province],
+            AlarmCodes.City => [AlarmCodes.City, AlarmCodes.Province],
+            _ => [AlarmCodes.Province],
+        };
+        Awaiting = (await db.Alarms.AsNoTracking().Where(a => a.PoliceLevel != null && levels.Contains(a.PoliceLevel) && a.AcknowledgedAt == null)
+            .OrderBy(a => a.LevelSince).Take(200).Select(a => new { a, a.Site!.Name }).ToListAsync(ct))
+            .Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+        Acknowledged = (await db.Alarms.AsNoTracking().Where(a => a.AcknowledgedAt != null).OrderByDescending(a => a.AcknowledgedAt).Take(30)
+            .Select(a => new { a, a.Site!.Name }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+        var alerts = await db.AlarmAlerts.AsNoTracking().OrderByDescending(a => a.At).Take(20).ToListAsync(ct);
+        var names = await WatchApi.Names(db, alerts.Select(a => a.SystemId).Distinct().ToList(), ct);
+        Alerts = alerts.Select(a => AlertDto.Of(a, names.GetValueOrDefault(a.SystemId).Site ?? "", names.GetValueOrDefault(a.SystemId).System ?? "", law.Present(a.Citation))).ToList();
+        var division = User.FindFirst(Scope.DivisionClaim)?.Value;
+        Duty = division is null ? null : law.For(division, AlarmDuty.Network);
+    }
+}
