@@ -88,6 +88,53 @@ public abstract class SitesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task County_police_see_every_site_of_their_county_whatever_county_its_unit_is_registered_in()
+    {
+        // Supervision follows the site's location: a site in 150102 of unit B (registered in 150203) is the county's.
+        var tag = fx.Unique("异地单位场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var own = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "-a", "150102"));
+        var foreign = await CreateAsync(admin, Bodies.Hotel(fx.B.UnitId, tag + "-b", "150102"));
+
+        var list = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
+        Assert.Equal([own, foreign], list.Items().Select(s => s.Id()));
+        // The unit's name is shown for the site, though unit B stays outside the county's unit registry.
+        Assert.Equal(fx.B.UnitName, list.Items().Last().Str("unitName"));
+        Assert.True(list.Items().Last().GetProperty("findingCount").GetInt32() > 0);
+        await County.GetAsync($"/api/units/{fx.B.UnitId}").ExpectAsync(HttpStatusCode.NotFound);
+
+        // Paged one at a time, rows and total agree.
+        var second = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&page=2&pageSize=1").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([foreign], second.Items().Select(s => s.Id()));
+        Assert.Equal(2, second.GetProperty("total").GetInt32());
+
+        // The site's own page, and editing it (which re-judges it), work for the county too.
+        var detail = await County.GetAsync($"/api/sites/{foreign}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(fx.B.UnitName, detail.GetProperty("site").Str("unitName"));
+        Assert.NotEmpty(detail.GetProperty("findings").EnumerateArray());
+        var edited = await County.PutJsonAsync($"/api/sites/{foreign}", Bodies.Hotel(fx.B.UnitId, tag + "-b（改）", "150102")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(fx.B.UnitName, edited.Str("unitName"));
+
+        // Its findings, and their export with the unit's and the site's names.
+        var findings = await County.GetAsync($"/api/findings?site={foreign}").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(findings.Items());
+        using var export = await County.GetAsync($"/api/findings/export?format=csv&site={foreign}");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var csv = await export.Content.ReadAsStringAsync();
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains($",{fx.B.UnitName},{tag}-b（改）,", r, StringComparison.Ordinal));
+
+        // The unit's own administrator still sees the site; the other county's police do not.
+        var unitB = await fx.Client(Callers.UnitAdminB).GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([foreign], unitB.Items().Select(s => s.Id()));
+        var countyB = await fx.Client(Callers.PoliceCountyB).GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(countyB.Items());
+        Assert.Equal(0, countyB.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Sites_page_without_overlap()
     {
         var tag = fx.Unique("分页场所");
