@@ -69,7 +69,24 @@ public static class SitesApi
         {
             q = q.Where(s => s.Categories.Contains(category));
         }
-        if (!string.IsNullOrWhiteSpace(division))
+        var (p, size) = Paging.Normalize(page, pageSize);
+        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix)
+        {
+            if (!division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
+            {
+                // A division outside the police user's jurisdiction: nothing to show, and no need to ask the database.
+                return TypedResults.Ok(new Page<SiteDto>([], 0, p, size));
+            }
+            if (prefix.StartsWith(division, StringComparison.Ordinal))
+            {
+                division = null; // wider than the jurisdiction: the scope filter says it all
+            }
+        }
+        if (division is { Length: 6 })
+        {
+            q = q.Where(s => s.DivisionCode == division);
+        }
+        else if (!string.IsNullOrWhiteSpace(division))
         {
             q = q.Where(s => s.DivisionCode.StartsWith(division));
         }
@@ -81,7 +98,6 @@ public static class SitesApi
         {
             q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
         }
-        var (p, size) = Paging.Normalize(page, pageSize);
         var total = await q.CountAsync(ct);
         // The page's ids first (ordered and paged reading no other column), then those rows.
         var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);

@@ -591,11 +591,13 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DivisionCode");
-
-                    b.HasIndex("Name");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("Name", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "Id"), new[] { "DivisionCode", "UnitId", "Archived" });
+
+                    b.HasIndex("DivisionCode", "Name", "Id");
 
                     b.ToTable("sites", (string)null);
                 });
