@@ -57,7 +57,7 @@ public static class SitesApi
     }
 
     internal static async Task<Ok<Page<SiteDto>>> List(
-        JifangDbContext db, ComplianceService compliance, string? search, string? category, string? division, Guid? unit,
+        JifangDbContext db, ComplianceService compliance, CountsCache cache, string? search, string? category, string? division, Guid? unit,
         bool? hasFindings, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
@@ -98,7 +98,9 @@ public static class SitesApi
         {
             q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
         }
-        var total = await q.CountAsync(ct);
+        // The total is the same for every page of a list: counted once while the registry is unchanged.
+        var total = await cache.GetOrComputeAsync(
+            $"sites|{db.Scope.CacheKey}|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
         // The page's ids first (ordered and paged reading no other column), then those rows.
         var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
         var rows = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))

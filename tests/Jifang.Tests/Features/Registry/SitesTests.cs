@@ -135,6 +135,24 @@ public abstract class SitesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task List_totals_and_the_dashboard_follow_every_change_at_once()
+    {
+        // Totals and dashboards are kept in memory between changes (CountsCache): a change must show on the next read.
+        var tag = fx.Unique("计数场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        async Task<int> Total() => (await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+        async Task<int> Sites() => (await County.GetAsync("/api/dashboard").ExpectAsync(HttpStatusCode.OK)).GetProperty("sites").GetInt32();
+        Assert.Equal(0, await Total());
+        var before = await Sites();
+        var id = await CreateAsync(admin, Bodies.Hotel(fx.B.UnitId, tag, "150102"));
+        Assert.Equal(1, await Total());
+        Assert.Equal(before + 1, await Sites());
+        await admin.PostAsync($"/api/sites/{id}/archive", null).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal(0, await Total());
+        Assert.Equal(before, await Sites());
+    }
+
+    [Fact]
     public async Task Sites_page_without_overlap()
     {
         var tag = fx.Unique("分页场所");
