@@ -599,6 +599,8 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.HasIndex("DivisionCode", "Name", "Id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DivisionCode", "Name", "Id"), new[] { "UnitId", "Archived" });
+
                     b.ToTable("sites", (string)null);
                 });
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jifang.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJifangDbContext))]
-    [Migration("20261129210428_DashboardAndListIndexes")]
+    [Migration("20261129212043_DashboardAndListIndexes")]
     partial class DashboardAndListIndexes
     {
         /// <inheritdoc />
@@ -601,6 +601,8 @@ namespace Jifang.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "Id"), new[] { "DivisionCode", "UnitId", "Archived" });
 
                     b.HasIndex("DivisionCode", "Name", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DivisionCode", "Name", "Id"), new[] { "UnitId", "Archived" });
 
                     b.ToTable("sites", (string)null);
                 });

@@ -21,7 +21,8 @@ namespace Jifang.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_sites_DivisionCode_Name_Id",
                 table: "sites",
-                columns: new[] { "DivisionCode", "Name", "Id" });
+                columns: new[] { "DivisionCode", "Name", "Id" })
+                .Annotation("Npgsql:IndexInclude", new[] { "UnitId", "Archived" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sites_Name_Id",
