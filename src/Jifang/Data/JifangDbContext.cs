@@ -17,6 +17,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The scope queries are filtered by; system jobs and commands run with <see cref="Scope.All"/>.</summary>
     public Scope Scope { get; set; } = Scope.Nothing;
 
+    /// <summary>
+    /// Set by the compliance service while it saves one site's change: the <see cref="CountsCache"/> is then invalidated for
+    /// that site's divisions and unit after the commit, not for everything by the <see cref="CountsCacheInvalidator"/>.
+    /// </summary>
+    internal bool CountsInvalidatedBySite { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<SecuritySystem> Systems => Set<SecuritySystem>();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Jifang.Features.Compliance;
 
 /// <summary>Keeps every site's findings current: re-judges a site through Jifang.Rules after each change.</summary>
-public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time)
+public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, CountsCache counts)
 {
     /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
     public CompiledPack? PackFor(string divisionCode)
@@ -31,16 +31,75 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     /// <summary>Saves the pending change and re-judges the site in one transaction, so stored findings never lag the registry.</summary>
+    /// <remarks>
+    /// The cached counts (<see cref="CountsCache"/>) of the scopes that can see the site — by its division and unit before
+    /// and after the change — are cleared after the commit, and only those; a pending change of anything but this site
+    /// and what hangs on it clears them all.
+    /// </remarks>
     public async Task SaveAndRejudgeAsync(Guid siteId, CancellationToken ct)
     {
+        var (divisions, units, onlyThisSite) = Reach(siteId);
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        db.CountsInvalidatedBySite = onlyThisSite;
+        try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await RejudgeAsync(siteId, ct);
-            await tx.CommitAsync(ct);
-        });
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await RejudgeAsync(siteId, ct);
+                var site = await db.Sites.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == siteId)
+                    .Select(s => new { s.DivisionCode, s.UnitId }).FirstOrDefaultAsync(ct);
+                if (site is not null)
+                {
+                    divisions.Add(site.DivisionCode);
+                    units.Add(site.UnitId);
+                }
+                await tx.CommitAsync(ct);
+            });
+        }
+        finally
+        {
+            db.CountsInvalidatedBySite = false;
+            if (onlyThisSite)
+            {
+                counts.Invalidate(divisions, units);
+            }
+            else
+            {
+                counts.Invalidate();
+            }
+        }
+    }
+
+    /// <summary>The divisions and units (as they were) of the site's pending change, and whether nothing else is pending.</summary>
+    private (List<string> Divisions, List<Guid> Units, bool OnlyThisSite) Reach(Guid siteId)
+    {
+        var divisions = new List<string>();
+        var units = new List<Guid>();
+        var only = true;
+        foreach (var e in db.ChangeTracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)))
+        {
+            switch (e.Entity)
+            {
+                case Site s when s.Id == siteId:
+                    var division = e.Property(nameof(Site.DivisionCode));
+                    var unit = e.Property(nameof(Site.UnitId));
+                    divisions.AddRange([(string)division.CurrentValue!, (string)(division.OriginalValue ?? division.CurrentValue!)]);
+                    units.AddRange([(Guid)unit.CurrentValue!, (Guid)(unit.OriginalValue ?? unit.CurrentValue!)]);
+                    break;
+                case SecuritySystem x when x.SiteId == siteId && Equals(e.Property(nameof(SecuritySystem.SiteId)).OriginalValue, siteId):
+                    break;
+                case Device x when x.SiteId == siteId && Equals(e.Property(nameof(Device.SiteId)).OriginalValue, siteId):
+                    break;
+                case RegisteredAct x when x.SiteId == siteId && Equals(e.Property(nameof(RegisteredAct.SiteId)).OriginalValue, siteId):
+                    break;
+                default:
+                    only = false;
+                    break;
+            }
+        }
+        return (divisions, units, only);
     }
 
     /// <summary>Replaces the stored findings of one site with a fresh judgement as of today.</summary>

@@ -71,7 +71,7 @@ public static class FindingsApi
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cache);
-        return cache.GetOrComputeAsync($"dashboard|{db.Scope.CacheKey}|{division}", () => BuildDashboard(db, packs, division, ct));
+        return cache.GetOrComputeAsync(db.Scope, $"dashboard|{division}", () => BuildDashboard(db, packs, division, ct));
     }
 
     /// <summary>Computes the dashboard: six queries, whatever the number of sites, findings, articles or rules.</summary>

@@ -29,9 +29,6 @@ public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bo
 
     public bool IsUnit => UnitId is not null;
 
-    /// <summary>What the scope lets one see, as a key for cached counts: scopes with the same key see the same records.</summary>
-    public string CacheKey => Everything ? "*" : DivisionPrefix is { } p ? "division:" + p : UnitId is { } u ? "unit:" + u.ToString("N") : "none";
-
     /// <summary>Whether a site with this division code and unit lies in scope.</summary>
     public bool Covers(string divisionCode, Guid unitId) =>
         Everything

@@ -99,8 +99,8 @@ public static class SitesApi
             q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
         }
         // The total is the same for every page of a list: counted once while the registry is unchanged.
-        var total = await cache.GetOrComputeAsync(
-            $"sites|{db.Scope.CacheKey}|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
+        var total = await cache.GetOrComputeAsync(db.Scope,
+            $"sites|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
         // The page's ids first (ordered and paged reading no other column), then those rows.
         var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
         var rows = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
