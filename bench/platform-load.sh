@@ -6,6 +6,7 @@
 #
 # usage: bench/platform-load.sh [N]            N sites, default 100000
 # environment: USERS (20), DURATION (60 s measured), WARMUP (10 s), THINK_MS ("0 1000": one series per value),
+#   EDIT_EVERY_MS ("0 1000": one series per value; 0 = no edits, else one more user edits a site that often),
 #   RUNS (3 runs of each), REJUDGE_TIMES (200), NO_BUILD=1 to use the binaries already built,
 #   PG_CONF (extra "-c name=value" options for postgres). Results as JSON in bench/out/ (ignored by git).
 # Exit status 1 when a request failed or the platform did not start.
@@ -18,6 +19,7 @@ USERS=${USERS:-20}
 DURATION=${DURATION:-60}
 WARMUP=${WARMUP:-10}
 THINK_MS=${THINK_MS:-"0 1000"}
+EDIT_EVERY_MS=${EDIT_EVERY_MS:-"0 1000"}
 RUNS=${RUNS:-3}
 REJUDGE_TIMES=${REJUDGE_TIMES:-200}
 OUT=bench/out
@@ -85,11 +87,15 @@ curl -fsS "$url/healthz" >/dev/null || { echo "the server did not answer"; exit 
 echo "listening on $url"
 
 status=0
-for think in $THINK_MS; do
-  for run in $(seq 1 "$RUNS"); do
-    echo "== run $run of $RUNS: $USERS users, think time $think ms (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    dotnet "$LOAD" run --url "$url" --users "$USERS" --duration "$DURATION" --warmup "$WARMUP" --think-ms "$think" \
-      --seed "$run" --json "$OUT/load-$N-think$think-run$run.json" || status=1
+postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
+for edits in $EDIT_EVERY_MS; do
+  for think in $THINK_MS; do
+    for run in $(seq 1 "$RUNS"); do
+      echo "== run $run of $RUNS: $USERS users, think time $think ms, an edit every $edits ms (0: none)"
+      dotnet "$LOAD" run --url "$url" --users "$USERS" --duration "$DURATION" --warmup "$WARMUP" --think-ms "$think" \
+        --edit-every-ms "$edits" --seed "$run" --cpu-pids "$server_pid,$postmaster" \
+        --json "$OUT/load-$N-think$think-edit$edits-run$run.json" || status=1
+    done
   done
 done
 
@@ -97,25 +103,29 @@ echo "== edit and re-judge one site ($REJUDGE_TIMES times)"
 dotnet "$LOAD" rejudge --connection "$conn" --url "$url" --times "$REJUDGE_TIMES" || status=1
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== medians over $RUNS runs (p95 and p50 in ms, per endpoint and role)"
-python3 - "$OUT" "$N" "$RUNS" $THINK_MS <<'PY'
+echo "== medians over $RUNS runs (ms; CPU ms per request of the server and PostgreSQL together)"
+python3 - "$OUT" "$N" "$RUNS" "$EDIT_EVERY_MS" $THINK_MS <<'PY'
 import json, statistics, sys
-out, n, runs, thinks = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
-print(f"{'think':>6} {'endpoint':<13} {'role':<16} {'count':>7} {'errors':>6} {'p50':>7} {'p95':>7} {'p99':>7}   p95 of each run")
-for think in thinks:
-    docs = []
-    for r in range(1, runs + 1):
-        try:
-            docs.append(json.load(open(f"{out}/load-{n}-think{think}-run{r}.json")))
-        except FileNotFoundError:
-            pass
-    if not docs:
-        continue
-    keys = [(row["Endpoint"], row["Role"]) for row in docs[0]["rows"] if row["Count"] > 0]
-    for key in keys:
-        rows = [next(x for x in d["rows"] if (x["Endpoint"], x["Role"]) == key) for d in docs]
-        med = lambda f: statistics.median(r[f] for r in rows)
-        print(f"{think:>6} {key[0]:<13} {key[1]:<16} {int(med('Count')):>7} {sum(r['Errors'] for r in rows):>6} {med('p50'):>7.1f} {med('p95'):>7.1f} {med('p99'):>7.1f}   "
-              + " ".join(f"{r['p95']:.1f}" for r in rows))
+out, n, runs, edits, thinks = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(), sys.argv[5:]
+print(f"{'think':>5} {'edit':>5} {'endpoint':<13} {'role':<16} {'count':>6} {'err':>4} {'p50':>7} {'p95':>7} {'p99':>7}   p95 of each run")
+for edit in edits:
+    for think in thinks:
+        docs = []
+        for r in range(1, runs + 1):
+            try:
+                docs.append(json.load(open(f"{out}/load-{n}-think{think}-edit{edit}-run{r}.json")))
+            except FileNotFoundError:
+                pass
+        if not docs:
+            continue
+        rate = statistics.median(d["requests"] / d["durationSeconds"] for d in docs)
+        cpu = statistics.median(d["serverCpuMsPerRequest"] for d in docs)
+        print(f"-- think {think} ms, edit every {edit} ms (0: none): {rate:.1f} requests/s, {cpu:.1f} ms CPU per request (medians)")
+        keys = [(row["Endpoint"], row["Role"]) for row in docs[0]["rows"] if row["Count"] > 0]
+        for key in keys:
+            rows = [next(x for x in d["rows"] if (x["Endpoint"], x["Role"]) == key) for d in docs]
+            med = lambda f: statistics.median(r[f] for r in rows)
+            print(f"{think:>5} {edit:>5} {key[0]:<13} {key[1]:<16} {int(med('Count')):>6} {sum(r['Errors'] for r in rows):>4} {med('p50'):>7.1f} {med('p95'):>7.1f} {med('p99'):>7.1f}   "
+                  + " ".join(f"{r['p95']:.1f}" for r in rows))
 PY
 exit $status

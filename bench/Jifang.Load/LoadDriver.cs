@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Jifang.Features.Demo;
 
 namespace Jifang.Load;
@@ -17,12 +18,14 @@ namespace Jifang.Load;
 /// the first page half of the time, else a page among the first 200) or a filtered list (3 in 10: a name or address
 /// search, a category, a division prefix, or sites with findings), waiting the think time (uniform 0.5–1.5 × the given
 /// mean) between requests. The first seconds (warm-up) are not counted. Reports count, errors, p50, p95, p99 and max
-/// per endpoint and per endpoint and role. A request loop bounded in time: it stops by itself.
+/// per endpoint and per endpoint and role. With <c>--edit-every-ms</c>, one more user (county police of 150102) edits one
+/// of its county's sites that often (PUT /api/sites/{id}, which re-judges the site): every edit also clears the
+/// platform's cached counts, as a real registry's changes do. A request loop bounded in time: it stops by itself.
 /// </summary>
 internal static class LoadDriver
 {
     public static readonly string[] Kinds = ["platform-admin", "police-province", "police-city", "police-county", "unit-admin"];
-    public static readonly string[] Endpoints = ["dashboard", "sites", "sites-search"];
+    public static readonly string[] Endpoints = ["dashboard", "sites", "sites-search", "site-edit"];
     private static readonly string[] Searches = ["酒店", "学校", "银行", "小区", "医院", "000123", "大街", "幼儿园"];
     private static readonly string[] Categories = ["hotel", "school", "financial-business-premises", "residential-community", "hospital", "shopping-center"];
 
@@ -31,8 +34,9 @@ internal static class LoadDriver
         var url = o.Url ?? throw new ArgumentException("--url is required");
         var counties = DemoDivisions.All.SelectMany(j => j.Counties).Select(c => c.Code).ToList();
         var users = Enumerable.Range(0, o.Users).Select(i => new VirtualUser(i, Account(i, counties), Kinds[i % Kinds.Length])).ToList();
+        var writer = o.EditEvery > TimeSpan.Zero ? new VirtualUser(o.Users, "load-county-150102", "police-county") : null;
         Console.WriteLine($"run: {o.Users} users against {url}, warm-up {o.Warmup.TotalSeconds:0} s, {o.Duration.TotalSeconds:0} s measured, think time {o.Think.TotalMilliseconds:0} ms");
-        foreach (var u in users)
+        foreach (var u in writer is null ? users : [.. users, writer])
         {
             u.Client = Client(url, u.Index);
             u.Token = await SignInAsync(u.Client, u.Account, ct);
@@ -41,12 +45,23 @@ internal static class LoadDriver
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(o.Warmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(o.Duration.TotalSeconds * Stopwatch.Frequency);
-        await Task.WhenAll(users.Select(u => Task.Run(() => LoopAsync(u, o, measureFrom, end, ct), ct)));
+        var loops = users.Select(u => Task.Run(() => LoopAsync(u, o, measureFrom, end, ct), ct)).ToList();
+        if (writer is not null)
+        {
+            loops.Add(Task.Run(() => WriterAsync(writer, o, measureFrom, end, ct), ct));
+            users.Add(writer);
+        }
+        // CPU time of the server and PostgreSQL (--cpu-pids) and of this driver over the measured time.
+        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom), ct);
+        var cpu = (Server: CpuTime.Of(o.CpuPids), Driver: Process.GetCurrentProcess().TotalProcessorTime);
+        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end), ct);
+        cpu = (CpuTime.Of(o.CpuPids) - cpu.Server, Process.GetCurrentProcess().TotalProcessorTime - cpu.Driver);
+        await Task.WhenAll(loops);
         foreach (var u in users)
         {
             u.Client!.Dispose();
         }
-        Report(users, o);
+        Report(users, o, cpu.Server, cpu.Driver);
         return users.Sum(u => u.Stats.Values.Sum(s => s.Errors)) == 0 ? 0 : 1;
     }
 
@@ -146,6 +161,34 @@ internal static class LoadDriver
         }
     }
 
+    private static async Task WriterAsync(VirtualUser u, Options o, long measureFrom, long end, CancellationToken ct)
+    {
+        var page = JsonNode.Parse(await u.Client!.GetStringAsync(new Uri("/api/sites?pageSize=50", UriKind.Relative), ct))!;
+        var ids = page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+        for (var n = 0; !ct.IsCancellationRequested && Stopwatch.GetTimestamp() < end && ids.Count > 0; n++)
+        {
+            var id = ids[n % ids.Count];
+            var site = JsonNode.Parse(await u.Client.GetStringAsync(new Uri($"/api/sites/{id}", UriKind.Relative), ct))!["site"]!;
+            var begin = Stopwatch.GetTimestamp();
+            var ok = false;
+            try
+            {
+                using var response = await u.Client.PutAsJsonAsync(new Uri($"/api/sites/{id}", UriKind.Relative), SiteEdit.Toggle(site), ct);
+                await response.Content.ReadAsByteArrayAsync(ct);
+                ok = response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            var stop = Stopwatch.GetTimestamp();
+            if (begin >= measureFrom && stop <= end)
+            {
+                u.Add("site-edit", Stopwatch.GetElapsedTime(begin, stop).TotalMilliseconds, ok);
+            }
+            await Task.Delay(o.EditEvery, ct).ConfigureAwait(false);
+        }
+    }
+
     private static string Filter(Random random) => random.Next(4) switch
     {
         0 => $"/api/sites?search={Uri.EscapeDataString(Searches[random.Next(Searches.Length)])}",
@@ -154,7 +197,7 @@ internal static class LoadDriver
         _ => "/api/sites?hasFindings=true",
     };
 
-    private static void Report(List<VirtualUser> users, Options o)
+    private static void Report(List<VirtualUser> users, Options o, TimeSpan serverCpu, TimeSpan driverCpu)
     {
         var rows = new List<(string Endpoint, string Role, Stats Stats)>();
         foreach (var endpoint in Endpoints)
@@ -176,7 +219,9 @@ internal static class LoadDriver
             rows.Add((endpoint, "all", all));
         }
         var total = rows.Where(r => r.Role == "all").Sum(r => r.Stats.Count);
-        Console.WriteLine($"{total} requests in {o.Duration.TotalSeconds:0} s: {(total / o.Duration.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)} requests/s");
+        Console.WriteLine($"{total} requests in {o.Duration.TotalSeconds:0} s: {(total / o.Duration.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)} requests/s; " +
+            $"CPU per request: {PerRequest(serverCpu)} ms server and database (--cpu-pids), {PerRequest(driverCpu)} ms driver; load average {File.ReadAllText("/proc/loadavg")[..14]}");
+        string PerRequest(TimeSpan cpu) => total == 0 ? "-" : (cpu.TotalMilliseconds / total).ToString("0.00", CultureInfo.InvariantCulture);
         Console.WriteLine($"{"endpoint",-13} {"role",-16} {"count",7} {"errors",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var (endpoint, role, s) in rows.Where(r => r.Stats.Count > 0))
         {
@@ -187,6 +232,7 @@ internal static class LoadDriver
             File.WriteAllText(file, JsonSerializer.Serialize(new
             {
                 users = o.Users, durationSeconds = o.Duration.TotalSeconds, thinkMs = o.Think.TotalMilliseconds, requests = total,
+                serverCpuMsPerRequest = total == 0 ? 0 : serverCpu.TotalMilliseconds / total, driverCpuMsPerRequest = total == 0 ? 0 : driverCpu.TotalMilliseconds / total,
                 rows = rows.Select(r => new { r.Endpoint, r.Role, r.Stats.Count, r.Stats.Errors, p50 = r.Stats.Percentile(50), p95 = r.Stats.Percentile(95), p99 = r.Stats.Percentile(99), max = r.Stats.Max }),
             }));
         }

@@ -12,7 +12,7 @@ internal static class Program
     private const string Usage = """
         usage:
           Jifang.Load seed    --connection CS [--provider postgres|sqlite] [--sites 100000] [--batch 2000]
-          Jifang.Load run     --url http://127.0.0.1:PORT [--users 20] [--duration 60] [--warmup 10] [--think-ms 0] [--seed 1] [--json FILE]
+          Jifang.Load run     --url http://127.0.0.1:PORT [--users 20] [--duration 60] [--warmup 10] [--think-ms 0] [--seed 1] [--json FILE] [--cpu-pids PID,PID] [--edit-every-ms 0]
           Jifang.Load rejudge --connection CS [--provider postgres|sqlite] [--url http://127.0.0.1:PORT] [--times 200]
           Jifang.Load explain --connection CS [--provider postgres|sqlite]
         The seed creates the accounts the driver signs in with (password Jifang-Load-2026): load-admin, load-province-15,
@@ -72,6 +72,8 @@ internal sealed record Options
     public int Seed { get; init; } = 1;
     public int Times { get; init; } = 200;
     public string? Json { get; init; }
+    public IReadOnlyList<int> CpuPids { get; init; } = [];
+    public TimeSpan EditEvery { get; init; } = TimeSpan.Zero;
 
     public static Options Parse(string[] args)
     {
@@ -96,6 +98,8 @@ internal sealed record Options
                 "--seed" => o with { Seed = Number(0) },
                 "--times" => o with { Times = Number(1) },
                 "--json" => o with { Json = Value() },
+                "--edit-every-ms" => o with { EditEvery = TimeSpan.FromMilliseconds(Number(0)) },
+                "--cpu-pids" => o with { CpuPids = Value().Split(',').Select(x => int.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : throw new ArgumentException("--cpu-pids takes process ids separated by commas")).ToList() },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
