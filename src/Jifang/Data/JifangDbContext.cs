@@ -101,5 +101,13 @@ public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbCon
         // instead of fetching every row it passes.
         builder.Entity<Site>().HasIndex(s => new { s.Name, s.Id }).IncludeProperties(s => new { s.DivisionCode, s.UnitId, s.Archived });
         builder.Entity<Site>().HasIndex(s => new { s.DivisionCode, s.Name, s.Id }).IncludeProperties(s => new { s.UnitId, s.Archived });
+        // Province and city scopes match division codes by prefix (LIKE '15%'), which a B-tree index serves only under
+        // the C collation: the code columns get it whatever the database's collation (digits sort alike in every one),
+        // while names keep the database's, so that the site list still sorts Chinese names the way it is set up to.
+        builder.Entity<Unit>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Site>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Contractor>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<StoredFinding>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<TrendSnapshot>().Property(x => x.DivisionCode).UseCollation("C");
     }
 }

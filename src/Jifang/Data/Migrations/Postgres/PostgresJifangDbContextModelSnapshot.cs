@@ -51,7 +51,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("JudgedAt")
                         .HasColumnType("timestamp with time zone");
@@ -112,7 +113,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<int>("Findings")
                         .HasColumnType("integer");
@@ -235,7 +237,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -557,7 +560,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<bool>("HoldsImportantItems")
                         .HasColumnType("boolean");
@@ -631,7 +635,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jifang.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJifangDbContext))]
-    [Migration("20261129212043_DashboardAndListIndexes")]
+    [Migration("20261129220429_DashboardAndListIndexes")]
     partial class DashboardAndListIndexes
     {
         /// <inheritdoc />
@@ -54,7 +54,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("JudgedAt")
                         .HasColumnType("timestamp with time zone");
@@ -115,7 +116,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<int>("Findings")
                         .HasColumnType("integer");
@@ -238,7 +240,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -560,7 +563,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<bool>("HoldsImportantItems")
                         .HasColumnType("boolean");
@@ -634,7 +638,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
