@@ -18,6 +18,13 @@ public sealed class DatabaseOptions
     /// <summary>Apply migrations at start. On for the demo and tests; production runs <c>jifang admin migrate</c>.</summary>
     public bool AutoMigrate { get; set; } = true;
 
+    /// <summary>
+    /// How long the dashboard's counts and the site list's totals may be answered from memory (<see cref="CountsCache"/>).
+    /// Every write of this process clears them at once; writes of another process show after at most this long. 0: no cache.
+    /// </summary>
+    [Range(0, 3600)]
+    public int CountsCacheSeconds { get; set; } = 10;
+
     public string EffectiveConnectionString => ConnectionString is { Length: > 0 } c
         ? c
         : Provider == "sqlite" ? "Data Source=data/jifang.db" : throw new InvalidOperationException("Database:ConnectionString 未配置（PostgreSQL 必须提供连接字符串）");

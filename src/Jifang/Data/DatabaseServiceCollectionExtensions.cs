@@ -15,16 +15,18 @@ public static class DatabaseServiceCollectionExtensions
             .Validate(o => o.Provider == "sqlite" || o.ConnectionString is { Length: > 0 }, "Database:ConnectionString 未配置（PostgreSQL 必须提供连接字符串）")
             .ValidateOnStart();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton<CountsCache>();
+        services.AddSingleton<CountsCacheInvalidator>();
         if (options.Provider == "postgres")
         {
-            services.AddDbContext<PostgresJifangDbContext>(o => o.UseNpgsql(options.EffectiveConnectionString));
+            services.AddDbContext<PostgresJifangDbContext>((sp, o) => o.UseNpgsql(options.EffectiveConnectionString).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
             services.AddScoped<JifangDbContext>(sp => sp.GetRequiredService<PostgresJifangDbContext>());
         }
         else
         {
             var connection = options.EffectiveConnectionString;
             EnsureSqliteFolder(connection);
-            services.AddDbContext<SqliteJifangDbContext>(o => o.UseSqlite(connection));
+            services.AddDbContext<SqliteJifangDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
             services.AddScoped<JifangDbContext>(sp => sp.GetRequiredService<SqliteJifangDbContext>());
         }
         return services;

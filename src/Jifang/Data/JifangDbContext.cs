@@ -21,6 +21,12 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The scope queries are filtered by; system jobs and commands run with <see cref="Scope.All"/>.</summary>
     public Scope Scope { get; set; } = Scope.Nothing;
 
+    /// <summary>
+    /// Set by the compliance service while it saves one site's change: the <see cref="CountsCache"/> is then invalidated for
+    /// that site's divisions and unit after the commit, not for everything by the <see cref="CountsCacheInvalidator"/>.
+    /// </summary>
+    internal bool CountsInvalidatedBySite { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<SecuritySystem> Systems => Set<SecuritySystem>();
@@ -53,26 +59,36 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(JifangDbContext).Assembly, t => t.Namespace?.StartsWith("Jifang.Features", StringComparison.Ordinal) == true);
 
-        // Scope filters (the one place where a user's jurisdiction or unit is enforced).
+        // Scope filters (the one place where a user's jurisdiction or unit is enforced). Each kind of scope leaves one
+        // branch: the other branches' tests are parameters that EF Core drops (a null compared with a column) or that
+        // PostgreSQL folds when it plans the statement with its parameters, so the database sees one simple predicate per
+        // kind of scope — nothing, DivisionCode = 'county', DivisionCode LIKE 'prefix%', or UnitId = unit — and can use
+        // the indexes on DivisionCode and UnitId (see docs/operations.md on the collation for prefix matches).
         builder.Entity<Unit>().HasQueryFilter(u => Scope.Everything
-            || (Scope.DivisionPrefix != null && u.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && u.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && u.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && u.Id == Scope.UnitId));
         builder.Entity<Site>().HasQueryFilter(s => Scope.Everything
-            || (Scope.DivisionPrefix != null && s.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && s.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && s.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && s.UnitId == Scope.UnitId));
         builder.Entity<SecuritySystem>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.Site!.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
         builder.Entity<Device>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.Site!.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
         builder.Entity<RegisteredAct>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.Site!.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.Site!.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && x.Site!.UnitId == Scope.UnitId));
         // Products are a shared catalogue: no scope filter (who may write them is the endpoints' policy).
         // Contractors: police their division prefix; unit users read every contractor (they choose them).
         builder.Entity<Contractor>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
             || Scope.UnitId != null);
         // Personnel: through the employer, a unit as for sites, a contractor as for contractors.
         builder.Entity<Person>().HasQueryFilter(x => Scope.Everything
@@ -80,7 +96,8 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
             || (Scope.DivisionPrefix != null && x.EmployerContractorId != null && Contractors.Any(c => c.Id == x.EmployerContractorId && c.DivisionCode.StartsWith(Scope.DivisionPrefix)))
             || (Scope.UnitId != null && (x.EmployerUnitId == Scope.UnitId || x.EmployerContractorId != null)));
         builder.Entity<TrendSnapshot>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
         // Audit entries: police their division prefix, unit users their unit (the log is read, never written, through a scope).
         builder.Entity<AuditEntry>().HasQueryFilter(x => Scope.Everything
@@ -128,7 +145,8 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
             || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
-            || (Scope.DivisionPrefix != null && x.DivisionCode.StartsWith(Scope.DivisionPrefix))
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
             || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));
     }
 }
@@ -137,4 +155,23 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
 public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options) : JifangDbContext(options);
 
 /// <summary>The PostgreSQL database (Database:Provider=postgres).</summary>
-public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options) : JifangDbContext(options);
+public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options) : JifangDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // The site list walks (Name, Id), or a county's (DivisionCode, Name, Id), in order and tests scope and archive on
+        // each entry: with these columns in the indexes, PostgreSQL answers from the index alone (an index-only scan)
+        // instead of fetching every row it passes.
+        builder.Entity<Site>().HasIndex(s => new { s.Name, s.Id }).IncludeProperties(s => new { s.DivisionCode, s.UnitId, s.Archived });
+        builder.Entity<Site>().HasIndex(s => new { s.DivisionCode, s.Name, s.Id }).IncludeProperties(s => new { s.UnitId, s.Archived });
+        // Province and city scopes match division codes by prefix (LIKE '15%'), which a B-tree index serves only under
+        // the C collation: the code columns get it whatever the database's collation (digits sort alike in every one),
+        // while names keep the database's, so that the site list still sorts Chinese names the way it is set up to.
+        builder.Entity<Unit>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Site>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Contractor>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<StoredFinding>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<TrendSnapshot>().Property(x => x.DivisionCode).UseCollation("C");
+    }
+}

@@ -18,7 +18,7 @@ public sealed record RegistryChange(string Action, string Subject, string? Name)
 /// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken)"/>
 /// appends the change and those findings to the audit log after the commit and before the caller answers.
 /// </summary>
-public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit)
+public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit, CountsCache counts)
 {
     /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
     public CompiledPack? PackFor(string divisionCode) => PackFor(packs, options.Value, divisionCode);
@@ -50,20 +50,47 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     /// Saves the pending change and re-judges the site in one transaction, then appends the change (with the fields it
     /// modified) and the findings raised and cleared to the audit log, and returns once they are durable.
     /// </summary>
+    /// <remarks>
+    /// The cached counts (<see cref="CountsCache"/>) of the scopes that can see the site — by its division and unit before
+    /// and after the change — are cleared after the commit, and only those; a pending change of anything but this site
+    /// and what hangs on it clears them all.
+    /// </remarks>
     public async Task SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
     {
         var modified = change is null ? "" : RegistryAudit.Modified(db);
+        var (divisions, units, onlyThisSite) = Reach(siteId);
         var strategy = db.Database.CreateExecutionStrategy();
         var findings = new List<AuditEvent>();
         (string Division, Guid Unit)? where = null;
-        await strategy.ExecuteAsync(async () =>
+        db.CountsInvalidatedBySite = onlyThisSite;
+        try
         {
-            findings.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            where = await RejudgeAsync(siteId, findings, ct);
-            await tx.CommitAsync(ct);
-        });
+            await strategy.ExecuteAsync(async () =>
+            {
+                findings.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                where = await RejudgeAsync(siteId, findings, ct);
+                if (where is { } w)
+                {
+                    divisions.Add(w.Division);
+                    units.Add(w.Unit);
+                }
+                await tx.CommitAsync(ct);
+            });
+        }
+        finally
+        {
+            db.CountsInvalidatedBySite = false;
+            if (onlyThisSite)
+            {
+                counts.Invalidate(divisions, units);
+            }
+            else
+            {
+                counts.Invalidate();
+            }
+        }
         if (change is not null)
         {
             audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified));
@@ -73,6 +100,36 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             audit.Add(f);
         }
         await audit.FlushAsync();
+    }
+
+    /// <summary>The divisions and units (as they were) of the site's pending change, and whether nothing else is pending.</summary>
+    private (List<string> Divisions, List<Guid> Units, bool OnlyThisSite) Reach(Guid siteId)
+    {
+        var divisions = new List<string>();
+        var units = new List<Guid>();
+        var only = true;
+        foreach (var e in db.ChangeTracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)))
+        {
+            switch (e.Entity)
+            {
+                case Site s when s.Id == siteId:
+                    var division = e.Property(nameof(Site.DivisionCode));
+                    var unit = e.Property(nameof(Site.UnitId));
+                    divisions.AddRange([(string)division.CurrentValue!, (string)(division.OriginalValue ?? division.CurrentValue!)]);
+                    units.AddRange([(Guid)unit.CurrentValue!, (Guid)(unit.OriginalValue ?? unit.CurrentValue!)]);
+                    break;
+                case SecuritySystem x when x.SiteId == siteId && Equals(e.Property(nameof(SecuritySystem.SiteId)).OriginalValue, siteId):
+                    break;
+                case Device x when x.SiteId == siteId && Equals(e.Property(nameof(Device.SiteId)).OriginalValue, siteId):
+                    break;
+                case RegisteredAct x when x.SiteId == siteId && Equals(e.Property(nameof(RegisteredAct.SiteId)).OriginalValue, siteId):
+                    break;
+                default:
+                    only = false;
+                    break;
+            }
+        }
+        return (divisions, units, only);
     }
 
     /// <summary>Replaces the stored findings of one site with a fresh judgement as of today; queues what was raised and cleared on the audit trail.</summary>

@@ -17,6 +17,16 @@ public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bo
 
     public bool IsPolice => DivisionPrefix is not null;
 
+    /// <summary>
+    /// A county police scope's whole division code (a prefix of all six digits), else null. The query filters compare it
+    /// with <c>=</c> rather than a prefix match: division codes have six digits, so the two agree, and equality lets the
+    /// database read a county's sites from the (DivisionCode, Name, Id) index already in the list's order.
+    /// </summary>
+    public string? Division => DivisionPrefix is { Length: 6 } p ? p : null;
+
+    /// <summary>A province or city police scope's prefix (shorter than six digits), else null: the filters match it with LIKE 'prefix%'.</summary>
+    public string? ShortPrefix => DivisionPrefix is { Length: < 6 } p ? p : null;
+
     public bool IsUnit => UnitId is not null;
 
     /// <summary>Whether a site with this division code and unit lies in scope.</summary>

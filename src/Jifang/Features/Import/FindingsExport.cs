@@ -135,7 +135,9 @@ public static class FindingsExport
             var rows = await findings.Where(f => ids.Contains(f.SiteId))
                 .OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id).ToListAsync(ct);
             var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
-                .Select(s => new { s.Id, s.Name, s.Categories, UnitName = s.Unit!.Name }).ToDictionaryAsync(s => s.Id, ct);
+                .Select(s => new { s.Id, s.Name, s.Categories, s.UnitId }).ToDictionaryAsync(s => s.Id, ct);
+            // Not through the Unit navigation: its scope filter would drop a site whose unit is registered outside the division.
+            var units = await Registry.SitesApi.UnitNamesAsync(db, sites.Values.Select(s => s.UnitId), ct);
             var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var x in await db.Systems.AsNoTracking().Where(x => ids.Contains(x.SiteId)).Select(x => new { x.Id, x.Name }).ToListAsync(ct))
             {
@@ -158,7 +160,7 @@ public static class FindingsExport
                 yield return new FindingExportRow
                 {
                     DivisionCode = f.DivisionCode,
-                    Unit = site?.UnitName ?? "",
+                    Unit = site is null ? "" : units.GetValueOrDefault(site.UnitId, ""),
                     Site = site?.Name ?? "",
                     Categories = site is null ? "" : string.Join("、", site.Categories.Select(x => Vocab.SiteCategories.TryParse(x, out var v) ? Vocab.SiteCategories.ShortLabel(v) : x)),
                     Regulation = $"《{dto.RegulationTitle}》",

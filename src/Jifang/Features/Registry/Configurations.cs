@@ -34,9 +34,11 @@ public sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         b.HasMany(x => x.Systems).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Devices).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Acts).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => x.DivisionCode);
+        // The site list: a county's sites in the list's order (DivisionCode = county, ORDER BY Name, Id), a prefix's by range;
+        // everyone's in order of (Name, Id), the list's order, so that a page is read without sorting the jurisdiction.
+        b.HasIndex(x => new { x.DivisionCode, x.Name, x.Id });
         b.HasIndex(x => x.UnitId);
-        b.HasIndex(x => x.Name);
+        b.HasIndex(x => new { x.Name, x.Id });
     }
 }
 

@@ -57,7 +57,7 @@ public static class SitesApi
     }
 
     internal static async Task<Ok<Page<SiteDto>>> List(
-        JifangDbContext db, ComplianceService compliance, string? search, string? category, string? division, Guid? unit,
+        JifangDbContext db, ComplianceService compliance, CountsCache cache, string? search, string? category, string? division, Guid? unit,
         bool? hasFindings, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
@@ -69,7 +69,24 @@ public static class SitesApi
         {
             q = q.Where(s => s.Categories.Contains(category));
         }
-        if (!string.IsNullOrWhiteSpace(division))
+        var (p, size) = Paging.Normalize(page, pageSize);
+        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix)
+        {
+            if (!division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
+            {
+                // A division outside the police user's jurisdiction: nothing to show, and no need to ask the database.
+                return TypedResults.Ok(new Page<SiteDto>([], 0, p, size));
+            }
+            if (prefix.StartsWith(division, StringComparison.Ordinal))
+            {
+                division = null; // wider than the jurisdiction: the scope filter says it all
+            }
+        }
+        if (division is { Length: 6 })
+        {
+            q = q.Where(s => s.DivisionCode == division);
+        }
+        else if (!string.IsNullOrWhiteSpace(division))
         {
             q = q.Where(s => s.DivisionCode.StartsWith(division));
         }
@@ -81,13 +98,37 @@ public static class SitesApi
         {
             q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
         }
-        var (p, size) = Paging.Normalize(page, pageSize);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size)
-            .Select(s => new { Site = s, UnitName = s.Unit!.Name, Findings = db.Findings.Count(f => f.SiteId == s.Id) })
-            .ToListAsync(ct);
-        var items = rows.Select(r => ToDto(r.Site, r.UnitName, r.Findings, compliance)).ToList();
+        // The total is the same for every page of a list: counted once while the registry is unchanged.
+        var total = await cache.GetOrComputeAsync(db.Scope,
+            $"sites|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
+        // The page's ids first (ordered and paged reading no other column), then those rows.
+        var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
+        var rows = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { Site = s, Findings = db.Findings.Count(f => f.SiteId == s.Id) })
+            .ToDictionaryAsync(r => r.Site.Id, ct);
+        var units = await UnitNamesAsync(db, rows.Values.Select(r => r.Site.UnitId), ct);
+        var items = ids.Where(rows.ContainsKey).Select(id => rows[id])
+            .Select(r => ToDto(r.Site, units.GetValueOrDefault(r.Site.UnitId), r.Findings, compliance)).ToList();
         return TypedResults.Ok(new Page<SiteDto>(items, total, p, size));
+    }
+
+    /// <summary>
+    /// The names of the units that own sites already read in the caller's scope. Police supervise the sites of their division
+    /// wherever the owning unit is registered (supervision attaches to the site's location), so a site in scope shows its unit's
+    /// name even when the unit itself lies outside the caller's unit registry. The units' query filter is therefore not applied
+    /// here, and nothing but the name is read: never join a site to its unit through the filtered <c>Unit</c> navigation, which
+    /// would drop such a site from a list whose total still counts it.
+    /// </summary>
+    public static async Task<Dictionary<Guid, string>> UnitNamesAsync(JifangDbContext db, IEnumerable<Guid> unitIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = unitIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        return await db.Units.IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
     }
 
     public static SiteDto ToDto(Site s, string? unitName, int findings, ComplianceService compliance)
@@ -102,15 +143,16 @@ public static class SitesApi
     internal static async Task<Results<Ok<SiteDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, CancellationToken ct)
     {
         var site = await db.Sites.AsNoTracking().AsSplitQuery()
-            .Include(s => s.Unit).Include(s => s.Systems.Where(x => !x.Archived)).Include(s => s.Devices.Where(x => !x.Archived)).Include(s => s.Acts)
+            .Include(s => s.Systems.Where(x => !x.Archived)).Include(s => s.Devices.Where(x => !x.Archived)).Include(s => s.Acts)
             .FirstOrDefaultAsync(s => s.Id == id, ct);
         if (site is null)
         {
             return TypedResults.NotFound();
         }
         var findings = await db.Findings.AsNoTracking().Where(f => f.SiteId == id).OrderBy(f => f.SubjectKind).ThenBy(f => f.Article).ToListAsync(ct);
+        var units = await UnitNamesAsync(db, [site.UnitId], ct);
         return TypedResults.Ok(new SiteDetailDto(
-            ToDto(site, site.Unit?.Name, findings.Count, compliance),
+            ToDto(site, units.GetValueOrDefault(site.UnitId), findings.Count, compliance),
             site.Systems.OrderBy(x => x.Name).Select(SystemsApi.ToDto).ToList(),
             site.Devices.OrderBy(x => x.Name).Select(DevicesApi.ToDto).ToList(),
             site.Acts.OrderBy(x => x.Date).Select(ActsApi.ToDto).ToList(),
@@ -157,7 +199,7 @@ public static class SitesApi
     internal static async Task<Results<Ok<SiteDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
-        var site = await db.Sites.Include(s => s.Unit).FirstOrDefaultAsync(s => s.Id == id, ct);
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (site is null)
         {
             return TypedResults.NotFound();
@@ -184,7 +226,8 @@ public static class SitesApi
         Apply(site, request, time.GetUtcNow().UtcDateTime);
         await compliance.SaveAndRejudgeAsync(site.Id, new RegistryChange("site.updated", $"site:{site.Id}", site.Name), ct);
         var count = await db.Findings.CountAsync(f => f.SiteId == site.Id, ct);
-        return TypedResults.Ok(ToDto(site, site.Unit?.Name, count, compliance));
+        var units = await UnitNamesAsync(db, [site.UnitId], ct);
+        return TypedResults.Ok(ToDto(site, units.GetValueOrDefault(site.UnitId), count, compliance));
     }
 
     internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, ComplianceService compliance, TimeProvider time, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Jifang.Pages.Sites;
 
 /// <summary>场所列表: search by name or address, filter by category, division and findings, 20 a page.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, ComplianceService compliance, IAuthorizationService authorization) : SignedInPageModel
+public sealed class IndexModel(JifangDbContext db, ComplianceService compliance, CountsCache cache, IAuthorizationService authorization) : SignedInPageModel
 {
     public const int PageSize = 20;
 
@@ -54,7 +54,7 @@ public sealed class IndexModel(JifangDbContext db, ComplianceService compliance,
         {
             Category = null;
         }
-        var result = await SitesApi.List(db, compliance, Search?.Trim(), Category, Division?.Trim(), Unit,
+        var result = await SitesApi.List(db, compliance, cache, Search?.Trim(), Category, Division?.Trim(), Unit,
             hasFindings: HasFindings ? true : null, archived: false, PageNumber, PageSize, ct);
         Sites = result.Value!;
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;

@@ -88,6 +88,88 @@ public abstract class SitesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task County_police_see_every_site_of_their_county_whatever_county_its_unit_is_registered_in()
+    {
+        // Supervision follows the site's location: a site in 150102 of unit B (registered in 150203) is the county's.
+        // A unit of its own, registered in 150203, so that no other test sees unit B with a site in 150102.
+        var tag = fx.Unique("异地单位场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var unitName = fx.Unique("异地登记单位");
+        var unit = (await admin.PostJsonAsync("/api/units", Bodies.Unit(unitName, "150203")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var own = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "-a", "150102"));
+        var foreign = await CreateAsync(admin, Bodies.Hotel(unit, tag + "-b", "150102"));
+
+        var list = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, list.GetProperty("total").GetInt32());
+        Assert.Equal([own, foreign], list.Items().Select(s => s.Id()));
+        // The unit's name is shown for the site, though the unit stays outside the county's unit registry.
+        Assert.Equal(unitName, list.Items().Last().Str("unitName"));
+        Assert.True(list.Items().Last().GetProperty("findingCount").GetInt32() > 0);
+        await County.GetAsync($"/api/units/{unit}").ExpectAsync(HttpStatusCode.NotFound);
+        await fx.Client(Callers.PoliceCountyB).GetAsync($"/api/units/{unit}").ExpectAsync(HttpStatusCode.OK);
+
+        // Paged one at a time, rows and total agree.
+        var second = await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&page=2&pageSize=1").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([foreign], second.Items().Select(s => s.Id()));
+        Assert.Equal(2, second.GetProperty("total").GetInt32());
+
+        // The site's own page, and editing it (which re-judges it), work for the county too.
+        var detail = await County.GetAsync($"/api/sites/{foreign}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(unitName, detail.GetProperty("site").Str("unitName"));
+        Assert.NotEmpty(detail.GetProperty("findings").EnumerateArray());
+        var edited = await County.PutJsonAsync($"/api/sites/{foreign}", Bodies.Hotel(unit, tag + "-b（改）", "150102")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(unitName, edited.Str("unitName"));
+
+        // Its findings, and their export with the unit's and the site's names.
+        var findings = await County.GetAsync($"/api/findings?site={foreign}").ExpectAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(findings.Items());
+        using var export = await County.GetAsync($"/api/findings/export?format=csv&site={foreign}");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var csv = await export.Content.ReadAsStringAsync();
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains($",{unitName},{tag}-b（改）,", r, StringComparison.Ordinal));
+
+        // The police of the unit's county, where the site is not, do not see it.
+        var countyB = await fx.Client(Callers.PoliceCountyB).GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(countyB.Items());
+        Assert.Equal(0, countyB.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_totals_and_the_dashboard_follow_every_change_at_once()
+    {
+        // Totals and dashboards are kept in memory between changes (CountsCache): a change must show on the next read.
+        var tag = fx.Unique("计数场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        async Task<int> Total() => (await County.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+        async Task<int> Sites() => (await County.GetAsync("/api/dashboard").ExpectAsync(HttpStatusCode.OK)).GetProperty("sites").GetInt32();
+        Assert.Equal(0, await Total());
+        var before = await Sites();
+        var id = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag, "150102"));
+        Assert.Equal(1, await Total());
+        Assert.Equal(before + 1, await Sites());
+        await admin.PostAsync($"/api/sites/{id}/archive", null).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal(0, await Total());
+        Assert.Equal(before, await Sites());
+    }
+
+    [Fact]
+    public async Task A_site_moved_to_another_county_and_unit_leaves_the_old_totals_and_joins_the_new_at_once()
+    {
+        // Cached totals are cleared for the scopes that see the site before and after the move, and only read again there.
+        var tag = fx.Unique("迁移计数场所");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        async Task<int> Total(Caller caller) =>
+            (await fx.Client(caller).GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+        var id = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag, "150102"));
+        Caller[] callers = [Callers.PoliceCounty, Callers.PoliceCountyB, Callers.UnitAdminA, Callers.UnitAdminB, Callers.PoliceProvince, Callers.PlatformAdmin];
+        Assert.Equal(new[] { 1, 0, 1, 0, 1, 1 }, await Task.WhenAll(callers.Select(Total)));
+        await admin.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.B.UnitId, tag, "150203")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(new[] { 0, 1, 0, 1, 1, 1 }, await Task.WhenAll(callers.Select(Total)));
+    }
+
+    [Fact]
     public async Task Sites_page_without_overlap()
     {
         var tag = fx.Unique("分页场所");

@@ -768,7 +768,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("JudgedAt")
                         .HasColumnType("timestamp with time zone");
@@ -829,7 +830,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<int>("Findings")
                         .HasColumnType("integer");
@@ -1158,7 +1160,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1480,7 +1483,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<bool>("HoldsImportantItems")
                         .HasColumnType("boolean");
@@ -1514,11 +1518,15 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DivisionCode");
-
-                    b.HasIndex("Name");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("Name", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Name", "Id"), new[] { "DivisionCode", "UnitId", "Archived" });
+
+                    b.HasIndex("DivisionCode", "Name", "Id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DivisionCode", "Name", "Id"), new[] { "UnitId", "Archived" });
 
                     b.ToTable("sites", (string)null);
                 });
@@ -1550,7 +1558,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()

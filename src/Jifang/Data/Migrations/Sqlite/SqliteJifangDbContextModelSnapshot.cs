@@ -1508,11 +1508,11 @@ namespace Jifang.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DivisionCode");
-
-                    b.HasIndex("Name");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("Name", "Id");
+
+                    b.HasIndex("DivisionCode", "Name", "Id");
 
                     b.ToTable("sites", (string)null);
                 });
