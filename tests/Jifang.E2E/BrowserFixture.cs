@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), Locale = "zh-CN" });
+        // test.sh runs the test projects side by side on a small shared machine: a form post that takes Playwright's default
+        // 30 s there is slow, not wrong. Waits still end, with the step that did not happen named in the failure.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
