@@ -53,7 +53,7 @@ public sealed class CrashServer(string provider, string? connection) : IAsyncDis
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -72,7 +72,7 @@ public sealed class CrashServer(string provider, string? connection) : IAsyncDis
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"jifang serve 未在 90 秒内就绪：\n{Output}");
+        throw new TimeoutException($"jifang serve 未在 180 秒内就绪：\n{Output}");
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, nothing the process does on its way out.</summary>

@@ -255,3 +255,27 @@ public sealed class AlarmIntakeSqlite(SqliteFixture fx) : AlarmIntakeTests(fx);
 
 [Collection(PostgresCollection.Name)]
 public sealed class AlarmIntakePostgres(PostgresFixture fx) : AlarmIntakeTests(fx);
+
+/// <summary>What a 202 rests on with SQLite: commits are synchronous (FULL) in WAL mode, so a committed alarm is on disk.</summary>
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteDurabilityTests(SqliteFixture fx)
+{
+    [Fact]
+    public async Task The_platforms_sqlite_connections_commit_with_synchronous_full_in_wal_mode()
+    {
+        var (journal, synchronous) = await fx.DbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var journalCommand = connection.CreateCommand();
+            journalCommand.CommandText = "PRAGMA journal_mode";
+            var j = (string)(await journalCommand.ExecuteScalarAsync())!;
+            await using var syncCommand = connection.CreateCommand();
+            syncCommand.CommandText = "PRAGMA synchronous";
+            var s = Convert.ToInt64(await syncCommand.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            return (j, s);
+        });
+        Assert.Equal("wal", journal);
+        Assert.Equal(2, synchronous); // FULL
+    }
+}
