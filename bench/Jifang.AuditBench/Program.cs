@@ -5,6 +5,7 @@ using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.AuditBench;
 
