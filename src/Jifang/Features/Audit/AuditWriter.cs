@@ -368,7 +368,18 @@ public sealed partial class AuditLog(
         private DbCommand? _full;
         private DbParameter[] _fullParameters = [];
 
-        private sealed record Column(System.Reflection.PropertyInfo Property, RelationalTypeMapping Mapping, Func<object?, object?>? Convert, bool Nullable);
+        private sealed record Column(Func<object, object?> Get, RelationalTypeMapping Mapping, Func<object?, object?>? Convert, bool Nullable);
+
+        /// <summary>A compiled getter (entity → boxed property value): no reflection per row.</summary>
+        private static Func<object, object?> Getter(System.Reflection.PropertyInfo property)
+        {
+            var entity = System.Linq.Expressions.Expression.Parameter(typeof(object), "entity");
+            var body = System.Linq.Expressions.Expression.Convert(
+                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, property.DeclaringType!), property), typeof(object));
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, entity).Compile();
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.PropertyInfo, Func<object, object?>> Getters = new();
 
         private RowWriter(DbConnection connection, DbTransaction transaction, string table, string columnList, Column[] columns, int perStatement)
         {
@@ -390,7 +401,7 @@ public sealed partial class AuditLog(
             {
                 var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
                 Func<object?, object?>? convert = mapping.Converter is { } c ? c.ConvertToProvider : null;
-                return new Column(p.PropertyInfo!, mapping, convert, p.IsNullable);
+                return new Column(Getters.GetOrAdd(p.PropertyInfo!, Getter), mapping, convert, p.IsNullable);
             }).ToArray();
             return new RowWriter(connection, transaction, sql.DelimitIdentifier(table.Name, table.Schema),
                 string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))), columns, perStatement);
@@ -424,7 +435,7 @@ public sealed partial class AuditLog(
             for (var c = 0; c < _columns.Length; c++)
             {
                 var column = _columns[c];
-                var value = column.Property.GetValue(entity);
+                var value = column.Get(entity);
                 if (value is not null && column.Convert is not null)
                 {
                     value = column.Convert(value);
@@ -449,7 +460,7 @@ public sealed partial class AuditLog(
                     {
                         Bind(_fullParameters, r * _columns.Length, rows[i + r]);
                     }
-                    await _full.ExecuteNonQueryAsync();
+                    await ExecuteAsync(_full);
                 }
             }
             if (i < rows.Count)
@@ -461,9 +472,20 @@ public sealed partial class AuditLog(
                     {
                         Bind(parameters, r * _columns.Length, rows[i + r]);
                     }
-                    await rest.ExecuteNonQueryAsync();
+                    await ExecuteAsync(rest);
                 }
             }
+        }
+
+        /// <summary>SQLite's provider is synchronous underneath: calling it so saves a task per row; others go asynchronously.</summary>
+        private static async Task ExecuteAsync(DbCommand command)
+        {
+            if (command is Microsoft.Data.Sqlite.SqliteCommand)
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            await command.ExecuteNonQueryAsync();
         }
 
         public void Dispose() => _full?.Dispose();
