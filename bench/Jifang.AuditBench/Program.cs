@@ -53,13 +53,14 @@ internal static class Program
         }
         Directory.CreateDirectory(folder);
         Console.WriteLine($"# {entries:N0} entries per run, provider {provider}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine("writers | entries/s | seconds | batches | mean batch | largest batch");
+        Console.WriteLine("writers | entries/s | seconds | CPU s   | entries/CPU-s | batches | mean batch | largest batch");
         for (var run = 0; run < writers.Length; run++)
         {
             var last = run == writers.Length - 1;
             var db = Path.Combine(folder, "jifang.db");
             if (provider == "sqlite")
             {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 foreach (var f in new[] { db, db + "-wal", db + "-shm" })
                 {
                     File.Delete(f);
@@ -90,6 +91,7 @@ internal static class Program
         await log.AppendAsync(new AuditEvent("bench.started", "system:bench", Detail: $"{writers} writers"));
         var units = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToArray();
         long next = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
@@ -108,13 +110,14 @@ internal static class Program
             }
         }))).ConfigureAwait(false);
         clock.Stop();
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
             db.Scope = Scope.All;
             var batches = await db.AuditCheckpoints.AsNoTracking().Where(c => c.PreviousSize > 0).Select(c => c.TreeSize - c.PreviousSize).ToListAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{writers,7} | {entries / clock.Elapsed.TotalSeconds,9:N0} | {clock.Elapsed.TotalSeconds,7:F2} | {batches.Count,7:N0} | {batches.Average(),10:F1} | {batches.Max(),13:N0}"));
+                $"{writers,7} | {entries / clock.Elapsed.TotalSeconds,9:N0} | {clock.Elapsed.TotalSeconds,7:F2} | {cpuSeconds,7:F2} | {entries / cpuSeconds,11:N0} | {batches.Count,7:N0} | {batches.Average(),10:F1} | {batches.Max(),13:N0}"));
         }
         if (keep)
         {

@@ -70,7 +70,11 @@ internal static class AuditCommands
         byte[]? configured = null;
         if (entriesFile is null)
         {
-            app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"]);
+            app = Build(console, args);
+            if (app is null)
+            {
+                return JifangCli.Usage;
+            }
             var signer = app.Services.GetRequiredService<AuditSigner>();
             if (signer.KeyExists)
             {
@@ -92,7 +96,7 @@ internal static class AuditCommands
                 }
                 try
                 {
-                    var document = JsonSerializer.Deserialize<TreeHeadsDocument>(json, TreeHeadsDocument.Json)
+                    var document = JsonSerializer.Deserialize(json, AuditJsonContext.Default.TreeHeadsDocument)
                         ?? throw new FormatException("文件为空");
                     exported.AddRange(AuditVerifier.ReadTreeHeads(file, document, pinned, configured, report));
                 }
@@ -161,6 +165,23 @@ internal static class AuditCommands
         return report.Intact ? 0 : Tampered;
     }
 
+    /// <summary>The platform's services for a command (the tree-head signer off), or null with the reason on stderr when the configuration is wrong.</summary>
+    private static WebApplication? Build(CliConsole console, string[] args)
+    {
+        try
+        {
+            var app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"]);
+            _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+            _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value;
+            return app;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            console.Error.WriteLine($"配置有误：{ex.Message}");
+            return null;
+        }
+    }
+
     private static async Task<bool> HasLogAsync(CliConsole console, JifangDbContext db, CancellationToken ct)
     {
         try
@@ -218,7 +239,11 @@ internal static class AuditCommands
 
     private static async Task<int> ExportAsync(CliConsole console, string path, string[] args, CancellationToken ct)
     {
-        await using var app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"]);
+        await using var app = Build(console, args);
+        if (app is null)
+        {
+            return JifangCli.Usage;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
         db.Scope = Scope.All;
@@ -261,7 +286,11 @@ internal static class AuditCommands
 
     private static async Task<int> TreeHeadsAsync(CliConsole console, string path, string[] args, CancellationToken ct)
     {
-        await using var app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"]);
+        await using var app = Build(console, args);
+        if (app is null)
+        {
+            return JifangCli.Usage;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
         if (!await HasLogAsync(console, db, ct))

@@ -67,14 +67,23 @@ public sealed class AuditEntry
 
     private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
+    // One buffer and writer per thread, reused: the log writes and verifies millions of entries.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
     /// <summary>
     /// The canonical bytes of the entry: UTF-8 JSON with the fields in this fixed order, no whitespace,
     /// time as UTC ISO 8601 with 7 fractional digits. The leaf hash is SHA-256(0x00 || these bytes).
     /// </summary>
     public byte[] CanonicalBytes()
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, Writer))
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var w = _threadWriter ??= new Utf8JsonWriter(buffer, Writer);
+        w.Reset(buffer);
         {
             w.WriteStartObject();
             w.WriteNumber("index", Index);
@@ -87,6 +96,7 @@ public sealed class AuditEntry
             w.WriteString("citation", Citation);
             w.WriteString("detail", Detail);
             w.WriteEndObject();
+            w.Flush();
         }
         return buffer.WrittenSpan.ToArray();
     }

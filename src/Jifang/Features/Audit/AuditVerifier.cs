@@ -33,6 +33,11 @@ public sealed record TreeHeadsDocument(string Format, string Algorithm, string P
     }
 }
 
+/// <summary>The tree-heads document's JSON, generated at build time (the command line reads it without reflection).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(TreeHeadsDocument))]
+public sealed partial class AuditJsonContext : JsonSerializerContext;
+
 /// <summary>A root the verifier trusts because its signature holds: the tree of <see cref="Size"/> entries has <see cref="Root"/>.</summary>
 public sealed record SignedRoot(long Size, byte[] Root, string Source);
 
@@ -103,6 +108,27 @@ public sealed class AuditChainChecker
             return false;
         }
         Merkle.LeafHash(canonical, _leaf);
+        return Accept(index, storedLeaf);
+    }
+
+    /// <summary>Adds the next entry of an export by its leaf hash, computed by the caller; false when the log cannot be followed further.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public bool AddLeafHash(long index, ReadOnlySpan<byte> leafHash)
+    {
+        if (_structural is not null)
+        {
+            return false;
+        }
+        if (index != _count)
+        {
+            return Add(index, default);
+        }
+        leafHash.CopyTo(_leaf);
+        return Accept(index, default);
+    }
+
+    private bool Accept(long index, ReadOnlySpan<byte> storedLeaf)
+    {
         if (_stored is not null)
         {
             if (_mismatch is null && !storedLeaf.SequenceEqual(_leaf))
@@ -286,7 +312,10 @@ public static class AuditVerifier
     /// <summary>
     /// Checks an exported log file (one canonical entry per line, as <c>jifang audit export</c> writes it) against signed roots.
     /// The line is hashed as it is; only the index at its start is read, to tell a removed or reordered line by its place.
+    /// Two threads share the work: this one reads the file and hashes the leaves (chunks of 16,384), another folds them
+    /// into the tree and checks the signed roots.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void VerifyExport(Stream file, IEnumerable<SignedRoot> roots, AuditVerifyReport report)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -294,57 +323,97 @@ public static class AuditVerifier
         var list = roots.ToList();
         report.SignedRoots = list.Count;
         var checker = new AuditChainChecker(list, storedLeaves: false, uncoveredIsProblem: false);
-        var buffer = new byte[1 << 20];
-        var filled = 0;
-        long line = 0;
-        var going = true;
-        while (going)
+        const int chunkLeaves = 1 << 14;
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<(byte[] Leaves, long First, int Count)>(boundedCapacity: 8);
+        var folder = Task.Factory.StartNew(() =>
         {
-            var read = file.Read(buffer, filled, buffer.Length - filled);
-            var end = filled + read;
-            var start = 0;
-            while (true)
+            foreach (var (leaves, first, count) in chunks.GetConsumingEnumerable())
             {
-                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-                if (newline < 0)
+                for (var k = 0; k < count; k++)
+                {
+                    checker.AddLeafHash(first + k, leaves.AsSpan(k * Merkle.HashSize, Merkle.HashSize));
+                }
+                System.Buffers.ArrayPool<byte>.Shared.Return(leaves);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        long? misplaced = null;
+        try
+        {
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(chunkLeaves * Merkle.HashSize);
+            var inChunk = 0;
+            long line = 0;
+            // buffer[0] is a spare byte: each line is hashed as 0x00 ‖ line by writing 0x00 over the byte before it
+            // (the previous line's newline, or the spare byte) and putting that byte back afterwards.
+            var buffer = new byte[1 << 20];
+            var filled = 1;
+            while (misplaced is null)
+            {
+                var read = file.Read(buffer, filled, buffer.Length - filled);
+                var end = filled + read;
+                var start = 1;
+                while (true)
+                {
+                    var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+                    if (!ParseIndex(buffer.AsSpan(start, newline), out var index))
+                    {
+                        throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"第 {line + 1} 行不是审计条目（应以 {{\"index\": 开头）"));
+                    }
+                    if (index != line)
+                    {
+                        misplaced = index;
+                        break;
+                    }
+                    var before = buffer[start - 1];
+                    buffer[start - 1] = 0;
+                    Sha256.Hash(buffer.AsSpan(start - 1, newline + 1), chunk.AsSpan(inChunk * Merkle.HashSize, Merkle.HashSize));
+                    buffer[start - 1] = before;
+                    if (++inChunk == chunkLeaves)
+                    {
+                        chunks.Add((chunk, line + 1 - inChunk, inChunk));
+                        chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(chunkLeaves * Merkle.HashSize);
+                        inChunk = 0;
+                    }
+                    line++;
+                    start += newline + 1;
+                }
+                if (misplaced is not null)
                 {
                     break;
                 }
-                var text = buffer.AsSpan(start, newline);
-                if (!ParseIndex(text, out var index))
+                if (read == 0)
                 {
-                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"第 {line + 1} 行不是审计条目（应以 {{\"index\": 开头）"));
-                }
-                if (!checker.Add(index, text))
-                {
-                    going = false;
+                    if (end > start)
+                    {
+                        throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"第 {line + 1} 行没有换行结尾：文件不完整"));
+                    }
                     break;
                 }
-                line++;
-                start += newline + 1;
-            }
-            if (!going)
-            {
-                break;
-            }
-            if (read == 0)
-            {
-                if (end > start)
+                // Keep the unfinished line (after the spare byte); grow the buffer when one line does not fit.
+                var rest = end - start;
+                if (start == 1 && end == buffer.Length)
                 {
-                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"第 {line + 1} 行没有换行结尾：文件不完整"));
+                    Array.Resize(ref buffer, buffer.Length * 2);
                 }
-                break;
+                else
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 1, rest);
+                }
+                filled = 1 + rest;
             }
-            // Keep the unfinished line; grow the buffer when one line does not fit.
-            filled = end - start;
-            if (start == 0 && filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-            else
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled);
-            }
+            chunks.Add((chunk, line - inChunk, inChunk));
+        }
+        finally
+        {
+            chunks.CompleteAdding();
+            folder.GetAwaiter().GetResult();
+        }
+        if (misplaced is { } at)
+        {
+            checker.AddLeafHash(at, default);
         }
         checker.Finish(report);
     }

@@ -113,6 +113,10 @@ public sealed partial class AuditLog(
         {
             return null;
         }
+        if (text.Length <= max && text.AsSpan().IndexOfAnyInRange('\0', '\0') < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text;
+        }
         var b = new StringBuilder(Math.Min(text.Length, max));
         for (var i = 0; i < text.Length && b.Length < max; i++)
         {
@@ -234,19 +238,24 @@ public sealed partial class AuditLog(
         await db.Database.OpenConnectionAsync();
         try
         {
+            var sqlite = db.Database.IsSqlite();
+            if (sqlite)
+            {
+                // A larger page cache for the writer's connection: the log's indexes outgrow SQLite's default 2 MB.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536");
+            }
             await using var tx = await db.Database.BeginTransactionAsync();
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
-            using (var entries = RowWriter.For<AuditEntry>(db, connection, transaction))
+            // SQLite: one prepared single-row INSERT, executed per row (cheapest there); PostgreSQL: multi-row INSERTs (fewest round trips).
+            var perStatement = sqlite ? 1 : 500;
+            using (var entries = RowWriter.For<AuditEntry>(db, connection, transaction, perStatement))
             {
-                foreach (var row in rows)
-                {
-                    await entries.InsertAsync(row);
-                }
+                await entries.InsertAsync(rows);
             }
-            using (var checkpoints = RowWriter.For<AuditCheckpoint>(db, connection, transaction))
+            using (var checkpoints = RowWriter.For<AuditCheckpoint>(db, connection, transaction, 1))
             {
-                await checkpoints.InsertAsync(checkpoint);
+                await checkpoints.InsertAsync([checkpoint]);
             }
             await tx.CommitAsync();
         }
@@ -344,55 +353,141 @@ public sealed partial class AuditLog(
     }
 
     /// <summary>
-    /// A prepared INSERT of one entity type written with plain ADO.NET: columns, names and value conversions come from the
-    /// EF Core model, so rows are stored exactly as EF Core stores them (a GUID as text on SQLite, timestamptz on PostgreSQL).
+    /// A prepared INSERT of one entity type (one or several rows per statement) written with plain ADO.NET: columns, names
+    /// and value conversions come from the EF Core model, so rows are stored exactly as EF Core stores them (a GUID as
+    /// text on SQLite, timestamptz on PostgreSQL).
     /// </summary>
     private sealed class RowWriter : IDisposable
     {
-        private readonly DbCommand _command;
-        private readonly (System.Reflection.PropertyInfo Property, Func<object?, object?>? Convert, DbParameter Parameter)[] _columns;
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+        private readonly string _table;
+        private readonly string _columnList;
+        private readonly Column[] _columns;
+        private readonly int _perStatement;
+        private DbCommand? _full;
+        private DbParameter[] _fullParameters = [];
 
-        private RowWriter(DbCommand command, (System.Reflection.PropertyInfo, Func<object?, object?>?, DbParameter)[] columns)
+        private sealed record Column(Func<object, object?> Get, RelationalTypeMapping Mapping, Func<object?, object?>? Convert, bool Nullable);
+
+        /// <summary>A compiled getter (entity → boxed property value): no reflection per row.</summary>
+        private static Func<object, object?> Getter(System.Reflection.PropertyInfo property)
         {
-            _command = command;
-            _columns = columns;
+            var entity = System.Linq.Expressions.Expression.Parameter(typeof(object), "entity");
+            var body = System.Linq.Expressions.Expression.Convert(
+                System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, property.DeclaringType!), property), typeof(object));
+            return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(body, entity).Compile();
         }
 
-        public static RowWriter For<T>(JifangDbContext db, DbConnection connection, DbTransaction transaction)
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.PropertyInfo, Func<object, object?>> Getters = new();
+
+        private RowWriter(DbConnection connection, DbTransaction transaction, string table, string columnList, Column[] columns, int perStatement)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            _table = table;
+            _columnList = columnList;
+            _columns = columns;
+            _perStatement = perStatement;
+        }
+
+        public static RowWriter For<T>(JifangDbContext db, DbConnection connection, DbTransaction transaction, int perStatement)
         {
             var type = db.Model.FindEntityType(typeof(T))!;
             var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
             var sql = db.GetService<ISqlGenerationHelper>();
             var properties = type.GetProperties().ToList();
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = string.Create(CultureInfo.InvariantCulture,
-                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})");
-            var columns = properties.Select((p, i) =>
+            var columns = properties.Select(p =>
             {
                 var mapping = (RelationalTypeMapping)p.GetRelationalTypeMapping();
-                var parameter = mapping.CreateParameter(command, string.Create(CultureInfo.InvariantCulture, $"@p{i}"), null, p.IsNullable);
-                command.Parameters.Add(parameter);
                 Func<object?, object?>? convert = mapping.Converter is { } c ? c.ConvertToProvider : null;
-                return (p.PropertyInfo!, convert, parameter);
+                return new Column(Getters.GetOrAdd(p.PropertyInfo!, Getter), mapping, convert, p.IsNullable);
             }).ToArray();
-            return new RowWriter(command, columns);
+            return new RowWriter(connection, transaction, sql.DelimitIdentifier(table.Name, table.Schema),
+                string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!))), columns, perStatement);
         }
 
-        public async Task InsertAsync(object entity)
+        private (DbCommand Command, DbParameter[] Parameters) Create(int rows)
         {
-            foreach (var (property, convert, parameter) in _columns)
+            var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            var values = new StringBuilder();
+            var parameters = new DbParameter[rows * _columns.Length];
+            for (var r = 0; r < rows; r++)
             {
-                var value = property.GetValue(entity);
-                if (value is not null && convert is not null)
+                values.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < _columns.Length; c++)
                 {
-                    value = convert(value);
+                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{(r * _columns.Length) + c}");
+                    values.Append(c == 0 ? name : ", " + name);
+                    var parameter = _columns[c].Mapping.CreateParameter(command, name, null, _columns[c].Nullable);
+                    command.Parameters.Add(parameter);
+                    parameters[(r * _columns.Length) + c] = parameter;
                 }
-                parameter.Value = value ?? DBNull.Value;
+                values.Append(')');
             }
-            await _command.ExecuteNonQueryAsync();
+            command.CommandText = $"INSERT INTO {_table} ({_columnList}) VALUES {values}";
+            return (command, parameters);
         }
 
-        public void Dispose() => _command.Dispose();
+        private void Bind(DbParameter[] parameters, int offset, object entity)
+        {
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var column = _columns[c];
+                var value = column.Get(entity);
+                if (value is not null && column.Convert is not null)
+                {
+                    value = column.Convert(value);
+                }
+                parameters[offset + c].Value = value ?? DBNull.Value;
+            }
+        }
+
+        public async Task InsertAsync<T>(List<T> rows) where T : class
+        {
+            var i = 0;
+            if (rows.Count >= _perStatement)
+            {
+                if (_full is null)
+                {
+                    (_full, _fullParameters) = Create(_perStatement);
+                    _full.Prepare();
+                }
+                for (; i + _perStatement <= rows.Count; i += _perStatement)
+                {
+                    for (var r = 0; r < _perStatement; r++)
+                    {
+                        Bind(_fullParameters, r * _columns.Length, rows[i + r]);
+                    }
+                    await ExecuteAsync(_full);
+                }
+            }
+            if (i < rows.Count)
+            {
+                var (rest, parameters) = Create(rows.Count - i);
+                using (rest)
+                {
+                    for (var r = 0; i + r < rows.Count; r++)
+                    {
+                        Bind(parameters, r * _columns.Length, rows[i + r]);
+                    }
+                    await ExecuteAsync(rest);
+                }
+            }
+        }
+
+        /// <summary>SQLite's provider is synchronous underneath: calling it so saves a task per row; others go asynchronously.</summary>
+        private static async Task ExecuteAsync(DbCommand command)
+        {
+            if (command is Microsoft.Data.Sqlite.SqliteCommand)
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public void Dispose() => _full?.Dispose();
     }
 }

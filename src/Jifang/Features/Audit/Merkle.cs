@@ -32,7 +32,7 @@ public static class Merkle
         var buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
         buffer[0] = 0;
         data.CopyTo(buffer[1..]);
-        SHA256.HashData(buffer, destination);
+        Sha256.Hash(buffer, destination);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
@@ -54,7 +54,7 @@ public static class Merkle
         buffer[0] = 1;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + HashSize)..]);
-        SHA256.HashData(buffer, destination);
+        Sha256.Hash(buffer, destination);
     }
 
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where RFC 6962 splits a tree of n leaves.</summary>
@@ -257,56 +257,66 @@ public static class Merkle
 
 /// <summary>
 /// The right edge of a growing tree: one hash per set bit of the size (the perfect subtrees the tree is made of),
-/// enough to append a leaf and to compute the root in O(log n) without keeping the leaves.
+/// enough to append a leaf and to compute the root in O(log n) without keeping the leaves. Appending allocates nothing.
 /// </summary>
 public sealed class MerkleFrontier
 {
-    private readonly byte[][] _nodes = new byte[64][];
+    private const int Levels = 64;
+    private readonly byte[] _nodes = new byte[Levels * Merkle.HashSize];
+    private readonly byte[] _scratch = new byte[Merkle.HashSize];
 
     public long Size { get; private set; }
+
+    private Span<byte> Node(int level) => _nodes.AsSpan(level * Merkle.HashSize, Merkle.HashSize);
 
     public MerkleFrontier Clone()
     {
         var copy = new MerkleFrontier { Size = Size };
-        for (var level = 0; level < _nodes.Length; level++)
-        {
-            copy._nodes[level] = _nodes[level] is { } n ? (byte[])n.Clone() : null!;
-        }
+        _nodes.CopyTo(copy._nodes, 0);
         return copy;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<byte> leafHash)
     {
         if (leafHash.Length != Merkle.HashSize)
         {
             throw new ArgumentException("a leaf hash has 32 bytes", nameof(leafHash));
         }
-        var hash = leafHash.ToArray();
+        var hash = _scratch.AsSpan();
+        leafHash.CopyTo(hash);
         var s = Size;
         var level = 0;
+        Span<byte> input = stackalloc byte[1 + (2 * Merkle.HashSize)];
+        input[0] = 1;
         while ((s & 1) == 1)
         {
-            Merkle.NodeHash(_nodes[level], hash, hash);
-            _nodes[level] = null!;
+            Node(level).CopyTo(input[1..]);
+            hash.CopyTo(input[(1 + Merkle.HashSize)..]);
+            Sha256.Hash(input, hash);
             s >>= 1;
             level++;
         }
-        _nodes[level] = hash;
+        hash.CopyTo(Node(level));
         Size++;
     }
 
     /// <summary>MTH of the leaves appended so far.</summary>
     public byte[] Root()
     {
-        byte[]? root = null;
-        for (var level = 0; level < _nodes.Length; level++)
+        if (Size == 0)
         {
-            if (_nodes[level] is { } node)
+            return Merkle.EmptyRoot();
+        }
+        byte[]? root = null;
+        for (var level = 0; level < Levels; level++)
+        {
+            if ((Size & (1L << level)) != 0)
             {
-                root = root is null ? (byte[])node.Clone() : Merkle.NodeHash(node, root);
+                root = root is null ? Node(level).ToArray() : Merkle.NodeHash(Node(level), root);
             }
         }
-        return root ?? Merkle.EmptyRoot();
+        return root!;
     }
 }
 

@@ -14,7 +14,7 @@ namespace Jifang.Tests.Features.Audit;
 /// <summary>
 /// A database of its own for a test that edits the audit log behind the platform's back (SQLite: a temporary file;
 /// PostgreSQL: a database on the test server), with its own signing key, and the configuration arguments that point
-/// the platform (<see cref="Build"/>) and the command line (<see cref="Cli(string[])"/>) at it.
+/// the platform (<see cref="Build"/>) and the command line (<c>Cli</c>) at it.
 /// </summary>
 public sealed class AuditScratch : IAsyncDisposable
 {

@@ -138,6 +138,20 @@ public sealed class MerkleTests
     }
 
     [Fact]
+    public void The_direct_libcrypto_hash_gives_the_bytes_of_dotnets_sha256_for_every_length()
+    {
+        var random = new Random(3);
+        for (var length = 0; length < 700; length += 1 + (length / 20))
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Assert.Equal(SHA256.HashData([0, .. data]), Merkle.LeafHash(data));
+        }
+        // On Linux with OpenSSL the direct path is the one in use (the platform's speed depends on it).
+        Assert.Equal(OperatingSystem.IsLinux(), Jifang.Features.Audit.Sha256.Native);
+    }
+
+    [Fact]
     public void Corrupted_audit_paths_do_not_verify()
     {
         var data = Enumerable.Range(0, 37).Select(i => new[] { (byte)i }).ToArray();
