@@ -18,6 +18,8 @@ public static class AlarmsModule
         s.AddSingleton<AlarmLaw>();
         s.AddSingleton<AlarmHub>();
         s.AddSingleton<ApiKeyCache>();
+        // Reads every key into memory at start and every minute (a timer too, but intake needs it: always on).
+        s.AddHostedService(sp => sp.GetRequiredService<ApiKeyCache>());
         s.AddSingleton<IntakeGuard>();
         s.AddScoped<AlarmHandling>();
         // The writer is not a timer: intake needs it running, always.
