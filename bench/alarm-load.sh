@@ -42,6 +42,10 @@ run() {
     --Alarms:RatePerSecond=1000000 --Alarms:RateBurst=1000000 --Logging:LogLevel:Default=Warning >"$dir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.2; done
+  echo "== $provider: warm-up (10 s of each, not counted)"
+  for endpoint in noop alarms; do
+    $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds 10 >/dev/null
+  done
   echo "== $provider: throughput, $CONCURRENCY concurrent senders, $DURATION s each (no-op, intake, no-op, intake)"
   for endpoint in noop alarms noop alarms; do
     $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds "$DURATION" | tee -a "$dir/throughput.txt"

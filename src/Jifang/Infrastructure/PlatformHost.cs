@@ -122,9 +122,19 @@ public static class PlatformHost
         s.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AuthApi.LoginLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
-                ClientPartition.Of(c),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Sign-in attempts (a POST of the sign-in form or of /api/auth/token): Security:SignInAttemptsPerMinute per client,
+            // 10 by default. Showing the sign-in form is not an attempt: a GET does not count, or ten page loads would lock a
+            // whole office behind one address out of signing in.
+            var attempts = config.GetValue("Security:SignInAttemptsPerMinute", 10);
+            if (attempts < 1)
+            {
+                throw new InvalidOperationException($"配置项 Security:SignInAttemptsPerMinute 必须是正整数（现为 {attempts}）。");
+            }
+            o.AddPolicy(AuthApi.LoginLimiter, c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("sign-in form")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    ClientPartition.Of(c),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // The citizens' portal is open without an account: 30 requests a minute per client (a filing, a look-up, a view…).
             o.AddPolicy(PortalLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
                 ClientPartition.Of(c),

@@ -115,6 +115,51 @@ public abstract class SecurityTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task Showing_the_sign_in_form_is_not_an_attempt_but_posting_it_is()
+    {
+        // Loading the form twenty times leaves all ten attempts; ten posts of it use them up, and the eleventh (even with the
+        // right password) is refused, as is the API's token endpoint from the same address.
+        using var client = fx.NewClient();
+        for (var i = 0; i < 20; i++)
+        {
+            using var page = await client.GetAsync("/Account/Login");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+        using var shown = await client.GetAsync("/Account/Login");
+        var html = await shown.Content.ReadAsStringAsync();
+        var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        Assert.NotEmpty(token);
+        var cookie = string.Join("; ", shown.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        async Task<HttpResponseMessage> Post(string password)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["UserName"] = "brute-force-target",
+                    ["Password"] = password,
+                    ["__RequestVerificationToken"] = token,
+                }),
+            };
+            request.Headers.Add("Cookie", cookie);
+            return await client.SendAsync(request);
+        }
+        for (var i = 1; i <= 10; i++)
+        {
+            using var wrong = await Post($"guess-number-{i}");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("用户名或密码错误", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+        using var eleventh = await Post("guess-number-11");
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+        using var api = await client.PostJsonAsync("/api/auth/token", new { userName = "citizen", password = Caller.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        // The form itself still shows.
+        using var form = await client.GetAsync("/Account/Login");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+    }
+
+    [Fact]
     public async Task Clients_without_an_address_share_one_limit()
     {
         // The test server gives no remote address unless told (the fixture gives each client one); neither does a Unix
