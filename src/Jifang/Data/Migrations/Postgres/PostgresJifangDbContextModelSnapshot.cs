@@ -373,10 +373,12 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.HasIndex("DivisionCode", "ReceivedAt");
 
+                    b.HasIndex("ExternalId", "SystemId")
+                        .IsUnique();
+
                     b.HasIndex("Status", "ReceivedAt");
 
-                    b.HasIndex("SystemId", "ExternalId")
-                        .IsUnique();
+                    b.HasIndex("SystemId", "OccurredAt");
 
                     b.HasIndex("UnitId", "ReceivedAt");
 

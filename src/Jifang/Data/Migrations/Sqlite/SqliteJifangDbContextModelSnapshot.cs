@@ -367,10 +367,12 @@ namespace Jifang.Data.Migrations.Sqlite
 
                     b.HasIndex("DivisionCode", "ReceivedAt");
 
+                    b.HasIndex("ExternalId", "SystemId")
+                        .IsUnique();
+
                     b.HasIndex("Status", "ReceivedAt");
 
-                    b.HasIndex("SystemId", "ExternalId")
-                        .IsUnique();
+                    b.HasIndex("SystemId", "OccurredAt");
 
                     b.HasIndex("UnitId", "ReceivedAt");
 
