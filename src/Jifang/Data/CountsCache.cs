@@ -27,7 +27,7 @@ public sealed class CountsCache(IOptions<DatabaseOptions> options, TimeProvider 
 
     private const string Everything = "*";
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _partitions = new(StringComparer.Ordinal);
     private long _generation;
 
@@ -53,7 +53,12 @@ public sealed class CountsCache(IOptions<DatabaseOptions> options, TimeProvider 
         }
     }
 
-    /// <summary>The value for this key in this scope if it was computed since the last change the scope can see, and recently enough; else computes it.</summary>
+    /// <summary>
+    /// The value for this key in this scope if it was computed since the last change the scope can see, and recently enough;
+    /// else computes it. Requests that miss the same entry at the same time share one computation. An entry that is only
+    /// old (no change of this process since it was computed) keeps being answered while one request recomputes it, so
+    /// that the expiry for other processes' writes costs one request its wait, not every request that comes meanwhile.
+    /// </summary>
     public async Task<T> GetOrComputeAsync<T>(Scope scope, string key, Func<Task<T>> compute)
     {
         ArgumentNullException.ThrowIfNull(scope);
@@ -68,18 +73,75 @@ public sealed class CountsCache(IOptions<DatabaseOptions> options, TimeProvider 
         // The generations are read before the database: a change committed while computing makes this entry stale at once.
         var generation = (Interlocked.Read(ref _generation), _partitions.GetValueOrDefault(partition));
         var now = time.GetTimestamp();
-        if (_entries.TryGetValue(key, out var entry) && entry.Generation == generation
-            && time.GetElapsedTime(entry.At, now) < TimeSpan.FromSeconds(seconds) && entry.Value is T hit)
+        if (_slots.Count >= MaxEntries)
         {
-            return hit;
+            _slots.Clear();
         }
-        var value = await compute();
-        if (_entries.Count >= MaxEntries)
+        var slot = _slots.GetOrAdd(key, static _ => new Slot());
+        TaskCompletionSource<object?>? mine = null;
+        Task<object?> shared;
+        lock (slot)
         {
-            _entries.Clear();
+            if (slot.HasValue && slot.Generation == generation && slot.Value is T value
+                && (time.GetElapsedTime(slot.At, now) < TimeSpan.FromSeconds(seconds) || (slot.Pending is not null && slot.PendingGeneration == generation)))
+            {
+                return value;
+            }
+            if (slot.Pending is not null && slot.PendingGeneration == generation)
+            {
+                shared = slot.Pending;
+            }
+            else
+            {
+                mine = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                slot.Pending = shared = mine.Task;
+                slot.PendingGeneration = generation;
+            }
         }
-        _entries[key] = new Entry(generation, now, value);
-        return value;
+        if (mine is null)
+        {
+            try
+            {
+                return (T)(await shared)!;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The request that computed it failed or was cancelled (its client went away): compute for this one.
+                return await compute();
+            }
+        }
+        try
+        {
+            var value = await compute();
+            lock (slot)
+            {
+                if (ReferenceEquals(slot.Pending, mine.Task))
+                {
+                    slot.Pending = null;
+                }
+                // Generations only grow: never put a value computed before a change over one computed after it.
+                if (!slot.HasValue || (generation.Item1 >= slot.Generation.All && generation.Item2 >= slot.Generation.Partition))
+                {
+                    (slot.HasValue, slot.Generation, slot.At, slot.Value) = (true, generation, now, value);
+                }
+            }
+            mine.SetResult(value);
+            return value;
+        }
+        catch (Exception e)
+        {
+            lock (slot)
+            {
+                if (ReferenceEquals(slot.Pending, mine.Task))
+                {
+                    slot.Pending = null;
+                }
+            }
+            mine.SetException(e);
+            // Nobody else may be waiting: observe the exception so that it is not reported as unobserved.
+            _ = mine.Task.Exception;
+            throw;
+        }
     }
 
     private void Bump(string partition) => _partitions.AddOrUpdate(partition, 1, (_, g) => g + 1);
@@ -88,7 +150,16 @@ public sealed class CountsCache(IOptions<DatabaseOptions> options, TimeProvider 
 
     private static string Partition(Guid unit) => "unit:" + unit.ToString("N");
 
-    private sealed record Entry((long All, long Partition) Generation, long At, object? Value);
+    /// <summary>One key's last value (of a generation, computed at a time) and the computation under way, if any. Guarded by its own lock.</summary>
+    private sealed class Slot
+    {
+        public bool HasValue;
+        public (long All, long Partition) Generation;
+        public long At;
+        public object? Value;
+        public Task<object?>? Pending;
+        public (long All, long Partition) PendingGeneration;
+    }
 }
 
 /// <summary>
