@@ -27,6 +27,20 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     /// </summary>
     internal bool CountsInvalidatedBySite { get; set; }
 
+    /// <summary>Sites whose name or address contains the text (as typed: case and width count). PostgreSQL narrows by an index first.</summary>
+    public virtual IQueryable<Site> WhereNameOrAddressContains(IQueryable<Site> sites, string text)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        return sites.Where(s => s.Name.Contains(text) || s.Address.Contains(text));
+    }
+
+    /// <summary>Sites of this category (contract vocabulary).</summary>
+    public virtual IQueryable<Site> WhereCategory(IQueryable<Site> sites, string category)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        return sites.Where(s => s.Categories.Contains(category));
+    }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<SecuritySystem> Systems => Set<SecuritySystem>();
@@ -152,7 +166,15 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
 }
 
 /// <summary>The SQLite database (the default: an embedded file under ./data/).</summary>
-public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options) : JifangDbContext(options);
+public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options) : JifangDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Searches on SQLite (the embedded, single-office database) read the names and addresses themselves.
+        builder.Entity<Site>().Ignore(s => s.SearchTerms);
+    }
+}
 
 /// <summary>The PostgreSQL database (Database:Provider=postgres).</summary>
 public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options) : JifangDbContext(options)
@@ -173,5 +195,25 @@ public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbCon
         builder.Entity<Contractor>().Property(x => x.DivisionCode).UseCollation("C");
         builder.Entity<StoredFinding>().Property(x => x.DivisionCode).UseCollation("C");
         builder.Entity<TrendSnapshot>().Property(x => x.DivisionCode).UseCollation("C");
+        // Searches by name or address: the bigrams of both, kept by PostgreSQL (a generated column) under a GIN index
+        // (see SiteSearch); categories under a GIN index too. Both are asked as array containment, which these serve.
+        builder.Entity<Site>().Property(s => s.SearchTerms).HasComputedColumnSql(SiteSearch.ColumnSql, stored: true);
+        builder.Entity<Site>().HasIndex(s => s.SearchTerms).HasMethod("gin");
+        builder.Entity<Site>().HasIndex(s => s.Categories).HasMethod("gin");
+    }
+
+    public override IQueryable<Site> WhereNameOrAddressContains(IQueryable<Site> sites, string text)
+    {
+        var terms = SiteSearch.Bigrams(text);
+        // Every site whose name or address contains the text has all of its bigrams (terms <@ SearchTerms, from the
+        // index); the text itself is then checked on those.
+        return base.WhereNameOrAddressContains(terms.Count == 0 ? sites : sites.Where(s => terms.All(t => s.SearchTerms.Contains(t))), text);
+    }
+
+    public override IQueryable<Site> WhereCategory(IQueryable<Site> sites, string category)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        string[] wanted = [category];
+        return sites.Where(s => wanted.All(c => s.Categories.Contains(c)));
     }
 }

@@ -40,6 +40,13 @@ public sealed class Site
     public bool Archived { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// PostgreSQL only: the bigrams of the name and the address, computed by the database (a generated column, see
+    /// <see cref="SiteSearch"/>); never set by the platform. Not mapped on SQLite.
+    /// </summary>
+    public List<string> SearchTerms { get; set; } = [];
+
     public List<SecuritySystem> Systems { get; set; } = [];
     public List<Device> Devices { get; set; } = [];
     public List<RegisteredAct> Acts { get; set; } = [];

@@ -63,11 +63,11 @@ public static class SitesApi
         var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            q = q.Where(s => s.Name.Contains(search) || s.Address.Contains(search));
+            q = db.WhereNameOrAddressContains(q, search);
         }
         if (!string.IsNullOrWhiteSpace(category))
         {
-            q = q.Where(s => s.Categories.Contains(category));
+            q = db.WhereCategory(q, category);
         }
         var (p, size) = Paging.Normalize(page, pageSize);
         if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix)

@@ -137,6 +137,33 @@ public abstract class SitesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task A_search_finds_a_text_anywhere_in_the_name_or_address_and_nothing_that_only_shares_its_pairs_of_characters()
+    {
+        // On PostgreSQL the search narrows by the bigrams of the text first (SiteSearch): 乙丙甲乙 has every bigram of
+        // 甲乙丙 but does not contain it, and must not be found; the terms follow a rename.
+        var tag = fx.Unique("子串");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var contains = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "甲乙丙丁", "150102"));
+        var shares = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "乙丙甲乙", "150102"));
+        async Task<List<Guid>> Found(string text) =>
+            (await admin.GetAsync($"/api/sites?pageSize=100&search={Uri.EscapeDataString(text)}").ExpectAsync(HttpStatusCode.OK)).Items()
+                .Select(x => x.Id()).Where(id => id == contains || id == shares).ToList();
+        Assert.Equal([contains], await Found("甲乙丙"));
+        Assert.Equal([contains], await Found("丁的地"));      // the middle of the address (甲乙丙丁的地址)
+        Assert.Equal([contains], await Found("丁"));          // one character: no pairs to narrow by
+        Assert.Equal([shares], await Found("丙甲"));
+        Assert.Equal(new[] { contains, shares }.Order(), (await Found(tag)).Order());
+        await admin.PutJsonAsync($"/api/sites/{contains}", Bodies.Hotel(fx.A.UnitId, tag + "戊己庚", "150102")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(await Found("甲乙丙"));
+        Assert.Equal([contains], await Found(tag + "戊己"));
+        // Categories: the same list, by category.
+        var byCategory = await admin.GetAsync($"/api/sites?pageSize=100&category=hotel&search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, byCategory.GetProperty("total").GetInt32());
+        var none = await admin.GetAsync($"/api/sites?pageSize=100&category=school&search={Uri.EscapeDataString(tag)}").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task List_totals_and_the_dashboard_follow_every_change_at_once()
     {
         // Totals and dashboards are kept in memory between changes (CountsCache): a change must show on the next read.

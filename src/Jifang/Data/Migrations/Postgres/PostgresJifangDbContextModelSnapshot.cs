@@ -1509,6 +1509,12 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<bool>("PublicArea")
                         .HasColumnType("boolean");
 
+                    b.PrimitiveCollection<List<string>>("SearchTerms")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasComputedColumnSql("jifang_bigrams(\"Name\") || jifang_bigrams(\"Address\")", true);
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
@@ -1519,6 +1525,14 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Categories");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Categories"), "gin");
+
+                    b.HasIndex("SearchTerms");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTerms"), "gin");
 
                     b.HasIndex("UnitId");
 
