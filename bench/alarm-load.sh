@@ -4,12 +4,14 @@
 # and measures: intake throughput against the no-op endpoint at the same concurrency; intake-to-console latency over
 # SSE at 500 alarms/s; SYSTEMS systems sending a heartbeat every 60 s.
 #   bench/alarm-load.sh [sqlite|postgres|both]
-# Environment: SYSTEMS (100000), CONCURRENCY (64), DURATION (20), RATE (500), LATENCY_SECONDS (30), HB_SECONDS (200), NO_BUILD.
+# Environment: SYSTEMS (100000), CONCURRENCY (64), DURATION (20), RATE (500), LATENCY_SECONDS (30), HB_SECONDS (200), NO_BUILD,
+# PARTS ("throughput latency heartbeats": which measurements to run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
 SYSTEMS=${SYSTEMS:-100000}; CONCURRENCY=${CONCURRENCY:-64}; DURATION=${DURATION:-20}; RATE=${RATE:-500}
-LATENCY_SECONDS=${LATENCY_SECONDS:-30}; HB_SECONDS=${HB_SECONDS:-200}
+LATENCY_SECONDS=${LATENCY_SECONDS:-30}; HB_SECONDS=${HB_SECONDS:-200}; PARTS=${PARTS:-"throughput latency heartbeats"}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [ -z "${NO_BUILD:-}" ]; then
   dotnet build src/Jifang -c Release -nologo -v quiet
@@ -42,15 +44,16 @@ run() {
     --Alarms:RatePerSecond=1000000 --Alarms:RateBurst=1000000 --Logging:LogLevel:Default=Warning >"$dir/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.2; done
-  echo "== $provider: warm-up (10 s of each, not counted)"
-  for endpoint in noop alarms; do
-    $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds 10 >/dev/null
-  done
-  echo "== $provider: throughput, $CONCURRENCY concurrent senders, $DURATION s each (no-op, intake, no-op, intake)"
-  for endpoint in noop alarms noop alarms; do
-    $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds "$DURATION" | tee -a "$dir/throughput.txt"
-  done
-  python3 - "$dir/throughput.txt" <<'PY'
+  if part throughput; then
+    echo "== $provider: warm-up (10 s of each, not counted)"
+    for endpoint in noop alarms; do
+      $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds 10 >/dev/null
+    done
+    echo "== $provider: throughput, $CONCURRENCY concurrent senders, $DURATION s each (no-op, intake, no-op, intake)"
+    for endpoint in noop alarms noop alarms; do
+      $load throughput --url "$url" --keys "$dir/keys.txt" --endpoint $endpoint --concurrency "$CONCURRENCY" --seconds "$DURATION" | tee -a "$dir/throughput.txt"
+    done
+    python3 - "$dir/throughput.txt" <<'PY'
 import re, sys
 rates = {"noop": [], "alarms": []}
 for line in open(sys.argv[1]):
@@ -59,16 +62,21 @@ for line in open(sys.argv[1]):
 noop = sum(rates["noop"]) / len(rates["noop"]); alarms = sum(rates["alarms"]) / len(rates["alarms"])
 print(f"ratio intake/no-op = {alarms:.0f} / {noop:.0f} = {alarms / noop:.2f}")
 PY
-  echo "== $provider: intake to the operator's console (SSE) at $RATE alarms/s for $LATENCY_SECONDS s"
-  $load latency --url "$url" --keys "$dir/keys.txt" --rate "$RATE" --seconds "$LATENCY_SECONDS" --user bench.operator --password Bench-Operator-2026 | tee "$dir/latency.txt"
-  echo "== $provider: $SYSTEMS systems, a heartbeat every 60 s, for $HB_SECONDS s"
-  $load heartbeats --url "$url" --keys "$dir/keys.txt" --systems "$SYSTEMS" --interval 60 --seconds "$HB_SECONDS" | tee "$dir/heartbeats.txt"
-  local token; token=$(curl -s "$url/api/auth/token" -H 'content-type: application/json' -d '{"userName":"bench.admin","password":"Bench-Admin-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-  sleep 6 # one flush and one tick of the watch
-  for state in "" online offline; do
-    printf 'watched systems%s: ' "${state:+ ($state)}"
-    curl -s "$url/api/system-watch?pageSize=1&state=$state" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'
-  done | tee -a "$dir/heartbeats.txt"
+  fi
+  if part latency; then
+    echo "== $provider: intake to the operator's console (SSE) at $RATE alarms/s for $LATENCY_SECONDS s"
+    $load latency --url "$url" --keys "$dir/keys.txt" --rate "$RATE" --seconds "$LATENCY_SECONDS" --user bench.operator --password Bench-Operator-2026 | tee "$dir/latency.txt"
+  fi
+  if part heartbeats; then
+    echo "== $provider: $SYSTEMS systems, a heartbeat every 60 s, for $HB_SECONDS s"
+    $load heartbeats --url "$url" --keys "$dir/keys.txt" --systems "$SYSTEMS" --interval 60 --seconds "$HB_SECONDS" | tee "$dir/heartbeats.txt"
+    local token; token=$(curl -s "$url/api/auth/token" -H 'content-type: application/json' -d '{"userName":"bench.admin","password":"Bench-Admin-2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+    sleep 6 # one flush and one tick of the watch
+    for state in "" online offline; do
+      printf 'watched systems%s: ' "${state:+ ($state)}"
+      curl -s "$url/api/system-watch?pageSize=1&state=$state" -H "Authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'
+    done | tee -a "$dir/heartbeats.txt"
+  fi
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 }
 

@@ -16,7 +16,7 @@ namespace Jifang.Load;
 /// <see cref="ComplianceService"/> in this process (read the site, change its parts, <c>SaveAndRejudgeAsync</c>: the
 /// save, the deletion of its stored findings, the judgement, the insertion of the new ones, in one transaction), and,
 /// given <c>--url</c>, through HTTP (<c>PUT /api/sites/{id}</c> as the county police, which also validates and answers the
-/// site). The site is a site of county 150102 with the most devices; each edit toggles one of its parts, so every other
+/// site), and the re-judgement alone (<c>RejudgeAsync</c> in a transaction: no edit saved, no audit entry appended). The site is a site of county 150102 with the most devices; each edit toggles one of its parts, so every other
 /// edit changes its findings. A quarter as many edits again (at least 20) warm up first and are not counted.
 /// </summary>
 internal static class RejudgeTimer
@@ -57,9 +57,30 @@ internal static class RejudgeTimer
                 edit.Add(Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds, true);
             }
         }
+        // The re-judgement alone, as every change runs it: read the site with its systems, devices and acts, judge it, replace its
+        // stored findings, commit (no edit saved, nothing appended to the audit log).
+        var alone = new Stats();
+        for (var i = 0; i < o.Times + warmup; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+            db.Scope = Scope.All;
+            var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
+            var begin = Stopwatch.GetTimestamp();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                await compliance.RejudgeAsync(id, ct);
+                await tx.CommitAsync(ct);
+            }
+            if (i >= warmup)
+            {
+                alone.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds, true);
+            }
+        }
         Console.WriteLine($"rejudge: site {id}, {o.Times} edits ({warmup} more to warm up)");
         Console.WriteLine($"{"path",-44} {"count",6} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-        Print("SaveAndRejudgeAsync (save + re-judge)", service);
+        Print("RejudgeAsync alone (judge + replace, commit)", alone);
+        Print("SaveAndRejudgeAsync (save + re-judge + audit)", service);
         Print("read + edit + SaveAndRejudgeAsync", edit);
         // Wall time waits for the cores other processes hold; the CPU this process spent is what an edit costs here.
         Console.WriteLine($"CPU of this process per read + edit + re-judge: {cpu.TotalMilliseconds / o.Times:0.00} ms (the database's own is not counted)");
