@@ -47,13 +47,6 @@ public sealed class AlarmOptions
     /// <summary>Most alarms committed in one transaction (group commit).</summary>
     public int MaxBatch { get; set; } = 256;
 
-    /// <summary>
-    /// When fewer alarms have queued than the last group held, the writer waits up to this long for the rest (their senders
-    /// are usually between the answer and their next post) before it commits: the groups stay as large as the traffic, not
-    /// half of it every other commit. Zero: never wait. A lone alarm after a lone alarm never waits.
-    /// </summary>
-    public TimeSpan GatherWindow { get; set; } = TimeSpan.FromMilliseconds(2);
-
     /// <summary>Maps POST /api/intake/noop (authenticated like the intake, does nothing): for the benchmark only.</summary>
     public bool NoopEndpoint { get; set; }
 

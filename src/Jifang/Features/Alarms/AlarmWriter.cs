@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading.Channels;
 using Jifang.Data;
 using Jifang.Features.Identity;
-using Jifang.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -58,18 +57,16 @@ public sealed partial class AlarmWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var max = Math.Max(1, options.Value.MaxBatch);
-        var gather = options.Value.GatherWindow;
         var batch = new List<Pending>(max);
-        var previous = 0;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
-                GroupCommit.Drain(_queue.Reader, batch, max);
-                // Fewer than last time: the rest of last group's senders are likely on their way (Alarms:GatherWindow).
-                await GroupCommit.GatherAsync(_queue.Reader, batch, previous, max, gather, stoppingToken);
-                previous = batch.Count;
+                while (batch.Count < max && _queue.Reader.TryRead(out var p))
+                {
+                    batch.Add(p);
+                }
                 await CommitGroupAsync(batch, stoppingToken);
             }
         }

@@ -25,12 +25,6 @@ public sealed class AuditOptions
 
     /// <summary>The most entries written in one group-commit transaction.</summary>
     public int MaxBatch { get; set; } = 4096;
-
-    /// <summary>
-    /// When fewer entries have queued than the last group held, the writer waits up to this long for the rest before it
-    /// commits (see <see cref="Infrastructure.GroupCommit.GatherAsync{T}"/>). Zero: never wait.
-    /// </summary>
-    public TimeSpan GatherWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 }
 
 /// <summary>

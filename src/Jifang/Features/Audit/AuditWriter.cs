@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Jifang.Data;
 using Jifang.Features.Identity;
-using Jifang.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -153,15 +152,13 @@ public sealed partial class AuditLog(
     private async Task WriteLoopAsync()
     {
         var max = Math.Max(1, options.Value.MaxBatch);
-        var gather = options.Value.GatherWindow;
         var batch = new List<Pending>(max);
-        var previous = 0;
         while (await _queue.Reader.WaitToReadAsync())
         {
-            GroupCommit.Drain(_queue.Reader, batch, max);
-            // Fewer than last time: the appenders the last commit answered are likely about to append again.
-            await GroupCommit.GatherAsync(_queue.Reader, batch, previous, max, gather, CancellationToken.None);
-            previous = batch.Count;
+            while (batch.Count < max && _queue.Reader.TryRead(out var p))
+            {
+                batch.Add(p);
+            }
             try
             {
                 var receipts = await CommitAsync(batch.Select(p => p.Row).ToList());
