@@ -161,7 +161,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.Division != null && x.DivisionCode == Scope.Division)
             || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
-            || (Scope.UnitId != null && Sites.Any(s => s.Id == x.SiteId && s.UnitId == Scope.UnitId)));
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
     }
 }
 

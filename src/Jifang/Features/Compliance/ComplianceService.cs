@@ -210,6 +210,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         {
             SiteId = site.Id,
             DivisionCode = site.DivisionCode,
+            UnitId = site.UnitId,
             PackId = pack.Pack.Id,
             Rule = f.Rule,
             RuleTitle = f.RuleTitle,

@@ -9,6 +9,8 @@ public sealed class StoredFinding
     public Guid SiteId { get; set; }
     /// <summary>Denormalized from the site so the dashboard can count by jurisdiction without a join.</summary>
     public string DivisionCode { get; set; } = "";
+    /// <summary>The site's unit when it was judged, likewise: a unit user's findings and dashboard without a join to the sites.</summary>
+    public Guid UnitId { get; set; }
     public string PackId { get; set; } = "";
     public string Rule { get; set; } = "";
     public string RuleTitle { get; set; } = "";

@@ -20,6 +20,7 @@ public sealed class StoredFindingConfiguration : IEntityTypeConfiguration<Stored
         b.Property(x => x.Basis).HasMaxLength(16);
         b.Property(x => x.Category).HasMaxLength(60);
         b.HasIndex(x => x.SiteId);
+        b.HasIndex(x => x.UnitId);
         b.HasIndex(x => new { x.DivisionCode, x.Article });
         b.HasIndex(x => new { x.DivisionCode, x.Category });
     }

@@ -192,8 +192,15 @@ public abstract class SitesTests(PlatformFixture fx)
         var id = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag, "150102"));
         Caller[] callers = [Callers.PoliceCounty, Callers.PoliceCountyB, Callers.UnitAdminA, Callers.UnitAdminB, Callers.PoliceProvince, Callers.PlatformAdmin];
         Assert.Equal(new[] { 1, 0, 1, 0, 1, 1 }, await Task.WhenAll(callers.Select(Total)));
+        // Its findings go with it: the unit users see them through the unit stored on each finding.
+        async Task<int> Findings(Caller caller) =>
+            (await fx.Client(caller).GetAsync($"/api/findings?site={id}").ExpectAsync(HttpStatusCode.OK)).GetProperty("total").GetInt32();
+        var findings = await Findings(Callers.PlatformAdmin);
+        Assert.True(findings > 0);
+        Assert.Equal(new[] { findings, 0 }, await Task.WhenAll(new[] { Callers.UnitAdminA, Callers.UnitAdminB }.Select(Findings)));
         await admin.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.B.UnitId, tag, "150203")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(new[] { 0, 1, 0, 1, 1, 1 }, await Task.WhenAll(callers.Select(Total)));
+        Assert.Equal(new[] { 0, findings }, await Task.WhenAll(new[] { Callers.UnitAdminA, Callers.UnitAdminB }.Select(Findings)));
     }
 
     [Fact]

@@ -809,9 +809,14 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId");
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("DivisionCode", "Article");
 

@@ -802,9 +802,14 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId");
+
+                    b.HasIndex("UnitId");
 
                     b.HasIndex("DivisionCode", "Article");
 
