@@ -69,7 +69,7 @@ internal static class RejudgeTimer
             var begin = Stopwatch.GetTimestamp();
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                await compliance.RejudgeAsync(id, ct);
+                await compliance.RejudgeAsync(id, null, ct);
                 await tx.CommitAsync(ct);
             }
             if (i >= warmup)

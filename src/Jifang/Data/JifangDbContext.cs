@@ -16,8 +16,55 @@ namespace Jifang.Data;
 /// belongs to sites, contractors and personnel is filtered by <see cref="Scope"/>, which the request sets from the signed-in user.
 /// Each provider has its own subclass so that each keeps its own migrations.
 /// </summary>
-public abstract class JifangDbContext(DbContextOptions options) : IdentityDbContext<JifangUser, IdentityRole, string>(options)
+public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trail = null) : IdentityDbContext<JifangUser, IdentityRole, string>(options)
 {
+    /// <summary>
+    /// Saves the pending changes together with the audit entries the request queued for them (<see cref="AuditTrail"/>):
+    /// the entries go into the audit outbox first, in the same transaction (the caller's, or one of its own), so that the
+    /// change and its entries commit together or not at all. When the outbox cannot be written the change is not saved
+    /// and <see cref="AuditUnavailableException"/> says so.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (trail is not { HasQueued: true })
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var rows = trail.TakeQueued();
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            try
+            {
+                await AuditOutboxStore.InsertAsync(this, rows, cancellationToken);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                throw new AuditUnavailableException("审计日志无法写入，操作未执行（变更已回滚）。", e);
+            }
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            trail.Saved(rows);
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Synchronous saves carry no audit entries: the platform saves asynchronously wherever it audits.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        trail is { HasQueued: true }
+            ? throw new InvalidOperationException("有待随变更保存的审计条目：请使用 SaveChangesAsync")
+            : base.SaveChanges(acceptAllChangesOnSuccess);
+
     /// <summary>The scope queries are filtered by; system jobs and commands run with <see cref="Scope.All"/>.</summary>
     public Scope Scope { get; set; } = Scope.Nothing;
 
@@ -54,6 +101,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<AuditTreeHead> AuditTreeHeads => Set<AuditTreeHead>();
+    public DbSet<AuditOutboxEntry> AuditOutbox => Set<AuditOutboxEntry>();
     // —— Records and access (issue 4) ——
     public DbSet<MediaRecord> Records => Set<MediaRecord>();
     public DbSet<DeletionAttempt> DeletionAttempts => Set<DeletionAttempt>();
@@ -166,7 +214,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
 }
 
 /// <summary>The SQLite database (the default: an embedded file under ./data/).</summary>
-public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options) : JifangDbContext(options)
+public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext> options, AuditTrail? trail = null) : JifangDbContext(options, trail)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -177,7 +225,7 @@ public sealed class SqliteJifangDbContext(DbContextOptions<SqliteJifangDbContext
 }
 
 /// <summary>The PostgreSQL database (Database:Provider=postgres).</summary>
-public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options) : JifangDbContext(options)
+public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbContext> options, AuditTrail? trail = null) : JifangDbContext(options, trail)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -51,6 +51,7 @@ public static class PlatformHost
         s.AddOptions<AuditOptions>().Bind(config.GetSection(AuditOptions.Section))
             .Validate(o => o.TreeHeadInterval > TimeSpan.Zero, "Audit:TreeHeadInterval 应为正的时间间隔（如 00:10:00）")
             .Validate(o => !string.IsNullOrWhiteSpace(o.KeyFile), "Audit:KeyFile 不能为空")
+            .Validate(o => o.OutboxGrace >= TimeSpan.Zero, "Audit:OutboxGrace 不能为负（如 00:01:00）")
             .ValidateOnStart();
         s.AddSingleton<AuditSigner>();
         s.AddSingleton<AuditLog>();
@@ -248,5 +249,8 @@ public static class PlatformHost
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+        // Audit entries saved with a change by a process that stopped before the log appended them.
+        var audit = services.GetRequiredService<AuditLog>();
+        await audit.RecoverAsync(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value.OutboxGrace, ct);
     }
 }

@@ -22,6 +22,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                     : bad.Message,
             };
         }
+        else if (exception is Features.Audit.AuditUnavailableException unavailable)
+        {
+            // The change was rolled back with its entries (or, after its commit, waits in the outbox): say which, plainly.
+            AuditUnavailable(log, exception, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            httpContext.Response.Headers.RetryAfter = "30";
+            problem = new ProblemDetails { Status = 503, Title = "审计日志暂不可用", Detail = unavailable.Message };
+        }
         else
         {
             Unhandled(log, exception, httpContext.Request.Path);
@@ -30,6 +38,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "审计日志不可用，请求未执行：{Path}")]
+    private static partial void AuditUnavailable(ILogger logger, Exception exception, PathString path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "未处理的异常：{Path}")]
     private static partial void Unhandled(ILogger logger, Exception exception, PathString path);

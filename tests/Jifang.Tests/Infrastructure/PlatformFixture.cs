@@ -80,6 +80,9 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Records:RetentionPolicies:15"] = "15",
                 // Alarm networking: the tests call the ticks themselves on the fake clock; the benchmark's no-op endpoint is on, to be tested.
                 ["Alarms:RunTimers"] = "false",
+                // Nor does the tree-head signer run on the shared fake clock: a tick that any test's clock advance set off would
+                // sign (and recover the outbox) while another test counts entries. Its interval is tested on a clock of its own.
+                ["Audit:SignTreeHeads"] = "false",
                 ["Alarms:NoopEndpoint"] = "true",
                 ["Alarms:ShutDownAfter"] = "00:30:00",
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -188,6 +191,26 @@ public abstract class PlatformFixture : IAsyncLifetime
         }
         Assert.True(caller.IsAnonymous, $"{caller.Key} has not signed in: the fixture signs every user in at start");
         return _clients[caller.Key] = NewClient(null, AddressOf(caller));
+    }
+
+    /// <summary>
+    /// A client of the caller signed in with the caller's token that lets 5xx answers through: for the tests that make the
+    /// platform's own dependencies fail (the audit log) and check what the client is told.
+    /// </summary>
+    public HttpClient RawClient(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var ip = AddressOf(caller);
+        var client = new HttpClient(Server.CreateHandler(c => c.Connection.RemoteIpAddress = ip)) { BaseAddress = Server.BaseAddress };
+        if (!caller.IsAnonymous)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[caller.Key]);
+        }
+        lock (_owned)
+        {
+            _owned.Add(client);
+        }
+        return client;
     }
 
     /// <summary>A client of the caller signed in with the caller's token, from an address of its own.</summary>

@@ -1152,7 +1152,7 @@ public static class AuthorizationMatrix
 
         // —— Import and export ——
         // A dry run of a one-site CSV into the world's unit. A unit the caller cannot see is "not found" in the import report, a 400 that imports nothing (docs/import.md).
-        new("POST /api/import", true, c => Task.FromResult(ImportDryRun(c)),
+        new("POST /api/import", true, c => Task.FromResult(Import(c)),
             """
             caller          A    B    P
             anonymous       401  401  401
@@ -1995,8 +1995,8 @@ Everyone200),
 
     // —— end of the audit log block ——
 
-    /// <summary>POST /api/import: a one-site CSV (as docs/examples/sites.csv) into the world's unit and division, dry run.</summary>
-    private static HttpRequestMessage ImportDryRun(MatrixCall c)
+    /// <summary>POST /api/import: a one-site CSV (as docs/examples/sites.csv) into the world's unit and division, a dry run unless asked.</summary>
+    public static HttpRequestMessage Import(MatrixCall c, bool dryRun = true)
     {
         var csv = "场所编号,场所名称,单位统一社会信用代码,单位名称,行政区划代码,地址,场所类别,部位,公共区域,大型,城镇,涉及国家秘密,存放重要物品\n"
             + $"M001,{c.Unique("矩阵导入场所")},,,{c.W.Division},矩阵路 1 号,hotel,main-entrance;passage;common-area,否,否,是,否,否\n";
@@ -2006,7 +2006,7 @@ Everyone200),
         {
             { file, "file", "sites.csv" },
             { new StringContent(c.W.UnitId.ToString()), "unit" },
-            { new StringContent("true"), "dryRun" },
+            { new StringContent(dryRun ? "true" : "false"), "dryRun" },
         };
         return new HttpRequestMessage(HttpMethod.Post, "/api/import") { Content = form };
     }

@@ -103,9 +103,10 @@ public static class AccessApi
         };
         request.Number = access.NewNumber("official", request.Id);
         db.AccessRequests.Add(request);
-        await db.SaveChangesAsync(ct);
+        var site = await db.Sites.AsNoTracking().FirstAsync(s => s.Id == request.SiteId, ct);
+        access.Queue(request, site, "access.opened", request.OpenedBy, $"{AccessLabels.Action(request.Action)} {ids.Count} 条记录；案件 {request.CaseNumber}；{request.Reason}");
+        await access.SaveAsync(ct);
         var loaded = (await access.LoadAsync(request.Id, true, ct))!.Value;
-        await access.LogAsync(loaded.Request, "access.opened", request.OpenedBy, $"{AccessLabels.Action(request.Action)} {ids.Count} 条记录；案件 {request.CaseNumber}；{request.Reason}", ct);
         return TypedResults.Created($"/api/access-requests/{request.Id}", await access.DetailAsync(loaded.Request, loaded.Records, ct));
     }
 
@@ -152,8 +153,8 @@ public static class AccessApi
         r.CosignerCredential = Registry.UnitsApi.NullIfEmpty(input.CredentialNumber);
         r.CosignedAt = access.Now;
         r.State = AccessStates.Cosigned;
-        await access.Db.SaveChangesAsync(ct);
-        await access.LogAsync(r, "access.cosigned", who, $"会签（工作证件 {r.CosignerCredential ?? "未填"}）", ct);
+        access.Queue(r, r.Site!, "access.cosigned", who, $"会签（工作证件 {r.CosignerCredential ?? "未填"}）");
+        await access.SaveAsync(ct);
         return TypedResults.Ok(await access.DetailAsync(r, records, ct));
     }
 
@@ -241,12 +242,12 @@ public static class AccessApi
             // What the unit consents to show: the records of the citizen's time range as registered now.
             await portal.RefreshRecordsAsync(r, ct);
         }
-        await access.Db.SaveChangesAsync(ct);
+        access.Queue(r, r.Site!, input.Consent == true ? "access.consented" : "access.declined", who, r.ConsentNote ?? (input.Consent == true ? "同意查看" : "不同意"));
+        await access.SaveAsync(ct);
         if (input.Consent == true && await access.LoadAsync(r.Id, true, ct) is { } reloaded)
         {
             records = reloaded.Records;
         }
-        await access.LogAsync(r, input.Consent == true ? "access.consented" : "access.declined", who, r.ConsentNote ?? (input.Consent == true ? "同意查看" : "不同意"), ct);
         return TypedResults.Ok(await access.DetailAsync(r, records, ct));
     }
 
@@ -290,8 +291,8 @@ public static class AccessApi
         r.ApprovedBy = who;
         r.ApprovedAt = access.Now;
         r.ApprovalNote = Registry.UnitsApi.NullIfEmpty(input.Note);
-        await access.Db.SaveChangesAsync(ct);
-        await access.LogAsync(r, input.Approve == true ? "access.approved" : "access.approval-refused", who, r.ApprovalNote ?? (input.Approve == true ? "批准复制" : "不批准"), ct);
+        access.Queue(r, r.Site!, input.Approve == true ? "access.approved" : "access.approval-refused", who, r.ApprovalNote ?? (input.Approve == true ? "批准复制" : "不批准"));
+        await access.SaveAsync(ct);
         return TypedResults.Ok(await access.DetailAsync(r, records, ct));
     }
 

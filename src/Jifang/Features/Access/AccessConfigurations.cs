@@ -65,7 +65,7 @@ public sealed class AccessRegistrationConfiguration : IEntityTypeConfiguration<A
         b.Property(x => x.RegisteredBy).HasMaxLength(256).IsRequired();
         b.Property(x => x.Persons).HasMaxLength(1000).IsRequired();
         b.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
-        b.Property(x => x.AuditLeafHash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.AuditLeafHash).HasMaxLength(64);
         b.Property(x => x.Recipient).HasMaxLength(300);
         b.Property(x => x.PackageSha256).HasMaxLength(64);
         b.HasOne(x => x.Request).WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Restrict);

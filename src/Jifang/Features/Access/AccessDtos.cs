@@ -29,7 +29,7 @@ public sealed record AccessRequestDto(
 public sealed record AccessRegistrationDto(
     Guid Id, Guid RequestId, string RequestNumber, string Requester, string Action, string ActionLabel, DateTime At, string RegisteredBy,
     string Persons, string Reason, string? CaseNumber, string? SiteName, IReadOnlyList<RecordDto> Records,
-    long AuditIndex, string AuditLeafHash, string? AuditProofUrl, string? Recipient, string? PackageSha256, string? PackageUrl);
+    long? AuditIndex, string? AuditLeafHash, string? AuditProofUrl, string? Recipient, string? PackageSha256, string? PackageUrl);
 
 /// <summary>A request with its records, what the pack requires of it, what it still lacks for its action, and what was done.</summary>
 public sealed record AccessRequestDetailDto(

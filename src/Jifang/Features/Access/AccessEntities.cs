@@ -80,7 +80,7 @@ public sealed class AccessRequestRecord
 /// A registration (登记) of one access done: who (names and credential numbers), when, which records, why, and the audit
 /// receipt of its log entry; for a copy or retrieval, the export package and its SHA-256.
 /// </summary>
-public sealed class AccessRegistration
+public sealed class AccessRegistration : Audit.IAuditReceipted
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid RequestId { get; set; }
@@ -93,8 +93,8 @@ public sealed class AccessRegistration
     public string Persons { get; set; } = "";
     public string Reason { get; set; } = "";
     public List<Guid> RecordIds { get; set; } = [];
-    public long AuditIndex { get; set; }
-    public string AuditLeafHash { get; set; } = "";
+    public long? AuditIndex { get; set; }
+    public string? AuditLeafHash { get; set; }
     /// <summary>Who the package names as its recipient (the watermark line).</summary>
     public string? Recipient { get; set; }
     public string? PackageSha256 { get; set; }

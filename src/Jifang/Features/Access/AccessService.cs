@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jifang.Features.Access;
 
 /// <summary>The work shared by the API, the pages and the portal: loading requests, judging them, registering what is done.</summary>
-public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditLog audit, TimeProvider time, AuditProofLink proofs)
+public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTrail audit, TimeProvider time, AuditProofLink proofs)
 {
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
@@ -76,7 +76,7 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditL
         var ids = x.RecordIds.ToHashSet();
         return new AccessRegistrationDto(x.Id, r.Id, r.Number, r.Requester, x.Action, AccessLabels.Action(x.Action), x.At, x.RegisteredBy, x.Persons,
             x.Reason, r.CaseNumber, r.Site?.Name, records.Where(m => ids.Contains(m.Id)).Select(RecordsApi.ToDto).ToList(),
-            x.AuditIndex, x.AuditLeafHash, proofs.Url(x.AuditIndex), x.Recipient, x.PackageSha256,
+            x.AuditIndex, x.AuditLeafHash, x.AuditIndex is { } index ? proofs.Url(index) : null, x.Recipient, x.PackageSha256,
             x.PackageSha256 is null ? null : $"/api/access-registrations/{x.Id}/package");
     }
 
@@ -87,19 +87,38 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditL
         ArgumentNullException.ThrowIfNull(judgement);
         var site = r.Site!;
         var cites = judgement.Reasons.SelectMany(x => x.Citations).Select(c => c.Cite).Distinct().ToList();
-        var receipt = await audit.AppendAsync(new AuditEvent("access.refused", actor, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
+        ct.ThrowIfCancellationRequested();
+        var receipt = await audit.RecordAsync(new AuditEvent("access.refused", actor, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
             cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null,
-            RecordsApi.Truncate($"{r.Number} {step}：{string.Join("；", judgement.Reasons.Select(x => x.Message))}", 3900)), ct);
+            RecordsApi.Truncate($"{r.Number} {step}：{string.Join("；", judgement.Reasons.Select(x => x.Message))}", 3900)));
         return judgement.Refusal(title, receipt.Index, receipt.LeafHash);
     }
 
-    /// <summary>Appends a plain step of a request (co-signed, consented, approved…) to the audit log.</summary>
+    /// <summary>Queues the audit entry of a step of a request (opened, co-signed, consented, approved…), to be saved with it.</summary>
+    public void Queue(AccessRequest r, Site site, string action, string actor, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(site);
+        audit.Add(Entry(r, site, action, actor, detail));
+    }
+
+    /// <summary>Saves the pending change of a request with its queued entries; returns once the log holds them.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await audit.FlushAsync();
+    }
+
+    /// <summary>Appends an event that changes nothing (a package downloaded) to the audit log, now.</summary>
     public Task<AuditReceipt> LogAsync(AccessRequest r, string action, string actor, string detail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return audit.AppendAsync(new AuditEvent(action, actor, $"access-request:{r.Id}", r.Site!.DivisionCode, r.Site.UnitId, null,
-            RecordsApi.Truncate($"{r.Number}：{detail}", 3900)), ct);
+        ct.ThrowIfCancellationRequested();
+        return audit.RecordAsync(Entry(r, r.Site!, action, actor, detail));
     }
+
+    private static AuditEvent Entry(AccessRequest r, Site site, string action, string actor, string detail) =>
+        new(action, actor, $"access-request:{r.Id}", site.DivisionCode, site.UnitId, null, RecordsApi.Truncate($"{r.Number}：{detail}", 3900));
 
     /// <summary>
     /// Registers an access done (登记): the registration with who, when, which records and why, the export package for a copy or
@@ -131,12 +150,11 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditL
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{r.Number} {AccessLabels.Action(action)}；登记 {registration.Id:D}；人员 {persons}；记录 {records.Count} 条（清单摘要 sha256:{RecordsApi.BatchDigest(records)}）；理由 {registration.Reason}")
             + (registration.PackageSha256 is { } h ? $"；导出包 sha256:{h}；接收人 {recipient}" : "");
-        var receipt = await audit.AppendAsync(new AuditEvent($"access.{action}", registeredBy, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
-            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null, RecordsApi.Truncate(detail, 3900)), ct);
-        registration.AuditIndex = receipt.Index;
-        registration.AuditLeafHash = receipt.LeafHash;
         db.AccessRegistrations.Add(registration);
-        await db.SaveChangesAsync(ct);
+        // Saved with the registration, which keeps the entry's receipt.
+        audit.Add(new AuditEvent($"access.{action}", registeredBy, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
+            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null, RecordsApi.Truncate(detail, 3900)), registration);
+        await SaveAsync(ct);
         return registration;
     }
 

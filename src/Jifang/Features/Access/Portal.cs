@@ -90,10 +90,10 @@ public sealed class PortalService(AccessService access)
         request.Records = await SelectRecordsAsync(site.Id, from!.Value, to!.Value, ct);
         request.Site = null;
         access.Db.AccessRequests.Add(request);
-        await access.Db.SaveChangesAsync(ct);
+        access.Queue(request, site, "access.filed", $"citizen:{request.Number}",
+            $"公民申请{AccessLabels.Action(request.Action)}；{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）；{request.Reason}");
+        await access.SaveAsync(ct);
         request.Site = site;
-        await access.LogAsync(request, "access.filed", $"citizen:{request.Number}",
-            $"公民申请{AccessLabels.Action(request.Action)}；{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）；{request.Reason}", ct);
         return new PortalResult(request, null, null, null, code);
     }
 

@@ -1,4 +1,5 @@
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Jifang.Features.Alarms;
 /// The platform's own steps of alarm handling, every Alarms:TickInterval (<see cref="TickAsync"/> is what the tests call):
 /// reports confirmed alarms not yet reported (after a crash between the two commits), raises alarms not confirmed or
 /// dismissed within Alarms:HandleWithin to the county police as unhandled, escalates alarms not acknowledged within
-/// Alarms:AcknowledgeWithin to the next level, and appends receipts whose audit entry is missing.
+/// Alarms:AcknowledgeWithin to the next level, and has the audit log recover entries saved with a change but never appended.
 /// </summary>
 public sealed partial class AlarmEscalationService(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<AlarmOptions> options, ILogger<AlarmEscalationService> log) : BackgroundService
@@ -61,7 +62,8 @@ public sealed partial class AlarmEscalationService(
                 escalated += await handling.EscalateAsync(alarm, o.AcknowledgeWithin, ct) ? 1 : 0;
             }
 
-            var audited = await handling.AuditPendingAsync(now - TimeSpan.FromMinutes(1), ct);
+            // Entries whose change committed but whose process stopped before the log appended them (receipts included).
+            var audited = await scope.ServiceProvider.GetRequiredService<AuditLog>().RecoverAsync(scope.ServiceProvider.GetRequiredService<IOptions<AuditOptions>>().Value.OutboxGrace, ct);
             return new TickResult(reported, unhandled, escalated, audited);
         }
         finally

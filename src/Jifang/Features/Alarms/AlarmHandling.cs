@@ -17,10 +17,11 @@ public sealed record Handled(int Status, AlarmDto? Alarm = null, string? Problem
 /// <summary>
 /// Every step of an alarm's handling, by people and by the platform: the unit confirms (and the platform reports to the
 /// county police at once) or dismisses; the police acknowledge; the platform raises unhandled alarms and escalates
-/// unacknowledged ones county → city → province. Each step changes the alarm and writes its receipt in one commit, then
-/// appends the receipt to the audit log and keeps the log's index on the receipt, before anyone is told it happened.
+/// unacknowledged ones county → city → province. Each step changes the alarm and writes its receipt and the receipt's
+/// audit entry in one commit; the log then appends the entry and keeps its index on the receipt, before anyone is told
+/// it happened (after a crash in between, the log recovers the entry and the receipt's index with it).
 /// </summary>
-public sealed class AlarmHandling(JifangDbContext db, IAuditLog audit, AlarmHub hub, AlarmLaw law, TimeProvider time)
+public sealed class AlarmHandling(JifangDbContext db, AuditTrail audit, AlarmHub hub, AlarmLaw law, TimeProvider time)
 {
     public Task<Handled> ConfirmAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) => HandleAsync(id, user, null, ct);
 
@@ -160,21 +161,6 @@ public sealed class AlarmHandling(JifangDbContext db, IAuditLog audit, AlarmHub 
         return await CommitAsync(alarm, Step(alarm, AlarmCodes.StepEscalated, to, prefix, null, now, detail, cite), ct);
     }
 
-    /// <summary>Receipts whose audit entry is missing (the process stopped between the commit and the append): appends them now.</summary>
-    public async Task<int> AuditPendingAsync(DateTime olderThan, CancellationToken ct)
-    {
-        var steps = await db.AlarmSteps.IgnoreQueryFilters().Where(s => s.AuditIndex == null && s.At < olderThan).OrderBy(s => s.At).Take(500).ToListAsync(ct);
-        foreach (var step in steps)
-        {
-            await AuditAsync(step, ct);
-        }
-        if (steps.Count > 0)
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        return steps.Count;
-    }
-
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     private static string Local(DateTime? t) => t is { } x ? DateTime.SpecifyKind(x, DateTimeKind.Utc).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "—";
@@ -186,11 +172,15 @@ public sealed class AlarmHandling(JifangDbContext db, IAuditLog audit, AlarmHub 
         At = at, Detail = detail, Citation = cite?.Stored, UnitId = alarm.UnitId, DivisionCode = alarm.DivisionCode,
     };
 
-    /// <summary>The change and its receipt in one commit; then the audit entry, kept on the receipt; then the consoles. False on a concurrent change.</summary>
+    /// <summary>The change, its receipt and the receipt's audit entry in one commit; then the log's index on the receipt; then the consoles. False on a concurrent change.</summary>
     private async Task<bool> CommitAsync(Alarm alarm, AlarmStep step, CancellationToken ct)
     {
         alarm.Version++;
         db.AlarmSteps.Add(step);
+        var cite = law.Present(step.Citation);
+        audit.Add(new AuditEvent(
+            $"alarm.{step.Kind}", step.Actor, $"alarm:{step.AlarmId}", step.DivisionCode, step.UnitId, cite?.Audit,
+            $"{AlarmCodes.StepLabel(step.Kind)}｜{AlarmCodes.LevelLabel(step.Level)}{(step.PoliceDivision is { } p ? $"（{p}）" : "")}｜{step.Detail}"), step);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -201,20 +191,11 @@ public sealed class AlarmHandling(JifangDbContext db, IAuditLog audit, AlarmHub 
             db.Entry(alarm).State = EntityState.Detached;
             return false;
         }
-        await AuditAsync(step, ct);
-        await db.SaveChangesAsync(ct);
+        await audit.FlushAsync();
+        // The log wrote the receipt onto the step; the step in hand has it too, and nothing is left to save.
+        db.Entry(step).State = EntityState.Unchanged;
         hub.Publish(new LiveEvent("alarm-updated", alarm.DivisionCode, alarm.UnitId, alarm.PoliceLevel is not null, Dto(alarm)));
         return true;
-    }
-
-    private async Task AuditAsync(AlarmStep step, CancellationToken ct)
-    {
-        var cite = law.Present(step.Citation);
-        var receipt = await audit.AppendAsync(new AuditEvent(
-            $"alarm.{step.Kind}", step.Actor, $"alarm:{step.AlarmId}", step.DivisionCode, step.UnitId, cite?.Audit,
-            $"{AlarmCodes.StepLabel(step.Kind)}｜{AlarmCodes.LevelLabel(step.Level)}{(step.PoliceDivision is { } p ? $"（{p}）" : "")}｜{step.Detail}"), ct);
-        step.AuditIndex = receipt.Index;
-        step.AuditLeafHash = receipt.LeafHash;
     }
 
     private static AlarmDto Dto(Alarm a) => AlarmDto.Of(a, a.Site?.Name ?? "");

@@ -88,6 +88,7 @@ public sealed class AlarmAlertConfiguration : IEntityTypeConfiguration<AlarmAler
         b.Property(x => x.DivisionCode).HasMaxLength(6).IsRequired();
         b.Property(x => x.Message).HasMaxLength(1000).IsRequired();
         b.Property(x => x.Citation).HasMaxLength(64);
+        b.Property(x => x.AuditLeafHash).HasMaxLength(64);
         b.HasIndex(x => new { x.UnitId, x.At });
         b.HasIndex(x => new { x.DivisionCode, x.At });
         b.HasIndex(x => new { x.SystemId, x.At });

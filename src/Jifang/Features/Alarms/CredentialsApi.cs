@@ -50,7 +50,7 @@ public static class CredentialsApi
     }
 
     internal static async Task<Results<Created<IssuedCredentialDto>, NotFound, ValidationProblem>> Issue(
-        Guid systemId, CredentialRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+        Guid systemId, CredentialRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
         if (system is null)
@@ -74,15 +74,16 @@ public static class CredentialsApi
         var (key, hash) = ApiKeys.Create(credential.Id);
         credential.SecretHash = hash;
         db.AlarmCredentials.Add(credential);
+        audit.Add(new AuditEvent("alarm.credential-issued", actor, $"alarm-credential:{credential.Id}",
+            system.Site!.DivisionCode, system.Site.UnitId, null, $"为技防系统“{system.Name}”（{system.Id}）签发报警联网凭据“{credential.Label}”"));
         await db.SaveChangesAsync(ct);
         cache.Invalidate(credential.Id);
-        await audit.AppendAsync(new AuditEvent("alarm.credential-issued", actor, $"alarm-credential:{credential.Id}",
-            system.Site!.DivisionCode, system.Site.UnitId, null, $"为技防系统“{system.Name}”（{system.Id}）签发报警联网凭据“{credential.Label}”"), ct);
+        await audit.FlushAsync();
         return TypedResults.Created($"/api/systems/{system.Id}/alarm-credentials", new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
     }
 
     internal static async Task<Results<Ok<IssuedCredentialDto>, NotFound, ProblemHttpResult>> Rotate(
-        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (credential is null)
@@ -98,16 +99,17 @@ public static class CredentialsApi
         credential.SecretHash = hash;
         credential.RotatedAt = time.GetUtcNow().UtcDateTime;
         credential.RotatedBy = actor;
+        var site = credential.System!.Site!;
+        audit.Add(new AuditEvent("alarm.credential-rotated", actor, $"alarm-credential:{credential.Id}",
+            site.DivisionCode, site.UnitId, null, $"轮换技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”，原密钥即时失效"));
         await db.SaveChangesAsync(ct);
         cache.Invalidate(credential.Id);
-        var site = credential.System!.Site!;
-        await audit.AppendAsync(new AuditEvent("alarm.credential-rotated", actor, $"alarm-credential:{credential.Id}",
-            site.DivisionCode, site.UnitId, null, $"轮换技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”，原密钥即时失效"), ct);
+        await audit.FlushAsync();
         return TypedResults.Ok(new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
     }
 
     internal static async Task<Results<Ok<CredentialDto>, NotFound>> Revoke(
-        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (credential is null)
@@ -121,11 +123,12 @@ public static class CredentialsApi
         var actor = Actors.Of(user);
         credential.RevokedAt = time.GetUtcNow().UtcDateTime;
         credential.RevokedBy = actor;
+        var site = credential.System!.Site!;
+        audit.Add(new AuditEvent("alarm.credential-revoked", actor, $"alarm-credential:{credential.Id}",
+            site.DivisionCode, site.UnitId, null, $"吊销技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”"));
         await db.SaveChangesAsync(ct);
         cache.Invalidate(credential.Id);
-        var site = credential.System!.Site!;
-        await audit.AppendAsync(new AuditEvent("alarm.credential-revoked", actor, $"alarm-credential:{credential.Id}",
-            site.DivisionCode, site.UnitId, null, $"吊销技防系统“{credential.System.Name}”的报警联网凭据“{credential.Label}”"), ct);
+        await audit.FlushAsync();
         return TypedResults.Ok(ToDto(credential));
     }
 }

@@ -80,7 +80,7 @@ public sealed class Alarm
 /// unhandled), who, when, at which level (unit, county, city, province) and to which police (division prefix), and
 /// the audit log entry that records it (<see cref="AuditIndex"/>, set once the entry is durable).
 /// </summary>
-public sealed class AlarmStep
+public sealed class AlarmStep : Audit.IAuditReceipted
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AlarmId { get; set; }
@@ -107,7 +107,7 @@ public sealed class AlarmStep
 /// What the platform raises about a system rather than about one alarm: it went silent (offline), came back, was found
 /// shut down without authorisation, or flooded the centre. Shown to the unit and the police responsible, audit-logged.
 /// </summary>
-public sealed class AlarmAlert
+public sealed class AlarmAlert : Audit.IAuditReceipted
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Kind { get; set; } = "";
@@ -121,6 +121,7 @@ public sealed class AlarmAlert
     public string? Citation { get; set; }
     public Guid? ActId { get; set; }
     public long? AuditIndex { get; set; }
+    public string? AuditLeafHash { get; set; }
 }
 
 /// <summary>

@@ -72,12 +72,12 @@ public sealed class IntakeGuard(IServiceScopeFactory scopes, AlarmHub hub, Alarm
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
         db.Scope = Scope.All;
         db.AlarmAlerts.Add(alert);
-        await db.SaveChangesAsync(ct);
-        var receipt = await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent(
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        audit.Add(new AuditEvent(
             "alarm.flood", $"credential:{credential.Id}", $"system:{credential.SystemId}", credential.DivisionCode, credential.UnitId,
-            cite?.Audit, alert.Message), ct);
-        alert.AuditIndex = receipt.Index;
+            cite?.Audit, alert.Message), alert);
         await db.SaveChangesAsync(ct);
+        await audit.FlushAsync();
         hub.Publish(new LiveEvent("alert", alert.DivisionCode, alert.UnitId, true, AlertDto.Of(alert, credential.SiteName, credential.SystemName, null)));
     }
 }

@@ -347,9 +347,11 @@ public sealed partial class SystemWatchService(
             {
                 maintenance++;
             }
+            var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
             if (alert is not null)
             {
                 db.AlarmAlerts.Add(alert);
+                QueueAudit(audit, alert);
             }
             await db.SaveChangesAsync(ct);
             w.State = to;
@@ -360,7 +362,8 @@ public sealed partial class SystemWatchService(
             }
             if (alert is not null)
             {
-                await AuditAndPublishAsync(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), alert, w, ct);
+                await audit.FlushAsync();
+                Publish(alert, w);
             }
         }
 
@@ -409,10 +412,12 @@ public sealed partial class SystemWatchService(
             $"技防系统“{w.SystemName}”（{w.SiteName}）未经登记维护静默 {Hours(silence)}，超过 {Hours(o.ShutDownAfter)}：已登记“关闭技防系统”行为并依条例评判。");
         alert.ActId = act.Id;
         db.AlarmAlerts.Add(alert);
+        // Saved with the act and the alert in the re-judgement's transaction.
+        QueueAudit(sp.GetRequiredService<AuditTrail>(), alert);
         var compliance = sp.GetRequiredService<ComplianceService>();
         await compliance.SaveAndRejudgeAsync(w.SiteId, ct);
         w.ShutDownActId = act.Id;
-        await AuditAndPublishAsync(db, sp.GetRequiredService<IAuditLog>(), alert, w, ct);
+        Publish(alert, w);
     }
 
     private static AlarmAlert NewAlert(Watched w, string kind, DateTime now, DutyCitation? cite, string message) => new()
@@ -421,15 +426,14 @@ public sealed partial class SystemWatchService(
         Citation = cite?.Stored, Message = message,
     };
 
-    private async Task AuditAndPublishAsync(JifangDbContext db, IAuditLog audit, AlarmAlert alert, Watched w, CancellationToken ct)
-    {
-        var cite = law.Present(alert.Citation);
-        var receipt = await audit.AppendAsync(new AuditEvent($"alarm.{alert.Kind}", AlarmCodes.PlatformActor, $"system:{alert.SystemId}",
-            alert.DivisionCode, alert.UnitId, cite?.Audit, alert.Message), ct);
-        alert.AuditIndex = receipt.Index;
-        await db.SaveChangesAsync(ct);
-        hub.Publish(new LiveEvent("alert", alert.DivisionCode, alert.UnitId, true, AlertDto.Of(alert, w.SiteName, w.SystemName, cite)));
-    }
+    /// <summary>Queues the alert's audit entry, to be saved with the alert (which keeps its receipt).</summary>
+    private void QueueAudit(AuditTrail audit, AlarmAlert alert) =>
+        audit.Add(new AuditEvent($"alarm.{alert.Kind}", AlarmCodes.PlatformActor, $"system:{alert.SystemId}",
+            alert.DivisionCode, alert.UnitId, law.Present(alert.Citation)?.Audit, alert.Message), alert);
+
+    /// <summary>Publishes an alert whose entry the log has appended.</summary>
+    private void Publish(AlarmAlert alert, Watched w) =>
+        hub.Publish(new LiveEvent("alert", alert.DivisionCode, alert.UnitId, true, AlertDto.Of(alert, w.SiteName, w.SystemName, law.Present(alert.Citation))));
 
     private string Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.LocalTimeZone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);

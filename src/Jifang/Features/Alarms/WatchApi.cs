@@ -115,7 +115,7 @@ public static class WatchApi
     /// 擅自, unauthorised). In advance only: <c>from</c> may not lie in the past (a minute's grace for the form).
     /// </summary>
     internal static async Task<Results<Created<MaintenanceDto>, NotFound, ValidationProblem>> RegisterMaintenance(
-        Guid systemId, MaintenanceRequest? request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, AlarmLaw law, TimeProvider time, CancellationToken ct)
+        Guid systemId, MaintenanceRequest? request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, AlarmLaw law, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
         if (system is null)
@@ -165,10 +165,11 @@ public static class WatchApi
             CreatedBy = actor, CreatedAt = now,
         };
         db.Maintenance.Add(window);
-        await db.SaveChangesAsync(ct);
         var cite = law.For(system.Site!.DivisionCode, AlarmDuty.ShutDown);
-        await audit.AppendAsync(new AuditEvent("alarm.maintenance-registered", actor, $"system:{systemId}", system.Site.DivisionCode, system.Site.UnitId,
-            cite?.Audit, $"登记技防系统“{system.Name}”维护 {window.From:yyyy-MM-ddTHH:mm}Z 至 {window.Until:yyyy-MM-ddTHH:mm}Z：{reason}"), ct);
+        audit.Add(new AuditEvent("alarm.maintenance-registered", actor, $"system:{systemId}", system.Site.DivisionCode, system.Site.UnitId,
+            cite?.Audit, $"登记技防系统“{system.Name}”维护 {window.From:yyyy-MM-ddTHH:mm}Z 至 {window.Until:yyyy-MM-ddTHH:mm}Z：{reason}"));
+        await db.SaveChangesAsync(ct);
+        await audit.FlushAsync();
         return TypedResults.Created($"/api/systems/{systemId}/maintenance", ToDto(window));
     }
 }

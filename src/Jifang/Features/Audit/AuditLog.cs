@@ -49,6 +49,14 @@ public interface IAuditLog
         }
         return receipts;
     }
+
+    /// <summary>
+    /// Appends entries that were saved in the audit outbox together with their change (see <see cref="AuditTrail"/>),
+    /// deleting them from the outbox in the same transaction; returns once they are durable in the log, the receipts in
+    /// the order given. An entry no longer in the outbox (its change was rolled back, or another process appended it)
+    /// fails the call and is not appended again.
+    /// </summary>
+    Task<IReadOnlyList<AuditReceipt>> AppendSavedAsync(IReadOnlyList<AuditOutboxEntry> rows, CancellationToken ct = default);
 }
 
 /// <summary>A stored entry. <see cref="Index"/> is dense from 0 in append order: the leaf number in the Merkle tree.</summary>
@@ -107,18 +115,24 @@ public sealed class AuditEntry
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
+    /// <summary>The columns of an entry's content, the same wherever an entry is kept (the log, the outbox).</summary>
+    internal static void EntryColumns<T>(EntityTypeBuilder<T> builder) where T : class
+    {
+        builder.Property<string>(nameof(AuditEntry.Action)).HasMaxLength(64).IsRequired();
+        builder.Property<string>(nameof(AuditEntry.Actor)).HasMaxLength(256).IsRequired();
+        builder.Property<string?>(nameof(AuditEntry.Subject)).HasMaxLength(128);
+        builder.Property<string?>(nameof(AuditEntry.DivisionCode)).HasMaxLength(6);
+        builder.Property<string?>(nameof(AuditEntry.Citation)).HasMaxLength(128);
+        builder.Property<string?>(nameof(AuditEntry.Detail)).HasMaxLength(4000);
+    }
+
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ToTable("audit_entries");
         builder.HasKey(x => x.Index);
         builder.Property(x => x.Index).ValueGeneratedNever();
-        builder.Property(x => x.Action).HasMaxLength(64).IsRequired();
-        builder.Property(x => x.Actor).HasMaxLength(256).IsRequired();
-        builder.Property(x => x.Subject).HasMaxLength(128);
-        builder.Property(x => x.DivisionCode).HasMaxLength(6);
-        builder.Property(x => x.Citation).HasMaxLength(128);
-        builder.Property(x => x.Detail).HasMaxLength(4000);
+        EntryColumns(builder);
         builder.Property(x => x.LeafHash).HasMaxLength(32).IsRequired();
         builder.HasIndex(x => new { x.DivisionCode, x.Index });
         builder.HasIndex(x => new { x.UnitId, x.Index });

@@ -29,4 +29,7 @@ internal static partial class AuditLogMessages
 
     [LoggerMessage(Level = LogLevel.Error, Message = "签名审计日志树头失败")]
     public static partial void TreeHeadFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "审计日志：已补写 {Count} 条随变更保存、但未及写入日志的条目（进程曾在提交与写入之间中断）")]
+    public static partial void Recovered(this ILogger logger, int count);
 }

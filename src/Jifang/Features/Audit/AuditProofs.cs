@@ -170,17 +170,39 @@ public sealed class AuditTreeHeads(AuditLog log, IServiceScopeFactory scopes, Au
 }
 
 /// <summary>Signs a tree head every <see cref="AuditOptions.TreeHeadInterval"/> when the log grew (on the injected clock).</summary>
-public sealed class AuditTreeHeadService(AuditTreeHeads heads, TimeProvider time, IOptions<AuditOptions> options, ILogger<AuditTreeHeadService> logger) : BackgroundService
+public sealed class AuditTreeHeadService(AuditTreeHeads heads, AuditLog log, TimeProvider time, IOptions<AuditOptions> options, ILogger<AuditTreeHeadService> logger) : BackgroundService
 {
+    private TaskCompletionSource _ticked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the next tick has finished (signed or not): what a test of the interval waits for instead of sleeping.</summary>
+    public Task NextTickAsync() => Volatile.Read(ref _ticked).Task;
+
+    private PeriodicTimer? _timer;
+
+    /// <summary>The interval counts from the start (ExecuteAsync itself runs later, on a thread of its own).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.Value.TreeHeadInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.TreeHeadInterval, time);
+        var timer = _timer ?? throw new InvalidOperationException("not started");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
+                    // First the entries a stopped process left in the outbox, so that the head covers them.
+                    await log.RecoverAsync(options.Value.OutboxGrace, stoppingToken);
                     await heads.SignIfGrownAsync(stoppingToken);
                 }
 #pragma warning disable CA1031 // a failed tick is logged; the next one tries again
@@ -189,6 +211,7 @@ public sealed class AuditTreeHeadService(AuditTreeHeads heads, TimeProvider time
                 {
                     logger.TreeHeadFailed(ex);
                 }
+                Interlocked.Exchange(ref _ticked, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
         }
         catch (OperationCanceledException)

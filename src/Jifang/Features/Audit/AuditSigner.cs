@@ -25,6 +25,12 @@ public sealed class AuditOptions
 
     /// <summary>The most entries written in one group-commit transaction.</summary>
     public int MaxBatch { get; set; } = 4096;
+
+    /// <summary>
+    /// How old an entry left in the audit outbox must be before another process (or a later start) appends it: the
+    /// process that saved it normally appends it within milliseconds, so only a process that stopped in between leaves one.
+    /// </summary>
+    public TimeSpan OutboxGrace { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>

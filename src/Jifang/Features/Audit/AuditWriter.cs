@@ -31,7 +31,16 @@ public sealed partial class AuditLog(
     private MerkleTree? _tree;
     private Task? _writer;
 
-    private sealed record Pending(AuditEntry Row, TaskCompletionSource<AuditReceipt> Done);
+    /// <summary>An entry waiting for the writer; <paramref name="Saved"/> when it was saved in the outbox with its change.</summary>
+    private sealed record Pending(AuditEntry Row, AuditOutboxEntry? Saved, TaskCompletionSource<AuditReceipt> Done)
+    {
+        public Pending(AuditEntry row, AuditOutboxEntry? saved = null)
+            : this(row, saved, new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously))
+        {
+        }
+
+        public Guid? OutboxId => Saved?.Id;
+    }
 
     public async Task<AuditReceipt> AppendAsync(AuditEvent entry, CancellationToken ct = default)
     {
@@ -40,22 +49,29 @@ public sealed partial class AuditLog(
         return await pending.Done.Task.WaitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<AuditReceipt>> AppendManyAsync(IReadOnlyList<AuditEvent> entries, CancellationToken ct = default)
+    public Task<IReadOnlyList<AuditReceipt>> AppendManyAsync(IReadOnlyList<AuditEvent> entries, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var rows = entries.Select(Normalize).ToList();
-        var pending = new List<Pending>(rows.Count);
+        return EnqueueAllAsync(entries.Select(e => new Pending(Normalize(e))).ToList(), ct);
+    }
+
+    public Task<IReadOnlyList<AuditReceipt>> AppendSavedAsync(IReadOnlyList<AuditOutboxEntry> rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return EnqueueAllAsync(rows.Select(r => new Pending(r.ToEntry(), r)).ToList(), ct);
+    }
+
+    private async Task<IReadOnlyList<AuditReceipt>> EnqueueAllAsync(List<Pending> pending, CancellationToken ct)
+    {
         // Queued back to back, so the writer takes them in this order (usually into one batch).
         lock (_queue)
         {
-            foreach (var row in rows)
+            foreach (var p in pending)
             {
-                var p = new Pending(row, new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
                 if (!_queue.Writer.TryWrite(p))
                 {
                     throw new ObjectDisposedException(nameof(AuditLog), "审计日志已关闭");
                 }
-                pending.Add(p);
             }
         }
         EnsureWriter();
@@ -64,7 +80,7 @@ public sealed partial class AuditLog(
 
     private Pending Enqueue(AuditEvent entry)
     {
-        var pending = new Pending(Normalize(entry), new TaskCompletionSource<AuditReceipt>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(Normalize(entry));
         lock (_queue)
         {
             if (!_queue.Writer.TryWrite(pending))
@@ -82,7 +98,7 @@ public sealed partial class AuditLog(
     /// Checks what would break the batch for everyone (an action name or division code of the wrong shape) and cuts
     /// free text to the columns' lengths, replacing what PostgreSQL or the canonical JSON cannot hold (NUL, lone surrogates).
     /// </summary>
-    private static AuditEntry Normalize(AuditEvent e)
+    internal static AuditEntry Normalize(AuditEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e.Action is not { Length: <= 64 } || !ActionPattern().IsMatch(e.Action))
@@ -159,11 +175,7 @@ public sealed partial class AuditLog(
             }
             try
             {
-                var receipts = await CommitAsync(batch.Select(p => p.Row).ToList());
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(receipts[i]);
-                }
+                await CommitAsync(batch);
             }
 #pragma warning disable CA1031 // the callers get the failure; the loop goes on for the next batch
             catch (Exception ex)
@@ -179,30 +191,24 @@ public sealed partial class AuditLog(
         }
     }
 
-    /// <summary>Writes one batch: indexes, leaf hashes, the checkpoint of the new root, one transaction; then extends the tree in memory.</summary>
-    private async Task<AuditReceipt[]> CommitAsync(List<AuditEntry> rows)
+    /// <summary>
+    /// Writes one batch: takes the batch's saved entries out of the outbox, gives the entries indexes and leaf hashes, writes
+    /// them with the checkpoint of the new root, one transaction; then extends the tree in memory and answers each caller.
+    /// An entry whose outbox row is gone (its change rolled back, or another process appended it) is left out and its
+    /// caller told so.
+    /// </summary>
+    private async Task CommitAsync(List<Pending> batch)
     {
         await _treeGate.WaitAsync();
         try
         {
             var tree = await LoadTreeUnlockedAsync(CancellationToken.None);
+            List<Pending> written;
             for (var attempt = 1; ; attempt++)
             {
-                var frontier = tree.Frontier();
-                var start = frontier.Size;
-                var now = AuditStatements.Now(time);
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    rows[i].Index = start + i;
-                    rows[i].At = now;
-                    rows[i].LeafHash = rows[i].ComputeLeafHash();
-                    frontier.Append(rows[i].LeafHash);
-                }
-                var checkpoint = new AuditCheckpoint { PreviousSize = start, TreeSize = frontier.Size, RootHash = frontier.Root(), At = now };
-                checkpoint.Signature = signer.Sign(checkpoint.Statement());
                 try
                 {
-                    await InsertAsync(rows, checkpoint);
+                    written = await InsertAsync(tree, batch);
                     break;
                 }
                 catch (Exception ex) when (attempt < MaxAttempts && ex is DbException or DbUpdateException or InvalidOperationException)
@@ -215,13 +221,16 @@ public sealed partial class AuditLog(
                     logger.CaughtUp(attempt);
                 }
             }
-            var receipts = new AuditReceipt[rows.Count];
-            for (var i = 0; i < rows.Count; i++)
+            foreach (var p in written)
             {
-                tree.Append(rows[i].LeafHash);
-                receipts[i] = new AuditReceipt(rows[i].Index, Convert.ToHexStringLower(rows[i].LeafHash), rows[i].At);
+                tree.Append(p.Row.LeafHash);
+                p.Done.TrySetResult(new AuditReceipt(p.Row.Index, Convert.ToHexStringLower(p.Row.LeafHash), p.Row.At));
             }
-            return receipts;
+            foreach (var p in batch.Except(written))
+            {
+                p.Done.TrySetException(new AuditUnavailableException(
+                    $"审计条目（{p.Row.Action}）已不在待写队列中：其变更未提交，或已由另一进程写入审计日志。"));
+            }
         }
         finally
         {
@@ -229,7 +238,8 @@ public sealed partial class AuditLog(
         }
     }
 
-    private async Task InsertAsync(List<AuditEntry> rows, AuditCheckpoint checkpoint)
+    /// <summary>One attempt at a batch, in one transaction; returns the entries written (in order), not yet in the tree.</summary>
+    private async Task<List<Pending>> InsertAsync(MerkleTree tree, List<Pending> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
@@ -248,6 +258,29 @@ public sealed partial class AuditLog(
             await using var tx = await db.Database.BeginTransactionAsync();
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
+            var saved = batch.Where(p => p.OutboxId is not null).Select(p => p.OutboxId!.Value).ToList();
+            var taken = saved.Count == 0 ? [] : await AuditOutboxStore.TakeAsync(db, connection, transaction, saved);
+            // Each row taken once: the same row queued twice (two recoveries at once) is appended once.
+            var written = batch.Where(p => p.OutboxId is not { } id || taken.Remove(id)).ToList();
+            if (written.Count == 0)
+            {
+                await tx.CommitAsync();
+                return written;
+            }
+            var frontier = tree.Frontier();
+            var start = frontier.Size;
+            var now = AuditStatements.Now(time);
+            var rows = new List<AuditEntry>(written.Count);
+            foreach (var p in written)
+            {
+                p.Row.Index = start + rows.Count;
+                p.Row.At = now;
+                p.Row.LeafHash = p.Row.ComputeLeafHash();
+                frontier.Append(p.Row.LeafHash);
+                rows.Add(p.Row);
+            }
+            var checkpoint = new AuditCheckpoint { PreviousSize = start, TreeSize = frontier.Size, RootHash = frontier.Root(), At = now };
+            checkpoint.Signature = signer.Sign(checkpoint.Statement());
             // SQLite: one prepared single-row INSERT, executed per row (cheapest there); PostgreSQL: multi-row INSERTs (fewest round trips).
             var perStatement = sqlite ? 1 : 500;
             using (var entries = RowWriter.For<AuditEntry>(db, connection, transaction, perStatement))
@@ -258,11 +291,59 @@ public sealed partial class AuditLog(
             {
                 await checkpoints.InsertAsync([checkpoint]);
             }
+            await AuditOutboxStore.WriteReceiptsAsync(db, connection, transaction, written
+                .Where(p => p.Saved is { ReceiptType: not null, ReceiptId: not null })
+                .Select(p => (p.Saved!.ReceiptType!, p.Saved.ReceiptId!.Value, p.Row)));
             await tx.CommitAsync();
+            return written;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Appends the outbox rows that were saved at least <paramref name="olderThan"/> ago (by the platform's clock) and are
+    /// still there: the entries of changes whose process died between the commit and the append. Run at start and by the
+    /// tree-head service; returns how many it appended.
+    /// </summary>
+    public async Task<int> RecoverAsync(TimeSpan olderThan, CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            List<AuditOutboxEntry> orphans;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+                var before = time.GetUtcNow().UtcDateTime - olderThan;
+                orphans = await db.Set<AuditOutboxEntry>().AsNoTracking().Where(o => o.CreatedAt <= before)
+                    .OrderBy(o => o.CreatedAt).ThenBy(o => o.Position).ThenBy(o => o.Id).Take(Math.Max(1, options.Value.MaxBatch)).ToListAsync(ct);
+            }
+            if (orphans.Count == 0)
+            {
+                return total;
+            }
+            var pending = orphans.Select(r => new Pending(r.ToEntry(), r)).ToList();
+            try
+            {
+                await EnqueueAllAsync(pending, ct);
+            }
+            catch (AuditUnavailableException)
+            {
+                // Taken by another process meanwhile: it appended them.
+            }
+            var appended = pending.Count(p => p.Done.Task.IsCompletedSuccessfully);
+            if (appended > 0)
+            {
+                logger.Recovered(appended);
+            }
+            total += appended;
+            if (appended == 0)
+            {
+                return total;
+            }
         }
     }
 

@@ -16,7 +16,7 @@ public sealed record RegistryChange(string Action, string Subject, string? Name)
 /// <summary>
 /// Keeps every site's findings current: re-judges a site through Jifang.Rules after each change. Every re-judgement
 /// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken)"/>
-/// appends the change and those findings to the audit log after the commit and before the caller answers.
+/// saves the change, those findings and their audit entries in one transaction and has the log append the entries before the caller answers.
 /// </summary>
 public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit, CountsCache counts)
 {
@@ -44,7 +44,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     /// <summary>Saves the pending change and re-judges the site in one transaction, so stored findings never lag the registry.</summary>
-    public Task SaveAndRejudgeAsync(Guid siteId, CancellationToken ct) => SaveAndRejudgeAsync(siteId, null, ct);
+    public Task<IReadOnlyList<AuditReceipt>> SaveAndRejudgeAsync(Guid siteId, CancellationToken ct) => SaveAndRejudgeAsync(siteId, null, ct);
 
     /// <summary>
     /// Saves the pending change and re-judges the site in one transaction, then appends the change (with the fields it
@@ -55,7 +55,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     /// and after the change — are cleared after the commit, and only those; a pending change of anything but this site
     /// and what hangs on it clears them all.
     /// </remarks>
-    public async Task SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
+    public async Task<IReadOnlyList<AuditReceipt>> SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
     {
         var modified = change is null ? "" : RegistryAudit.Modified(db);
         var (divisions, units, onlyThisSite) = Reach(siteId);
@@ -70,12 +70,22 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
                 findings.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
-                where = await RejudgeAsync(siteId, findings, ct);
+                where = await RejudgeCoreAsync(siteId, findings, ct);
                 if (where is { } w)
                 {
                     divisions.Add(w.Division);
                     units.Add(w.Unit);
                 }
+                if (change is not null)
+                {
+                    audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified));
+                }
+                foreach (var f in findings)
+                {
+                    audit.Add(f);
+                }
+                // The entries go into the audit outbox in this transaction: the change, its findings and their entries commit together.
+                await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             });
         }
@@ -91,15 +101,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
                 counts.Invalidate();
             }
         }
-        if (change is not null)
-        {
-            audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified));
-        }
-        foreach (var f in findings)
-        {
-            audit.Add(f);
-        }
-        await audit.FlushAsync();
+        return await audit.FlushAsync();
     }
 
     /// <summary>The divisions and units (as they were) of the site's pending change, and whether nothing else is pending.</summary>
@@ -132,21 +134,20 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         return (divisions, units, only);
     }
 
-    /// <summary>Replaces the stored findings of one site with a fresh judgement as of today; queues what was raised and cleared on the audit trail.</summary>
-    public async Task<IReadOnlyList<StoredFinding>> RejudgeAsync(Guid siteId, CancellationToken ct)
+    /// <summary>
+    /// Replaces the stored findings of one site with a fresh judgement as of today, in the caller's transaction; adds an
+    /// audit event for each finding raised or cleared to <paramref name="events"/> (when given), for the caller to queue on
+    /// the audit trail before it saves its change.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredFinding>> RejudgeAsync(Guid siteId, List<AuditEvent>? events, CancellationToken ct)
     {
-        var findings = new List<AuditEvent>();
         var stored = new List<StoredFinding>();
-        await RejudgeAsync(siteId, findings, ct, stored);
-        foreach (var f in findings)
-        {
-            audit.Add(f);
-        }
+        await RejudgeCoreAsync(siteId, events ?? [], ct, stored);
         return stored;
     }
 
     /// <summary>Re-judges a site, adding an audit event per finding raised or cleared to <paramref name="changes"/>; returns the site's division and unit.</summary>
-    private async Task<(string Division, Guid Unit)?> RejudgeAsync(Guid siteId, List<AuditEvent> changes, CancellationToken ct, List<StoredFinding>? result = null)
+    private async Task<(string Division, Guid Unit)?> RejudgeCoreAsync(Guid siteId, List<AuditEvent> changes, CancellationToken ct, List<StoredFinding>? result = null)
     {
         var site = await db.Sites.IgnoreQueryFilters().AsNoTracking().AsSplitQuery()
             .Include(s => s.Systems.Where(x => !x.Archived))

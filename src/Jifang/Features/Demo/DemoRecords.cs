@@ -28,7 +28,7 @@ internal static class DemoRecords
         var db = sp.GetRequiredService<JifangDbContext>();
         db.Scope = Scope.All;
         var time = sp.GetRequiredService<TimeProvider>();
-        var audit = sp.GetRequiredService<IAuditLog>();
+        var audit = sp.GetRequiredService<AuditTrail>();
         var lines = new StringBuilder();
         var principals = sp.GetRequiredService<IUserClaimsPrincipalFactory<JifangUser>>();
         var users = sp.GetRequiredService<UserManager<JifangUser>>();

@@ -107,10 +107,11 @@ public sealed partial class Importer(
         }
         await WarnAboutDuplicatesAsync(plan, ct);
 
-        var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, progress, ct);
+        var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, fileName, format, progress, ct);
         if (!options.DryRun)
         {
-            await LogAsync(fileName, format, imported);
+            // Committed with the import: now in the log before the report.
+            await audit.FlushAsync();
         }
         progress?.Report(new ImportProgress(ImportStage.Done, imported.Count, imported.Count));
         return new ImportReport(fileName, format, true, options.DryRun,
@@ -182,13 +183,11 @@ public sealed partial class Importer(
     }
 
     /// <summary>
-    /// After the commit, before the report: the import, every site it created and (queued by the re-judgements) every
-    /// finding raised go to the audit log, in that order.
+    /// Queued before the commit, so that they are saved with the import: the import, every site it created and every
+    /// finding its re-judgements raised, in that order.
     /// </summary>
-    private async Task LogAsync(string fileName, ImportFormat format, List<ImportedSite> imported)
+    private void QueueAudit(string fileName, ImportFormat format, List<ImportedSite> imported, List<AuditEvent> findings)
     {
-        var findings = audit.Pending.ToList();
-        audit.Discard();
         var units = imported.Select(s => s.UnitId).Distinct().ToList();
         var divisions = imported.Select(s => s.DivisionCode).Distinct().ToList();
         var prefix = divisions.Count == 0 ? "" : divisions.Aggregate((a, b) => new string(a.Zip(b).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray()));
@@ -202,11 +201,10 @@ public sealed partial class Importer(
         {
             audit.Add(f);
         }
-        await audit.FlushAsync();
     }
 
     /// <summary>Inserts everything and judges every imported site, all in one transaction.</summary>
-    private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, string fileName, ImportFormat format, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -222,9 +220,10 @@ public sealed partial class Importer(
             db.ChangeTracker.Clear();
             progress?.Report(new ImportProgress(ImportStage.Saving, 1, 1));
             var imported = new List<ImportedSite>(sites.Count);
+            var events = new List<AuditEvent>();
             for (var i = 0; i < sites.Count; i++)
             {
-                var findings = await compliance.RejudgeAsync(sites[i].Id, ct);
+                var findings = await compliance.RejudgeAsync(sites[i].Id, events, ct);
                 imported.Add(Summary(plan.Sites[i], sites[i], findings.Count));
                 if ((i + 1) % JudgeBatch == 0)
                 {
@@ -232,6 +231,8 @@ public sealed partial class Importer(
                 }
                 progress?.Report(new ImportProgress(ImportStage.Judging, i + 1, sites.Count));
             }
+            QueueAudit(fileName, format, imported, events);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return imported;

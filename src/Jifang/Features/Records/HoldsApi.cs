@@ -66,7 +66,7 @@ public static class HoldsApi
     }
 
     internal static async Task<Results<Created<HoldDto>, ValidationProblem, ProblemHttpResult>> Propose(
-        HoldRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, TimeProvider time, CancellationToken ct)
+        HoldRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.UnitId is null) { errors["unitId"] = ["缺少使用单位"]; }
@@ -103,14 +103,15 @@ public static class HoldsApi
             Records = ids.Select(r => new EvidenceHoldRecord { RecordId = r }).ToList(),
         };
         db.Holds.Add(hold);
+        audit.Add(new AuditEvent("hold.proposed", hold.ProposedBy, $"hold:{hold.Id}", unit.DivisionCode, unit.Id, null,
+            $"案件 {hold.CaseNumber}；{ids.Count} 条记录；{hold.Reason}"));
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditEvent("hold.proposed", hold.ProposedBy, $"hold:{hold.Id}", unit.DivisionCode, unit.Id, null,
-            $"案件 {hold.CaseNumber}；{ids.Count} 条记录；{hold.Reason}"), ct);
+        await audit.FlushAsync();
         hold.Unit = unit;
         return TypedResults.Created($"/api/holds/{hold.Id}", ToDto(hold));
     }
 
-    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> Confirm(Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, TimeProvider time, CancellationToken ct) =>
+    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> Confirm(Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
         StepAsync(id, user, db, audit, time, HoldStates.Proposed, "hold.confirmed", h => h.ProposedBy, (h, who, now) =>
         {
             h.State = HoldStates.Active;
@@ -119,7 +120,7 @@ public static class HoldsApi
         }, "该保全不在待确认状态", ct);
 
     internal static async Task<Results<Ok<HoldDto>, NotFound, ValidationProblem, ProblemHttpResult>> ProposeRelease(
-        Guid id, HoldReleaseRequest request, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, TimeProvider time, CancellationToken ct)
+        Guid id, HoldReleaseRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
         {
@@ -138,13 +139,14 @@ public static class HoldsApi
         hold.ReleaseProposedBy = Actor.Of(user);
         hold.ReleaseProposedAt = time.GetUtcNow().UtcDateTime;
         hold.ReleaseReason = request.Reason.Trim();
+        audit.Add(new AuditEvent("hold.release-proposed", hold.ReleaseProposedBy, $"hold:{hold.Id}", hold.Unit!.DivisionCode, hold.UnitId, null,
+            $"案件 {hold.CaseNumber}；{hold.ReleaseReason}"));
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditEvent("hold.release-proposed", hold.ReleaseProposedBy, $"hold:{hold.Id}", hold.Unit!.DivisionCode, hold.UnitId, null,
-            $"案件 {hold.CaseNumber}；{hold.ReleaseReason}"), ct);
+        await audit.FlushAsync();
         return TypedResults.Ok(ToDto(hold));
     }
 
-    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> ConfirmRelease(Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, TimeProvider time, CancellationToken ct) =>
+    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> ConfirmRelease(Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
         StepAsync(id, user, db, audit, time, HoldStates.ReleaseProposed, "hold.released", h => h.ReleaseProposedBy!, (h, who, now) =>
         {
             h.State = HoldStates.Released;
@@ -153,7 +155,7 @@ public static class HoldsApi
         }, "该保全没有待确认的解除", ct);
 
     private static async Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> StepAsync(
-        Guid id, ClaimsPrincipal user, JifangDbContext db, IAuditLog audit, TimeProvider time, string from, string action,
+        Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, string from, string action,
         Func<EvidenceHold, string> proposer, Action<EvidenceHold, string, DateTime> apply, string wrongState, CancellationToken ct)
     {
         var hold = await db.Holds.Include(h => h.Unit).Include(h => h.Records).FirstOrDefaultAsync(h => h.Id == id, ct);
@@ -168,16 +170,17 @@ public static class HoldsApi
         var who = Actor.Of(user);
         if (string.Equals(who, proposer(hold), StringComparison.Ordinal))
         {
-            var refused = await audit.AppendAsync(new AuditEvent(action.Replace("hold.", "hold.refused-", StringComparison.Ordinal), who, $"hold:{hold.Id}",
-                hold.Unit!.DivisionCode, hold.UnitId, null, "提出人不能自行确认"), ct);
+            var refused = await audit.RecordAsync(new AuditEvent(action.Replace("hold.", "hold.refused-", StringComparison.Ordinal), who, $"hold:{hold.Id}",
+                hold.Unit!.DivisionCode, hold.UnitId, null, "提出人不能自行确认"));
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "须由另一名人员确认",
                 detail: $"{TwoPersonRule}；{who} 已提出，不能再确认",
                 extensions: new Dictionary<string, object?> { ["rule"] = "two-person-hold", ["auditIndex"] = refused.Index });
         }
         apply(hold, who, time.GetUtcNow().UtcDateTime);
+        audit.Add(new AuditEvent(action, who, $"hold:{hold.Id}", hold.Unit!.DivisionCode, hold.UnitId, null,
+            $"案件 {hold.CaseNumber}；{hold.Records.Count} 条记录"));
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditEvent(action, who, $"hold:{hold.Id}", hold.Unit!.DivisionCode, hold.UnitId, null,
-            $"案件 {hold.CaseNumber}；{hold.Records.Count} 条记录"), ct);
+        await audit.FlushAsync();
         return TypedResults.Ok(ToDto(hold));
     }
 }

@@ -37,6 +37,7 @@ public sealed class DeletionAttemptConfiguration : IEntityTypeConfiguration<Dele
         b.Property(x => x.Cause).HasMaxLength(20).IsRequired();
         b.Property(x => x.PackId).HasMaxLength(40).IsRequired();
         b.Property(x => x.Message).HasMaxLength(1000).IsRequired();
+        b.Property(x => x.AuditLeafHash).HasMaxLength(64);
         b.HasOne(x => x.Record).WithMany().HasForeignKey(x => x.RecordId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.RecordId, x.At });
         b.HasIndex(x => x.At);

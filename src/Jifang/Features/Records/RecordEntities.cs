@@ -39,7 +39,7 @@ public sealed class MediaRecord
 }
 
 /// <summary>A deletion request the platform refused because the record was younger than its minimum retention or on hold.</summary>
-public sealed class DeletionAttempt
+public sealed class DeletionAttempt : Audit.IAuditReceipted
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid RecordId { get; set; }
@@ -53,7 +53,8 @@ public sealed class DeletionAttempt
     /// <summary>The provisions the refusal rests on, in pack notation ("21.1", "17.1.4").</summary>
     public List<string> Citations { get; set; } = [];
     public string Message { get; set; } = "";
-    public long AuditIndex { get; set; }
+    public long? AuditIndex { get; set; }
+    public string? AuditLeafHash { get; set; }
 }
 
 /// <summary>

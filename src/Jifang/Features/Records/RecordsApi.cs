@@ -28,7 +28,7 @@ public sealed record RetentionDto(string? PackId, int? MinDays, string? Basis, I
 
 public sealed record HoldRefDto(Guid Id, string CaseNumber, string State, string StateLabel);
 
-public sealed record DeletionAttemptDto(Guid Id, Guid RecordId, DateTime At, string Actor, string? Reason, string Cause, string Message, IReadOnlyList<CitedProvision> Citations, long AuditIndex);
+public sealed record DeletionAttemptDto(Guid Id, Guid RecordId, DateTime At, string Actor, string? Reason, string Cause, string Message, IReadOnlyList<CitedProvision> Citations, long? AuditIndex);
 
 public sealed record RecordDetailDto(RecordDto Record, RetentionDto Retention, IReadOnlyList<HoldRefDto> Holds, IReadOnlyList<DeletionAttemptDto> DeletionAttempts);
 
@@ -155,7 +155,7 @@ public static class RecordsApi
 
     internal static async Task<Results<Created<RegisteredBatchDto>, NotFound, ValidationProblem>> Register(
         Guid systemId, RecordBatchRequest request, ClaimsPrincipal user, JifangDbContext db, IValidator<RecordBatchRequest> validator,
-        IAuditLog audit, TimeProvider time, CancellationToken ct)
+        AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.AsNoTracking().Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);
         if (system is null)
@@ -186,12 +186,13 @@ public static class RecordsApi
             Sha256 = i.Sha256!.ToLowerInvariant(), RegisteredAt = now, RegisteredBy = actor,
         }).ToList();
         db.Records.AddRange(rows);
-        await db.SaveChangesAsync(ct);
         // The log anchors the batch: a digest over "id sha256 size start end" of every record, so that a record's hash
         // in the registry can be shown to have been registered at this entry.
-        var receipt = await audit.AppendAsync(new AuditEvent(
+        audit.Add(new AuditEvent(
             "record.registered", actor, $"system:{systemId}", system.Site!.DivisionCode, system.Site.UnitId, null,
-            $"{rows.Count} 条记录；清单摘要 sha256:{BatchDigest(rows)}"), ct);
+            $"{rows.Count} 条记录；清单摘要 sha256:{BatchDigest(rows)}"));
+        await db.SaveChangesAsync(ct);
+        var receipt = (await audit.FlushAsync())[^1];
         // The rows are answered with their names; detach them first so that the context never tracks a second copy of the site.
         db.ChangeTracker.Clear();
         foreach (var r in rows)
@@ -216,7 +217,7 @@ public static class RecordsApi
 
     internal static async Task<Results<Ok<RecordDto>, NotFound, ValidationProblem, ProblemHttpResult>> Delete(
         Guid id, DeleteRecordRequest request, ClaimsPrincipal user, JifangDbContext db, RetentionPolicy retention, Compliance.ComplianceService compliance,
-        IAuditLog audit, TimeProvider time, CancellationToken ct)
+        AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
         {
@@ -268,16 +269,18 @@ public static class RecordsApi
             var citations = reasons.SelectMany(r => r.Citations).Select(c => c.Cite).Distinct().ToList();
             var message = string.Join("；", reasons.Select(r => r.Message));
             // An attempted prohibited act (删除技防系统的记录): logged before the refusal is answered.
-            var receipt = await audit.AppendAsync(new AuditEvent(
-                "record.delete-refused", actor, $"record:{id}", site.DivisionCode, site.UnitId,
-                citations.Count > 0 ? $"{packId} " + string.Join(",", citations) : null,
-                Truncate($"企图删除未满保存期限或处于保全中的记录（records-deleted 未遂）；理由：{request.Reason.Trim()}；{message}", 3900)), ct);
-            db.DeletionAttempts.Add(new DeletionAttempt
+            var attempt = new DeletionAttempt
             {
                 RecordId = id, At = now, Actor = actor, Reason = request.Reason.Trim(), Cause = cause, PackId = packId,
-                Citations = citations, Message = Truncate(message, 1000), AuditIndex = receipt.Index,
-            });
+                Citations = citations, Message = Truncate(message, 1000),
+            };
+            db.DeletionAttempts.Add(attempt);
+            audit.Add(new AuditEvent(
+                "record.delete-refused", actor, $"record:{id}", site.DivisionCode, site.UnitId,
+                citations.Count > 0 ? $"{packId} " + string.Join(",", citations) : null,
+                Truncate($"企图删除未满保存期限或处于保全中的记录（records-deleted 未遂）；理由：{request.Reason.Trim()}；{message}", 3900)), attempt);
             await db.SaveChangesAsync(ct);
+            var receipt = (await audit.FlushAsync())[^1];
             var title = cause == "hold" ? "不得删除：记录处于证据保全中" : "不得删除：未满最低保存期限";
             return new Refusal(title, packId, pack?.Title ?? packId, reasons, receipt.Index, receipt.LeafHash).ToProblem();
         }
@@ -285,10 +288,11 @@ public static class RecordsApi
         record.DeletedAt = now;
         record.DeletedBy = actor;
         record.DeletionReason = request.Reason.Trim();
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(new AuditEvent("record.deleted", actor, $"record:{id}", site.DivisionCode, site.UnitId,
+        audit.Add(new AuditEvent("record.deleted", actor, $"record:{id}", site.DivisionCode, site.UnitId,
             rule is null ? null : $"{packId} " + string.Join(",", rule.Citations.Select(c => c.Cite)),
-            Truncate($"已满保存期限，标记删除（登记保留）；sha256 {record.Sha256}；理由：{record.DeletionReason}", 3900)), ct);
+            Truncate($"已满保存期限，标记删除（登记保留）；sha256 {record.Sha256}；理由：{record.DeletionReason}", 3900)));
+        await db.SaveChangesAsync(ct);
+        await audit.FlushAsync();
         return TypedResults.Ok(ToDto(record));
     }
 

@@ -33,14 +33,13 @@ public static class RegistryAudit
         return detail;
     }
 
-    /// <summary>Saves the pending change, then appends its audit entry and returns once that is durable.</summary>
+    /// <summary>Saves the pending change together with its audit entry, then returns once the entry is durable in the log.</summary>
     public static async Task SaveAsync(JifangDbContext db, AuditTrail audit, string action, string subject, string? division, Guid? unit, string? name, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(audit);
-        var modified = Modified(db);
+        audit.Add(action, subject, division, unit, Detail(name, Modified(db)));
         await db.SaveChangesAsync(ct);
-        audit.Add(action, subject, division, unit, Detail(name, modified));
         await audit.FlushAsync();
     }
 }

@@ -16,7 +16,7 @@ namespace Jifang.Pages.Alarms;
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class SystemModel(
-    JifangDbContext db, IAuditLog audit, ApiKeyCache cache, AlarmLaw law, IAuthorizationService authorization, TimeProvider time) : SignedInPageModel
+    JifangDbContext db, AuditTrail audit, ApiKeyCache cache, AlarmLaw law, IAuthorizationService authorization, TimeProvider time) : SignedInPageModel
 {
     public Guid SystemId { get; private set; }
 

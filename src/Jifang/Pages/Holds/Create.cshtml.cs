@@ -20,7 +20,7 @@ public sealed class HoldForm
 
 /// <summary>提出证据保全: posts to the handler of POST /api/holds; a second person confirms on the hold's page.</summary>
 [Authorize(Policy = Policies.RecordsHold)]
-public sealed class CreateModel(JifangDbContext db, IAuditLog audit, TimeProvider time) : SignedInPageModel
+public sealed class CreateModel(JifangDbContext db, AuditTrail audit, TimeProvider time) : SignedInPageModel
 {
     [BindProperty] public HoldForm Input { get; set; } = new();
 

@@ -10,7 +10,7 @@ namespace Jifang.Pages.Holds;
 
 /// <summary>One hold: its records and steps; confirm, propose release, confirm release (each a second person's step where it must be).</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class DetailsModel(JifangDbContext db, IAuditLog audit, TimeProvider time, IAuthorizationService authorization) : SignedInPageModel
+public sealed class DetailsModel(JifangDbContext db, AuditTrail audit, TimeProvider time, IAuthorizationService authorization) : SignedInPageModel
 {
     public HoldDto Hold { get; private set; } = null!;
 

@@ -14,7 +14,7 @@ namespace Jifang.Pages.Records;
 /// <summary>One record: its metadata, its minimum retention and what it rests on, holds, refused deletions; the deletion form.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class DetailsModel(
-    JifangDbContext db, RetentionPolicy retention, ComplianceService compliance, PackSet packs, IAuditLog audit, TimeProvider time,
+    JifangDbContext db, RetentionPolicy retention, ComplianceService compliance, PackSet packs, AuditTrail audit, TimeProvider time,
     IAuthorizationService authorization) : SignedInPageModel
 {
     public RecordDetailDto Detail { get; private set; } = null!;

@@ -1,5 +1,6 @@
 using System.Net;
 using Jifang.Features.Alarms;
+using Jifang.Features.Audit;
 using Jifang.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -179,18 +180,27 @@ public abstract class AlarmHandlingTests(PlatformFixture fx)
     {
         var s = await fx.NewSystemAsync();
         var id = await fx.AcceptedAlarmAsync(s);
-        // The state a crash right after the confirmation's commit leaves: confirmed, not reported, its receipt not audited.
+        // The state a crash right after the confirmation's commit leaves: confirmed, not reported, its receipt and the
+        // receipt's audit entry saved (in the outbox, one transaction with the change) but not yet appended to the log.
         var now = fx.Time.GetUtcNow().UtcDateTime;
+        var before = await fx.DbAsync(db => db.Audit.IgnoreQueryFilters().CountAsync());
         await fx.DbAsync(async db =>
         {
             var alarm = await db.Alarms.SingleAsync(a => a.Id == id);
             alarm.Status = AlarmCodes.Confirmed;
             alarm.HandledAt = now;
             alarm.HandledBy = "unit-operator-a";
-            db.AlarmSteps.Add(new AlarmStep
+            var step = new AlarmStep
             {
                 AlarmId = id, Kind = AlarmCodes.StepConfirmed, Level = AlarmCodes.UnitLevel, Actor = "unit-operator-a", At = now,
                 Detail = "确认为真实警情", Citation = "nmg-2007 10.1", UnitId = alarm.UnitId, DivisionCode = alarm.DivisionCode,
+            };
+            db.AlarmSteps.Add(step);
+            db.AuditOutbox.Add(new AuditOutboxEntry
+            {
+                Id = Guid.CreateVersion7(), CreatedAt = now, Action = "alarm.confirmed", Actor = "unit-operator-a", Subject = $"alarm:{id}",
+                DivisionCode = alarm.DivisionCode, UnitId = alarm.UnitId, Detail = "确认为真实警情",
+                ReceiptType = typeof(AlarmStep).FullName, ReceiptId = step.Id,
             });
             return await db.SaveChangesAsync();
         });
@@ -200,6 +210,9 @@ public abstract class AlarmHandlingTests(PlatformFixture fx)
         var detail = await Operator.AlarmAsync(id);
         Assert.Equal(["confirmed", "reported"], detail.StepKinds());
         Assert.All(detail.GetProperty("steps").EnumerateArray(), step => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, step.GetProperty("auditIndex").ValueKind));
+        // Appended once (the confirmation and the report), and the outbox is empty again.
+        Assert.Equal(before + 2, await fx.DbAsync(db => db.Audit.IgnoreQueryFilters().CountAsync()));
+        Assert.False(await fx.DbAsync(db => db.AuditOutbox.AnyAsync()));
         Assert.True(detail.GetProperty("alarm").GetProperty("reportDelayMs").GetInt64() >= 120_000);
     }
 }

@@ -3,9 +3,13 @@ using System.Text.Json;
 using Jifang.Data;
 using Jifang.Features.Audit;
 using Jifang.Features.Identity;
+using Jifang.Tests.Features.Alarms;
 using Jifang.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Jifang.Tests.Features.Audit;
 
@@ -199,22 +203,29 @@ public abstract class AuditApiTests(PlatformFixture fx)
     [Fact]
     public async Task The_signer_runs_at_the_configured_interval_on_the_clock_when_the_log_grew()
     {
-        await fx.App.Services.GetRequiredService<AuditTreeHeads>().SignIfGrownAsync();
+        var services = fx.App.Services;
+        await services.GetRequiredService<AuditTreeHeads>().SignIfGrownAsync();
         await Admin.PostJsonAsync("/api/products", Bodies.Product(fx.Unique("定时型号"))).ExpectAsync(HttpStatusCode.Created);
-        var size = (await fx.App.Services.GetRequiredService<AuditLog>().TreeAsync()).Size;
-        await fx.AdvanceAsync(TimeSpan.FromMinutes(10));
-        // The hosted service's tick runs on its own; give it a moment after the clock moved.
-        for (var i = 0; i < 100; i++)
+        var size = (await services.GetRequiredService<AuditLog>().TreeAsync()).Size;
+        // The service on a clock of its own (the fixture's signer is off: it would tick whenever any test moved the shared clock).
+        var clock = new FakeTimeProvider(fx.Time.GetUtcNow());
+        var interval = services.GetRequiredService<IOptions<AuditOptions>>().Value.TreeHeadInterval;
+        using var service = new AuditTreeHeadService(services.GetRequiredService<AuditTreeHeads>(), services.GetRequiredService<AuditLog>(), clock,
+            services.GetRequiredService<IOptions<AuditOptions>>(), NullLogger<AuditTreeHeadService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
         {
-            await using var scope = fx.App.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
-            if (await db.AuditTreeHeads.AnyAsync(h => h.TreeSize >= size))
-            {
-                return;
-            }
-            await Task.Delay(50);
+            var tick = service.NextTickAsync();
+            clock.Advance(interval - TimeSpan.FromSeconds(1));
+            Assert.False(tick.IsCompleted, "the signer ticked before its interval");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await tick.WaitAsync(TimeSpan.FromMinutes(1));
         }
-        Assert.Fail($"no tree head of {size} entries was signed after the interval");
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+        Assert.True(await fx.DbAsync(db => db.AuditTreeHeads.AnyAsync(h => h.TreeSize >= size)), $"no tree head of {size} entries was signed after the interval");
     }
 
     [Fact]

@@ -37,11 +37,10 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("AuditIndex")
+                    b.Property<long?>("AuditIndex")
                         .HasColumnType("bigint");
 
                     b.Property<string>("AuditLeafHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -402,6 +401,10 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<long?>("AuditIndex")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AuditLeafHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Citation")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -712,6 +715,60 @@ namespace Jifang.Data.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Audit.AuditOutboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReceiptType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt", "Position");
+
+                    b.ToTable("audit_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Audit.AuditTreeHead", b =>
                 {
                     b.Property<long>("TreeSize")
@@ -956,8 +1013,12 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("AuditIndex")
+                    b.Property<long?>("AuditIndex")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("AuditLeafHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Cause")
                         .IsRequired()

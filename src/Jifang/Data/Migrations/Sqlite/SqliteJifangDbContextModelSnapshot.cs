@@ -31,11 +31,10 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AuditIndex")
+                    b.Property<long?>("AuditIndex")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AuditLeafHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -396,6 +395,10 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<long?>("AuditIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuditLeafHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Citation")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -706,6 +709,60 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Audit.AuditOutboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt", "Position");
+
+                    b.ToTable("audit_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Audit.AuditTreeHead", b =>
                 {
                     b.Property<long>("TreeSize")
@@ -948,8 +1005,12 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("AuditIndex")
+                    b.Property<long?>("AuditIndex")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuditLeafHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Cause")
                         .IsRequired()
