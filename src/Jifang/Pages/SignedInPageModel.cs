@@ -17,6 +17,11 @@ public abstract class SignedInPageModel : PageModel
     public const string CookieScheme = "Identity.Application";
 
     /// <summary>A POST to a page that only reads would render it without loading anything: refuse it.</summary>
+    /// <remarks>
+    /// Not a handler: Razor Pages takes a public method named On{Verb}{Name} of the page model for one, and this override would
+    /// otherwise be the handler "HandlerExecuting" of a request method "PAGE", whose context no request can bind (a 500).
+    /// </remarks>
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

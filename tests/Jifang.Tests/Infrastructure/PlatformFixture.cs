@@ -239,8 +239,16 @@ public abstract class PlatformFixture : IAsyncLifetime
         {
             return client;
         }
-        var address = AddressOf(caller);
-        client = new HttpClient(new CookieKeeper(new NoServerErrors(Server.CreateHandler(c => c.Connection.RemoteIpAddress = address))))
+        client = NewPageClient(AddressOf(caller));
+        await SignInWithFormAsync(client, caller.Key, Caller.Password);
+        return _pageClients[caller.Key] = client;
+    }
+
+    /// <summary>A client of its own that keeps its cookies as a browser does (not signed in) and does not follow redirects.</summary>
+    public HttpClient NewPageClient(IPAddress? address = null)
+    {
+        var ip = address ?? NewAddress();
+        var client = new HttpClient(new CookieKeeper(new NoServerErrors(Server.CreateHandler(c => c.Connection.RemoteIpAddress = ip))))
         {
             BaseAddress = Server.BaseAddress,
         };
@@ -248,8 +256,25 @@ public abstract class PlatformFixture : IAsyncLifetime
         {
             _owned.Add(client);
         }
-        await SignInWithFormAsync(client, caller.Key, Caller.Password);
-        return _pageClients[caller.Key] = client;
+        return client;
+    }
+
+    /// <summary>
+    /// The caller's client for posting forms: <see cref="PageClientAsync"/>, and for anonymous a client that keeps cookies
+    /// (a form's antiforgery token is checked against the antiforgery cookie), from the anonymous caller's address.
+    /// </summary>
+    public async Task<HttpClient> FormClientAsync(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.IsAnonymous)
+        {
+            return await PageClientAsync(caller);
+        }
+        if (!_pageClients.TryGetValue(caller.Key, out var client))
+        {
+            _pageClients[caller.Key] = client = NewPageClient(AddressOf(caller));
+        }
+        return client;
     }
 
     /// <summary>Signs in through the sign-in page as a browser does; fails the test unless it ends with the sign-in cookie.</summary>

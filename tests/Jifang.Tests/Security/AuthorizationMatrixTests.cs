@@ -93,7 +93,7 @@ public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
     }
 
     /// <summary>Where a redirect goes, as the matrix writes it: L the sign-in page, D the access-denied page, G the guide.</summary>
-    private static string Target(Uri? location)
+    internal static string Target(Uri? location)
     {
         var path = location is null ? "" : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
         return path switch

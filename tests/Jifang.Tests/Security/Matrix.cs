@@ -16,6 +16,10 @@ namespace Jifang.Tests.Security;
 /// Pages (keys "* …") are called with the caller's sign-in cookie (<see cref="PlatformFixture.PageClientAsync"/>); a page
 /// that refuses redirects, written "302L" (to the sign-in page: not signed in), "302D" (to the access-denied page: the
 /// role lacks the page's policy) or "302G" (to the guide).
+/// The pages' form handlers have rows of their own (<see cref="MatrixHandler"/>, keys "* POST /Page/Path?handler=Name"), posted
+/// with an antiforgery token; their cells add "+" when the handler did its work (the change checked in the database), and a cell
+/// without "+" asserts that nothing changed: "302+" (redirected after the change), "200+" (answered with it), "302L+" (signed
+/// out), "200" (the form again, saying why), "302" (redirected to a notice saying why), "404" (outside the caller's scope).
 /// </remarks>
 public sealed record MatrixEndpoint(
     string Key,
@@ -32,7 +36,8 @@ public sealed record MatrixEndpoint(
     /// <summary>The parsed table: caller key → one expected cell per column.</summary>
     public IReadOnlyDictionary<string, string[]> Expectations { get; } = Parse(Key, Scoped, Table);
 
-    private static Dictionary<string, string[]> Parse(string key, bool scoped, string table)
+    /// <summary>Reads a table of the matrix's notation: one line per caller of <see cref="Callers.All"/>, three cells (A, B, P) when scoped, else one.</summary>
+    internal static Dictionary<string, string[]> Parse(string key, bool scoped, string table)
     {
         var columns = scoped ? 3 : 1;
         var rows = new Dictionary<string, string[]>();
