@@ -143,12 +143,13 @@ public static class PlatformHost
         });
         s.AddProblemDetails();
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        s.AddOpenApi("v1");
+        s.AddOpenApi("v1", o => o.AddTextRules());
         // Chinese is written as text in the HTML, not as &#x...; entities.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new TextPageFilter());
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Portal");
@@ -191,7 +192,7 @@ public static class PlatformHost
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGroup("/api").DisableAntiforgery().RefuseNulInBodies()
+        app.MapGroup("/api").DisableAntiforgery().RefuseBadText()
             .MapAuth()
             .MapUnits()
             .MapSites()

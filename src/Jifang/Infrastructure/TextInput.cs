@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,22 +12,29 @@ public static class TextInput
 {
     public const string NulMessage = "文本不能包含 NUL 字符（U+0000）";
 
+    /// <summary>The longest value of a query parameter or of an API form field.</summary>
+    public const int MaxQueryLength = 1000;
+
     /// <summary>
-    /// Answers 400 to a request whose query string holds a NUL (%00), or whose form cannot be read (the form reader
-    /// itself refuses a NUL, with an exception that would otherwise be a 500).
+    /// Answers 400 (a ValidationProblem naming the parameter) to a request whose query string breaks the text rule
+    /// (<see cref="TextRule"/>: one line, no control character or lone surrogate, at most <see cref="MaxQueryLength"/>
+    /// characters), or whose form cannot be read (the form reader itself refuses a NUL, with an exception that would
+    /// otherwise be a 500); the fields of an API form are one-line text too. A page's form fields are checked against
+    /// the form's own declarations by <see cref="TextPageFilter"/>.
     /// </summary>
     public static IApplicationBuilder UseNoNulInQueryOrForm(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (HasNul(context.Request.Query))
-        {
-            await RefuseAsync(context, NulMessage);
-            return;
-        }
-        if (context.Request.HasFormContentType)
+        var errors = new Dictionary<string, string[]>();
+        CheckPairs(context.Request.Query, errors);
+        if (errors.Count == 0 && context.Request.HasFormContentType)
         {
             try
             {
-                await context.Request.ReadFormAsync(context.RequestAborted);
+                var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    CheckPairs(form, errors);
+                }
             }
             catch (InvalidDataException e)
             {
@@ -36,8 +42,34 @@ public static class TextInput
                 return;
             }
         }
+        if (errors.Count > 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "请求参数有误" },
+            });
+            return;
+        }
         await next();
     });
+
+    private static void CheckPairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> pairs, Dictionary<string, string[]> errors)
+    {
+        foreach (var (key, values) in pairs)
+        {
+            if (TextRule.Problem(key, false, 200) is { } bad)
+            {
+                errors["(参数名)"] = ["参数名" + bad];
+                continue;
+            }
+            if (values.Select(v => TextRule.Problem(v, false, MaxQueryLength)).FirstOrDefault(p => p is not null) is { } problem)
+            {
+                errors[key] = [problem];
+            }
+        }
+    }
 
     private static async Task RefuseAsync(HttpContext context, string detail)
     {
@@ -49,60 +81,35 @@ public static class TextInput
         });
     }
 
-    private static bool HasNul(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
-        values.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v is not null && v.Contains('\0', StringComparison.Ordinal)));
-
     /// <summary>
-    /// Refuses a JSON body with a NUL in any string, as a ValidationProblem naming the field ("products[0].model").
-    /// Walks the request records of the features (Jifang.Features.*), nothing else among the handler's arguments.
+    /// Refuses a JSON body (or a string bound from the query or a form) that breaks the text rule, as a ValidationProblem
+    /// naming each field by its JSON path ("products[0].model"), before the handler runs: the request records' strings are
+    /// checked against their <see cref="TextAttribute"/> (or one line of <see cref="TextRule.DefaultMaxLength"/>).
     /// </summary>
-    public static RouteGroupBuilder RefuseNulInBodies(this RouteGroupBuilder group)
+    public static RouteGroupBuilder RefuseBadText(this RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.AddEndpointFilter(async (context, next) =>
+        group.AddEndpointFilterFactory((factory, next) =>
         {
-            var errors = new Dictionary<string, string[]>();
-            foreach (var argument in context.Arguments)
+            var parameters = factory.MethodInfo.GetParameters();
+            return async context =>
             {
-                if (argument is not null && IsRequest(argument.GetType()))
+                var errors = new Dictionary<string, string[]>();
+                for (var i = 0; i < context.Arguments.Count && i < parameters.Length; i++)
                 {
-                    Walk(argument, "", errors, 0);
+                    var argument = context.Arguments[i];
+                    if (argument is string s)
+                    {
+                        TextRule.Check(s, parameters[i].Name ?? "", errors, parameters[i].GetCustomAttribute<TextAttribute>() ?? new TextAttribute(MaxQueryLength));
+                    }
+                    else if (argument is not null && TextRule.IsOurs(argument.GetType()))
+                    {
+                        TextRule.Check(argument, "", errors);
+                    }
                 }
-            }
-            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await next(context);
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "请求内容有误") : await next(context);
+            };
         });
         return group;
-    }
-
-    private static bool IsRequest(Type type) => type.Namespace?.StartsWith("Jifang.Features", StringComparison.Ordinal) == true && type.IsClass;
-
-    private static void Walk(object? value, string path, Dictionary<string, string[]> errors, int depth)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case string s:
-                if (s.Contains('\0', StringComparison.Ordinal))
-                {
-                    errors[path] = [NulMessage];
-                }
-                return;
-            case IEnumerable items when depth < 8:
-                var i = 0;
-                foreach (var item in items)
-                {
-                    Walk(item, $"{path}[{i++}]", errors, depth + 1);
-                }
-                return;
-        }
-        if (depth < 8 && IsRequest(value.GetType()))
-        {
-            foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
-            {
-                var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
-                Walk(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", errors, depth + 1);
-            }
-        }
     }
 }

@@ -1,19 +1,20 @@
 #pragma warning disable CA1002 // request records bind JSON arrays
 using Jifang.Features.Records;
+using Jifang.Infrastructure;
 
 namespace Jifang.Features.Access;
 
 public sealed record OfficialRequestInput(
-    List<Guid>? RecordIds, string? Action, string? CaseNumber, string? Reason, DateTimeOffset? FromTime, DateTimeOffset? ToTime,
-    string? CredentialNumber, string? UnitCertificate, bool ConfidentialityPledged);
+    List<Guid>? RecordIds, [property: Text(20)] string? Action, [property: Text(100)] string? CaseNumber, [property: Text(1000, MultiLine = true)] string? Reason, DateTimeOffset? FromTime, DateTimeOffset? ToTime,
+    [property: Text(60)] string? CredentialNumber, [property: Text(100)] string? UnitCertificate, bool ConfidentialityPledged);
 
-public sealed record CosignInput(string? CredentialNumber);
+public sealed record CosignInput([property: Text(60)] string? CredentialNumber);
 
 public sealed record RegisterInput(bool? CredentialsChecked, bool? CertificateChecked);
 
-public sealed record ConsentInput(bool? Consent, string? Note);
+public sealed record ConsentInput(bool? Consent, [property: Text(500, MultiLine = true)] string? Note);
 
-public sealed record ApprovalInput(bool? Approve, string? Note);
+public sealed record ApprovalInput(bool? Approve, [property: Text(500, MultiLine = true)] string? Note);
 
 public sealed record AccessRequestDto(
     Guid Id, string Number, string Requester, string Action, string ActionLabel, Guid SiteId, string? SiteName, Guid? UnitId, string? DivisionCode,

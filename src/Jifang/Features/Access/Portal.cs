@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Jifang.Features.Records;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Infrastructure;
 
 namespace Jifang.Features.Access;
 
@@ -16,6 +17,7 @@ public sealed class PortalInput
     public string? SiteName { get; set; }
     public string? From { get; set; }
     public string? To { get; set; }
+    [Text(1000, MultiLine = true)]
     public string? Reason { get; set; }
     public string? Action { get; set; } = "view";
 }

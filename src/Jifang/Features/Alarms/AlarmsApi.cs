@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Alarms;
 
-public sealed record DismissRequest(string? Reason);
+public sealed record DismissRequest([property: Text(500, MultiLine = true)] string? Reason);
 
 /// <summary>A receipt: what, who, when, at which level and to which police, the article, and the audit entry.</summary>
 public sealed record StepDto(

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Alarms;
 
-public sealed record CredentialRequest(string? Label);
+public sealed record CredentialRequest([property: Text(100)] string? Label);
 
 public sealed record CredentialDto(
     Guid Id, Guid SystemId, string Label, DateTime CreatedAt, string CreatedBy, DateTime? RotatedAt, string? RotatedBy,

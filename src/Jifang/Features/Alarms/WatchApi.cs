@@ -12,7 +12,7 @@ public sealed record WatchDto(
     Guid SystemId, string SystemName, Guid SiteId, string SiteName, Guid UnitId, string DivisionCode, string State, string StateLabel,
     DateTime StateSince, DateTime? LastHeartbeatAt, Guid? ShutDownActId);
 
-public sealed record MaintenanceRequest(DateTimeOffset? From, DateTimeOffset? Until, string? Reason);
+public sealed record MaintenanceRequest(DateTimeOffset? From, DateTimeOffset? Until, [property: Text(500, MultiLine = true)] string? Reason);
 
 public sealed record MaintenanceDto(Guid Id, Guid SystemId, DateTime From, DateTime Until, string Reason, string CreatedBy, DateTime CreatedAt);
 

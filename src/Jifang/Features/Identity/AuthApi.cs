@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Jifang.Features.Identity;
 
-public sealed record TokenRequest(string? UserName, string? Password);
+public sealed record TokenRequest([property: Text(256)] string? UserName, [property: Text(256)] string? Password);
 
 public sealed record MeDto(string UserName, string DisplayName, string Role, string RoleLabel, string? DivisionCode, Guid? UnitId);
 

@@ -10,9 +10,9 @@ namespace Jifang.Features.Records;
 
 #pragma warning disable CA1002 // request records bind JSON arrays
 
-public sealed record HoldRequest(Guid? UnitId, string? CaseNumber, string? Reason, List<Guid>? RecordIds);
+public sealed record HoldRequest(Guid? UnitId, [property: Text(100)] string? CaseNumber, [property: Text(1000, MultiLine = true)] string? Reason, List<Guid>? RecordIds);
 
-public sealed record HoldReleaseRequest(string? Reason);
+public sealed record HoldReleaseRequest([property: Text(1000, MultiLine = true)] string? Reason);
 
 public sealed record HoldDto(
     Guid Id, Guid UnitId, string? UnitName, string CaseNumber, string Reason, string State, string StateLabel,

@@ -14,7 +14,8 @@ namespace Jifang.Features.Records;
 
 #pragma warning disable CA1002 // request records bind JSON arrays
 
-public sealed record RecordInput(Guid? DeviceId, string? Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? StorageLocation, long? SizeBytes, string? Sha256);
+public sealed record RecordInput(
+    Guid? DeviceId, [property: Text(20)] string? Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, [property: Text(500)] string? StorageLocation, long? SizeBytes, [property: Text(64)] string? Sha256);
 
 /// <summary>A batch of records of one system (at most <see cref="RecordsApi.MaxBatch"/>).</summary>
 public sealed record RecordBatchRequest(List<RecordInput>? Records);
@@ -34,7 +35,7 @@ public sealed record RecordDetailDto(RecordDto Record, RetentionDto Retention, I
 
 public sealed record RegisteredBatchDto(IReadOnlyList<RecordDto> Records, long AuditIndex, string AuditLeafHash);
 
-public sealed record DeleteRecordRequest(string? Reason);
+public sealed record DeleteRecordRequest([property: Text(500, MultiLine = true)] string? Reason);
 
 public sealed class RecordBatchValidator : AbstractValidator<RecordBatchRequest>
 {

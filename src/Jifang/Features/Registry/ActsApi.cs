@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Registry;
 
-public sealed record ActRequest(string? Kind, DateOnly? Date, string? Actor, bool Authorized, bool SeriousConsequences, Guid? SystemId, string? Description);
+public sealed record ActRequest(
+    [property: Text(60)] string? Kind, DateOnly? Date, [property: Text(20)] string? Actor, bool Authorized, bool SeriousConsequences, Guid? SystemId, [property: Text(2000, MultiLine = true)] string? Description);
 
 public sealed record ActDto(Guid Id, Guid SiteId, Guid? SystemId, string Kind, DateOnly Date, string? Actor, bool Authorized, bool SeriousConsequences, string? Description);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jifang.Features.Registry;
 
 public sealed record ContractorRegistration(
-    string? Name, string? CreditCode, string? DivisionCode, string? QualificationLevel, bool Qualified, DateOnly? QualifiedUntil);
+    [property: Text(200)] string? Name, [property: Text(18)] string? CreditCode, [property: Text(6)] string? DivisionCode, [property: Text(40)] string? QualificationLevel, bool Qualified, DateOnly? QualifiedUntil);
 
 public sealed record ContractorDto(
     Guid Id, string Name, string? CreditCode, string DivisionCode, string? QualificationLevel, bool Qualified, DateOnly? QualifiedUntil, bool Archived);

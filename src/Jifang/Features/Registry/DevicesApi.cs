@@ -11,7 +11,7 @@ namespace Jifang.Features.Registry;
 
 #pragma warning disable CA1002
 
-public sealed record DeviceRequest(string? Name, string? Kind, Guid? SystemId, List<string>? Captures, string? Zone);
+public sealed record DeviceRequest([property: Text(200)] string? Name, [property: Text(100)] string? Kind, Guid? SystemId, [property: Text(64)] List<string>? Captures, [property: Text(60)] string? Zone);
 
 public sealed record DeviceDto(Guid Id, Guid SiteId, Guid? SystemId, string Name, string Kind, IReadOnlyList<string> Captures, string Zone);
 

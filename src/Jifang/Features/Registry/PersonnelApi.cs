@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jifang.Features.Registry;
 
 public sealed record PersonRegistration(
-    string? Name, Guid? EmployerUnitId, Guid? EmployerContractorId, string? Job, bool Trained, string? TrainingCertificate, DateOnly? TrainedOn);
+    [property: Text(100)] string? Name, Guid? EmployerUnitId, Guid? EmployerContractorId, [property: Text(40)] string? Job, bool Trained, [property: Text(100)] string? TrainingCertificate, DateOnly? TrainedOn);
 
 public sealed record PersonDto(
     Guid Id, string Name, Guid? EmployerUnitId, Guid? EmployerContractorId, string? EmployerName, string Job,

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Registry;
 
-public sealed record ProductRegistration(string? Model, string? Manufacturer, string? CertificateNumber, bool InCatalog, bool MeetsStandard);
+public sealed record ProductRegistration(
+    [property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, [property: Text(100)] string? CertificateNumber, bool InCatalog, bool MeetsStandard);
 
 public sealed record ProductDto(Guid Id, string Model, string Manufacturer, string? CertificateNumber, bool InCatalog, bool MeetsStandard, bool Archived);
 

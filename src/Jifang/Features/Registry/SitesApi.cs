@@ -12,8 +12,8 @@ namespace Jifang.Features.Registry;
 #pragma warning disable CA1002 // request records bind JSON arrays
 
 public sealed record SiteRequest(
-    Guid? UnitId, string? Name, string? DivisionCode, string? Address,
-    List<string>? Categories, List<string>? Parts,
+    Guid? UnitId, [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(300)] string? Address,
+    [property: Text(64)] List<string>? Categories, [property: Text(64)] List<string>? Parts,
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems);
 
 public sealed record SiteDto(

@@ -11,14 +11,14 @@ namespace Jifang.Features.Registry;
 
 #pragma warning disable CA1002
 
-public sealed record StepRequest(bool Held, string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
+public sealed record StepRequest(bool Held, [property: Text(40)] string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
 
-public sealed record ProductRequest(string? Model, string? Manufacturer, bool InCatalog, bool MeetsStandard);
+public sealed record ProductRequest([property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard);
 
-public sealed record ContractorRequest(string? Name, string? Role, bool Qualified);
+public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified);
 
 public sealed record SystemRequest(
-    string? Name, List<string>? Subsystems, List<string>? Covers, bool NewConstruction,
+    [property: Text(200)] string? Name, [property: Text(64)] List<string>? Subsystems, [property: Text(64)] List<string>? Covers, bool NewConstruction,
     StepRequest? DesignReview, StepRequest? Inspection, StepRequest? Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
     List<ProductRequest>? Products, List<ContractorRequest>? Contractors);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Registry;
 
-public sealed record UnitRequest(string? Name, string? DivisionCode, string? CreditCode, string? Address, string? ContactPhone);
+public sealed record UnitRequest(
+    [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(18)] string? CreditCode, [property: Text(300)] string? Address, [property: Text(40)] string? ContactPhone);
 
 public sealed record UnitDto(Guid Id, string Name, string DivisionCode, string? CreditCode, string? Address, string? ContactPhone, bool Archived);
 

@@ -4,14 +4,17 @@ using Jifang.Pages.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Access;
 
 public sealed class OfficialForm
 {
+    [Text(40_000, MultiLine = true)]
     public string? RecordIds { get; set; }
     public string? Action { get; set; } = "view";
     public string? CaseNumber { get; set; }
+    [Text(1000, MultiLine = true)]
     public string? Reason { get; set; }
     public string? FromTime { get; set; }
     public string? ToTime { get; set; }

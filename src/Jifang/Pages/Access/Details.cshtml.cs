@@ -5,6 +5,7 @@ using Jifang.Pages.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Access;
 
@@ -22,7 +23,7 @@ public sealed class DetailsModel(AccessService access, PortalService portal, IAu
     [BindProperty] public string? CredentialNumber { get; set; }
     [BindProperty] public bool CredentialsChecked { get; set; }
     [BindProperty] public bool CertificateChecked { get; set; }
-    [BindProperty] public string? Note { get; set; }
+    [BindProperty, Text(500, MultiLine = true)] public string? Note { get; set; }
 
     public bool IsPolice => Roles.Police.Any(User.IsInRole);
 

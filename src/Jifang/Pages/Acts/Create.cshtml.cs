@@ -7,6 +7,7 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Acts;
 
@@ -18,6 +19,7 @@ public sealed class ActForm
     public bool Authorized { get; set; }
     public bool SeriousConsequences { get; set; }
     public string? SystemId { get; set; }
+    [Text(2000, MultiLine = true)]
     public string? Description { get; set; }
 }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Holds;
 
@@ -13,8 +14,10 @@ public sealed class HoldForm
 {
     public string? UnitId { get; set; }
     public string? CaseNumber { get; set; }
+    [Text(1000, MultiLine = true)]
     public string? Reason { get; set; }
     /// <summary>Record ids, one per line (or separated by commas or spaces).</summary>
+    [Text(40_000, MultiLine = true)]
     public string? RecordIds { get; set; }
 }
 

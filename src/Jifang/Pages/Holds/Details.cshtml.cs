@@ -5,6 +5,7 @@ using Jifang.Features.Records;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Holds;
 
@@ -16,7 +17,7 @@ public sealed class DetailsModel(JifangDbContext db, AuditTrail audit, TimeProvi
 
     public bool CanAct { get; private set; }
 
-    [BindProperty] public string? ReleaseReason { get; set; }
+    [BindProperty, Text(1000, MultiLine = true)] public string? ReleaseReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : FormErrors.NotFoundPage("该证据保全");
 

@@ -8,6 +8,7 @@ using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Jifang.Infrastructure;
 
 namespace Jifang.Pages.Records;
 
@@ -24,6 +25,7 @@ public sealed class DetailsModel(
     public Refusal? Refusal { get; private set; }
 
     [BindProperty]
+    [Text(500, MultiLine = true)]
     public string? Reason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>

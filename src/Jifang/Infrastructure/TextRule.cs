@@ -1,0 +1,126 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+
+namespace Jifang.Infrastructure;
+
+/// <summary>
+/// What a text field may hold: its longest length and whether it may span lines. Every string of a request record of the
+/// API carries one (a test reads them from the OpenAPI document, where they show as <c>maxLength</c> and
+/// <c>x-multiline</c>); on a list of strings it applies to each item. A form of the pages may carry one too.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false)]
+public sealed class TextAttribute(int maxLength) : Attribute
+{
+    public int MaxLength { get; } = maxLength;
+
+    /// <summary>Line breaks and tabs allowed (a description, a reason); every other field is one line.</summary>
+    public bool MultiLine { get; init; }
+}
+
+/// <summary>
+/// The one rule for every string that enters the platform — API bodies, query strings, forms, CSV and .xlsx cells, facts
+/// files: no NUL or other control character (line breaks and tabs only in multi-line fields; U+2028/U+2029 count as line
+/// breaks), no lone UTF-16 surrogate (not text: PostgreSQL and the audit log's JSON cannot hold it), and no longer than the
+/// field allows. A refusal names the field; nothing is cut or replaced silently.
+/// </summary>
+public static class TextRule
+{
+    /// <summary>The longest string of a field that declares no length (a query parameter, an unannotated form field).</summary>
+    public const int DefaultMaxLength = 4000;
+
+    /// <summary>Why the value may not enter, in Chinese, or null when it may.</summary>
+    public static string? Problem(string? value, bool multiLine = false, int maxLength = DefaultMaxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"包含不成对的代理字符（U+{(int)c:X4}，第 {i + 1} 个字符），不是有效的 Unicode 文本");
+            }
+            if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029')
+            {
+                if (!multiLine)
+                {
+                    return string.Create(CultureInfo.InvariantCulture, $"应为单行文本，不能包含换行符或制表符（第 {i + 1} 个字符）");
+                }
+                continue;
+            }
+            if (c == '\0')
+            {
+                return TextInput.NulMessage;
+            }
+            if (c < '\u0020' || c is >= '\u007F' and <= '\u009F')
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"不能包含控制字符（U+{(int)c:X4}，第 {i + 1} 个字符）");
+            }
+        }
+        if (value.Length > maxLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"不能超过 {maxLength} 个字符（现为 {value.Length} 个）");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Checks every string of a request object, walking its public properties (records of the platform's own namespaces)
+    /// and lists, and adds a problem per field keyed by the JSON path the client wrote ("products[0].model"), or with
+    /// <paramref name="camel"/> false by the form's own names ("Input.Products[0].Model").
+    /// </summary>
+    public static void Check(object? value, string path, Dictionary<string, string[]> errors, TextAttribute? rule = null, bool camel = true, int depth = 0)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (value)
+        {
+            case null:
+                return;
+            case string s:
+                if (Problem(s, rule?.MultiLine ?? false, rule?.MaxLength ?? DefaultMaxLength) is { } problem)
+                {
+                    errors[path] = [problem];
+                }
+                return;
+            case IEnumerable items when depth < 8:
+                var i = 0;
+                foreach (var item in items)
+                {
+                    Check(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]"), errors, rule, camel, depth + 1);
+                }
+                return;
+        }
+        if (depth >= 8 || !IsOurs(value.GetType()))
+        {
+            return;
+        }
+        foreach (var (property, attribute) in Properties(value.GetType()))
+        {
+            var name = camel ? char.ToLowerInvariant(property.Name[0]) + property.Name[1..] : property.Name;
+            Check(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", errors, attribute, camel, depth + 1);
+        }
+    }
+
+    /// <summary>Classes of the platform (request records, forms), not framework types.</summary>
+    public static bool IsOurs(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Jifang.", StringComparison.Ordinal) == true;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (PropertyInfo, TextAttribute?)[]> Cache = new();
+
+    private static (PropertyInfo Property, TextAttribute? Rule)[] Properties(Type type) => Cache.GetOrAdd(type, t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead)
+            .Select(p => (p, p.GetCustomAttribute<TextAttribute>()))
+            .ToArray());
+}
