@@ -190,7 +190,7 @@ public static class PlatformHost
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGroup("/api").DisableAntiforgery().RefuseNulInBodies()
+        app.MapGroup("/api").DisableAntiforgery().RefuseBadBodies()
             .MapAuth()
             .MapUnits()
             .MapSites()

@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Infrastructure;
@@ -7,7 +5,7 @@ namespace Jifang.Infrastructure;
 /// <summary>
 /// Text that a database cannot hold is refused at the door, the same on either provider: PostgreSQL rejects U+0000 in
 /// text (SQLite would store it), so a NUL in a query parameter, a form field or a JSON string is the client's error
-/// (400), not a 500 from deep inside a query.
+/// (400), not a 500 from deep inside a query. JSON bodies are walked by <see cref="RequestBodies"/>.
 /// </summary>
 public static class TextInput
 {
@@ -51,58 +49,4 @@ public static class TextInput
 
     private static bool HasNul(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
         values.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v is not null && v.Contains('\0', StringComparison.Ordinal)));
-
-    /// <summary>
-    /// Refuses a JSON body with a NUL in any string, as a ValidationProblem naming the field ("products[0].model").
-    /// Walks the request records of the features (Jifang.Features.*), nothing else among the handler's arguments.
-    /// </summary>
-    public static RouteGroupBuilder RefuseNulInBodies(this RouteGroupBuilder group)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var errors = new Dictionary<string, string[]>();
-            foreach (var argument in context.Arguments)
-            {
-                if (argument is not null && IsRequest(argument.GetType()))
-                {
-                    Walk(argument, "", errors, 0);
-                }
-            }
-            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await next(context);
-        });
-        return group;
-    }
-
-    private static bool IsRequest(Type type) => type.Namespace?.StartsWith("Jifang.Features", StringComparison.Ordinal) == true && type.IsClass;
-
-    private static void Walk(object? value, string path, Dictionary<string, string[]> errors, int depth)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case string s:
-                if (s.Contains('\0', StringComparison.Ordinal))
-                {
-                    errors[path] = [NulMessage];
-                }
-                return;
-            case IEnumerable items when depth < 8:
-                var i = 0;
-                foreach (var item in items)
-                {
-                    Walk(item, $"{path}[{i++}]", errors, depth + 1);
-                }
-                return;
-        }
-        if (depth < 8 && IsRequest(value.GetType()))
-        {
-            foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
-            {
-                var name = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
-                Walk(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", errors, depth + 1);
-            }
-        }
-    }
 }

@@ -42,9 +42,9 @@ public sealed class RecordBatchValidator : AbstractValidator<RecordBatchRequest>
     {
         RuleFor(x => x.Records).NotEmpty().WithMessage("至少登记一条记录");
         RuleFor(x => x.Records).Must(r => r is null || r.Count <= RecordsApi.MaxBatch).WithMessage($"一次最多登记 {RecordsApi.MaxBatch} 条记录");
-        RuleForEach(x => x.Records).ChildRules(r =>
+        // The API refuses a null element before this validator runs (RequestBodies); the demo calls the handler directly.
+        RuleForEach(x => x.Records).NotNull().WithMessage("记录不能为空").ChildRules(r =>
         {
-            r.RuleFor(x => x).NotNull().WithMessage("记录不能为空");
             r.RuleFor(x => x.Kind).NotEmpty().WithMessage("缺少记录类型")
                 .Must(k => k is null || RecordKinds.All.ContainsKey(k))
                 .WithMessage((_, k) => $"未知的记录类型 \"{k}\"（可选：{string.Join("、", RecordKinds.All.Keys)}）");
