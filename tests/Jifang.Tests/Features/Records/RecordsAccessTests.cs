@@ -36,7 +36,8 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
     public async Task Province_retention_refuses_an_early_deletion_with_article_21_logs_it_and_allows_it_after_30_days()
     {
         var admin = fx.Client(Callers.PlatformAdmin);
-        var id = (await fx.RegisterAsync(fx.P, admin, Now.AddDays(-29)))[0];
+        // Registered when it ended, 29 days ago, as a system registers its segments (retention runs from the later of the two).
+        var id = await fx.InsertRecordAsync(fx.P, Now.UtcDateTime.AddDays(-29), Now.UtcDateTime.AddDays(-29));
         using var refused = await admin.PostJsonAsync($"/api/records/{id}/delete", new { reason = "磁盘空间不足" });
         var problem = await refused.ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("province-2012", problem.Str("packId"));
@@ -63,7 +64,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
     public async Task Nmg_retention_is_the_configured_policy_and_a_confirmed_hold_overrides_it_until_released_by_two_people()
     {
         var unitAdmin = fx.Client(Callers.UnitAdminA);
-        var ids = await fx.RegisterAsync(fx.A, unitAdmin, Now.AddDays(-10), Now.AddDays(-40));
+        Guid[] ids = [(await fx.RegisterAsync(fx.A, unitAdmin, Now.AddDays(-10)))[0], await fx.InsertRecordAsync(fx.A, Now.UtcDateTime.AddDays(-40), Now.UtcDateTime.AddDays(-40))];
         var young = await unitAdmin.PostJsonAsync($"/api/records/{ids[0]}/delete", new { reason = "清理" }).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("nmg-2007", young.Str("packId"));
         Assert.Contains("Records:RetentionPolicies:15", young.Str("detail"), StringComparison.Ordinal);
