@@ -80,9 +80,10 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         var onHold = await unitAdmin.PostJsonAsync($"/api/records/{ids[1]}/delete", new { reason = "已满期限" }).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Contains("新公刑案2026-001", onHold.Str("detail"), StringComparison.Ordinal);
 
-        await unitAdmin.PostJsonAsync($"/api/holds/{hold}/release", new { reason = "结案" }).ExpectAsync(HttpStatusCode.OK);
-        await unitAdmin.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.Conflict);
-        await police.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.OK);
+        // Placed by the police: released by the police (HoldReleaseTests), two of them.
+        await police.PostJsonAsync($"/api/holds/{hold}/release", new { reason = "结案" }).ExpectAsync(HttpStatusCode.OK);
+        await police.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.Conflict);
+        await fx.Client(Callers.PoliceCity).PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.OK);
         await unitAdmin.PostJsonAsync($"/api/records/{ids[1]}/delete", new { reason = "已满期限，保全已解除" }).ExpectAsync(HttpStatusCode.OK);
 
         // The day's coverage report lists the refused early deletions.
