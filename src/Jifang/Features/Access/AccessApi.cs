@@ -42,7 +42,7 @@ public static class AccessApi
         if (state is { Length: > 0 }) { q = q.Where(r => r.State == state); }
         if (site is { } s) { q = q.Where(r => r.SiteId == s); }
         if (record is { } rec) { q = q.Where(r => r.Records.Any(x => x.RecordId == rec)); }
-        return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, AccessService.ToDto, ct));
+        return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, r => AccessService.ToDto(r, db.Scope), ct));
     }
 
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound>> Get(Guid id, AccessService access, CancellationToken ct)

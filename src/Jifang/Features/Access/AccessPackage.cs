@@ -57,7 +57,7 @@ public static class AccessPackage
             fromTime = request.FromTime,
             toTime = request.ToTime,
             unitCertificate = request.UnitCertificate,
-            citizen = request.Requester == "citizen" ? new { name = request.CitizenName, idNumber = MaskId(request.CitizenIdNumber) } : null,
+            citizen = request.Requester == "citizen" ? new { name = request.CitizenName, idNumber = IdentityNumbers.Mask(request.CitizenIdNumber) } : null,
         };
         var sums = new StringBuilder();
         foreach (var r in manifest.Records)
@@ -92,9 +92,6 @@ public static class AccessPackage
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>An identity number as packages and slips show it: the first 6 and last 4 characters.</summary>
-    public static string? MaskId(string? id) => id is { Length: >= 10 } ? id[..6] + new string('*', id.Length - 10) + id[^4..] : id;
 
     /// <summary>Reads a package's manifest and watermark, or says what is wrong with it.</summary>
     public static (PackageManifest? Manifest, string? Watermark, string? Problem) Read(byte[] bytes)

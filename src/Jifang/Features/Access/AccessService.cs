@@ -21,14 +21,15 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditL
 
     public AccessJudge Judge => judge;
 
-    public static AccessRequestDto ToDto(AccessRequest r)
+    /// <summary>A request as this viewer sees it: the citizen's identity number whole only for the police who handle it (<see cref="IdentityNumbers"/>).</summary>
+    public static AccessRequestDto ToDto(AccessRequest r, Identity.Scope viewer)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.Number, r.Requester, r.Action, AccessLabels.Action(r.Action), r.SiteId, r.Site?.Name, r.Site?.UnitId, r.Site?.DivisionCode,
             r.CaseNumber, r.Reason, r.FromTime, r.ToTime, r.State, AccessStates.Label(r.State), r.CreatedAt,
             r.OpenedBy, r.OpenedByName, r.OpenerCredential, r.UnitCertificate, r.ConfidentialityPledged,
             r.CosignedBy, r.CosignedByName, r.CosignerCredential, r.CosignedAt, r.RegisteredBy, r.RegisteredAt, r.CredentialsChecked, r.CertificateChecked,
-            r.CitizenName, r.CitizenIdNumber, r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
+            r.CitizenName, IdentityNumbers.For(viewer, r), r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
             r.PoliceApproval, r.ApprovedBy, r.ApprovedAt, r.ApprovalNote, r.Records.Select(x => x.RecordId).ToList());
     }
 
@@ -63,7 +64,7 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, IAuditL
         var pending = Pending(r, records);
         var registrations = await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Where(x => x.RequestId == r.Id).OrderBy(x => x.At).ToListAsync(ct);
         var requester = r.Requester == "official" ? RequesterKind.Official : RequesterKind.Citizen;
-        return new AccessRequestDetailDto(ToDto(r), records.Select(RecordsApi.ToDto).ToList(), pending.PackId, pending.RegulationTitle,
+        return new AccessRequestDetailDto(ToDto(r, db.Scope), records.Select(RecordsApi.ToDto).ToList(), pending.PackId, pending.RegulationTitle,
             judge.Provisions(r.Site!.DivisionCode, requester, Today), pending.Reasons,
             registrations.Select(x => Slip(x, r, records)).ToList());
     }
