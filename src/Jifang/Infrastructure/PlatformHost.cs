@@ -75,6 +75,8 @@ public static class PlatformHost
             .Validate(o => o.RetentionPolicies.All(kv => kv.Key.Length is >= 2 and <= 6 && kv.Key.All(char.IsAsciiDigit) && kv.Value is >= 1 and <= 3650),
                 "Records:RetentionPolicies 的键应为 2 至 6 位行政区划代码前缀，值为 1 至 3650 日")
             .Validate(o => o.GapToleranceSeconds is >= 0 and <= 3600, "Records:GapToleranceSeconds 应在 0 至 3600 之间")
+            .Validate(o => o.ClockSkewSeconds is >= 0 and <= 3600, "Records:ClockSkewSeconds 应在 0 至 3600 之间")
+            .Validate(o => o.EarliestTime.Year >= 1970, "Records:EarliestTime 应不早于 1970-01-01")
             .ValidateOnStart();
         s.AddScoped<RetentionPolicy>();
         s.AddScoped<AccessJudge>();

@@ -6,7 +6,7 @@ namespace Jifang.Infrastructure;
 /// <summary>
 /// Text that a database cannot hold is refused at the door, the same on either provider: PostgreSQL rejects U+0000 in
 /// text (SQLite would store it), so a NUL in a query parameter, a form field or a JSON string is the client's error
-/// (400), not a 500 from deep inside a query.
+/// (400), not a 500 from deep inside a query. JSON bodies are walked by <see cref="RefuseBadText"/>.
 /// </summary>
 public static class TextInput
 {
@@ -102,7 +102,7 @@ public static class TextInput
                     {
                         TextRule.Check(s, parameters[i].Name ?? "", errors, parameters[i].GetCustomAttribute<TextAttribute>() ?? new TextAttribute(MaxQueryLength));
                     }
-                    else if (argument is not null && TextRule.IsOurs(argument.GetType()))
+                    else if (argument is not null && TextRule.IsRequestRecord(argument.GetType()))
                     {
                         TextRule.Check(argument, "", errors);
                     }

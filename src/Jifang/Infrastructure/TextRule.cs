@@ -26,6 +26,8 @@ public sealed class TextAttribute(int maxLength) : Attribute
 /// </summary>
 public static class TextRule
 {
+    public const string NullElementMessage = "列表中不能有空元素（null）";
+
     /// <summary>The longest string of a field that declares no length (a query parameter, an unannotated form field).</summary>
     public const int DefaultMaxLength = 4000;
 
@@ -94,7 +96,14 @@ public static class TextRule
                 var i = 0;
                 foreach (var item in items)
                 {
-                    Check(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]"), errors, rule, camel, depth + 1);
+                    var at = string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]");
+                    if (item is null)
+                    {
+                        // {"records":[null]}: no handler or validator has to remember that a list may hold nothing in a place.
+                        errors[at] = [NullElementMessage];
+                        continue;
+                    }
+                    Check(item, at, errors, rule, camel, depth + 1);
                 }
                 return;
         }
@@ -114,6 +123,14 @@ public static class TextRule
     {
         ArgumentNullException.ThrowIfNull(type);
         return type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Jifang.", StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>A request record of a feature (what a JSON body binds to), not a service that a handler also takes.</summary>
+    public static bool IsRequestRecord(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.IsClass && type.Namespace?.StartsWith("Jifang.Features", StringComparison.Ordinal) == true
+            && type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (PropertyInfo, TextAttribute?)[]> Cache = new();

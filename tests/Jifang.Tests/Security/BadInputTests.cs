@@ -1,4 +1,7 @@
 using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Jifang.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -98,6 +101,70 @@ public abstract class BadInputTests(PlatformFixture fx)
             using var response = await client.SendRawAsync(new HttpMethod(method), Url(pattern), "name=x", "application/x-www-form-urlencoded");
             Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{method} {pattern}: {(int)response.StatusCode}");
         }
+    }
+
+    /// <summary>
+    /// For a request type, every list of objects in it (nested ones too, through the objects of lists and of properties): the
+    /// JSON path of its first element and a body holding null there ({"records":[null]}, {"products":[{"parts":[null]}]}).
+    /// </summary>
+    private static IEnumerable<(string Path, JsonObject Body)> NullElements(Type type, int depth = 0)
+    {
+        if (depth > 4)
+        {
+            yield break;
+        }
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            var element = property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments() is [var e]
+                && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType) ? e : null;
+            if (element is not null && element.IsClass && element != typeof(string))
+            {
+                yield return ($"{name}[0]", new JsonObject { [name] = new JsonArray((JsonNode?)null) });
+                foreach (var (path, body) in NullElements(element, depth + 1))
+                {
+                    yield return ($"{name}[0].{path}", new JsonObject { [name] = new JsonArray(body) });
+                }
+            }
+            else if (element is null && property.PropertyType.IsClass && property.PropertyType.Namespace?.StartsWith("Jifang", StringComparison.Ordinal) == true)
+            {
+                foreach (var (path, body) in NullElements(property.PropertyType, depth + 1))
+                {
+                    yield return ($"{name}.{path}", new JsonObject { [name] = body });
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_null_element_in_any_list_of_objects_of_any_body_is_400_naming_its_path()
+    {
+        var sent = new List<string>();
+        var failures = new List<string>();
+        foreach (var endpoint in fx.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type } accepts || !accepts.ContentTypes.Contains("application/json"))
+            {
+                continue;
+            }
+            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Single();
+            var pattern = endpoint.RoutePattern.RawText!;
+            foreach (var (path, body) in NullElements(type))
+            {
+                sent.Add($"{method} {pattern} {path}");
+                using var client = fx.NewClient(CallerFor(pattern));
+                using var response = await client.SendRawAsync(new HttpMethod(method), Url(pattern), body.ToJsonString());
+                var text = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.BadRequest || !Http.Parse(text).TryGetProperty("errors", out var errors) || !errors.TryGetProperty(path, out _))
+                {
+                    failures.Add($"{method} {pattern} {body.ToJsonString()}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+                }
+            }
+        }
+        // The lists of objects the API reads today: a batch's records, a system's products and contractors.
+        Assert.Contains(sent, s => s.EndsWith("/records records[0]", StringComparison.Ordinal));
+        Assert.True(sent.Count >= 5, string.Join("\n", sent));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     public static TheoryData<string, object> Values => new()

@@ -42,7 +42,7 @@ public static class AccessApi
         if (state is { Length: > 0 }) { q = q.Where(r => r.State == state); }
         if (site is { } s) { q = q.Where(r => r.SiteId == s); }
         if (record is { } rec) { q = q.Where(r => r.Records.Any(x => x.RecordId == rec)); }
-        return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, AccessService.ToDto, ct));
+        return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, r => AccessService.ToDto(r, db.Scope), ct));
     }
 
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound>> Get(Guid id, AccessService access, CancellationToken ct)
@@ -76,16 +76,17 @@ public static class AccessApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        // The query filter keeps the officer to records of their jurisdiction.
-        var records = await db.Records.Where(r => ids.Contains(r.Id) && !r.Deleted).Select(r => new { r.Id, r.SiteId }).ToListAsync(ct);
+        // The query filter keeps the officer to records of their jurisdiction. An id outside it is answered exactly as an id that
+        // does not exist (403, looked up nowhere else): the answer must not tell whether another jurisdiction holds such a record.
+        var records = await db.Records.Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.SiteId, r.Deleted }).ToListAsync(ct);
         var missing = ids.Except(records.Select(r => r.Id)).ToList();
         if (missing.Count > 0)
         {
-            // Records that exist but lie outside the officer's jurisdiction: a request there is refused as out of scope (403).
-            var elsewhere = await db.Records.IgnoreQueryFilters().AnyAsync(r => missing.Contains(r.Id) && !r.Deleted, ct);
-            return elsewhere
-                ? Registry.UnitsApi.OutsideScope("recordIds", string.Join(",", missing))
-                : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = [$"以下记录不存在或已删除：{string.Join("、", missing)}"] });
+            return Registry.UnitsApi.OutsideScope("recordIds", string.Join(",", missing));
+        }
+        if (records.Where(r => r.Deleted).Select(r => r.Id).ToList() is { Count: > 0 } deleted)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recordIds"] = [$"以下记录已删除：{string.Join("、", deleted)}"] });
         }
         if (records.Select(r => r.SiteId).Distinct().Count() > 1)
         {

@@ -37,7 +37,8 @@ public sealed record AccessRequestDetailDto(
     AccessRequestDto Request, IReadOnlyList<RecordDto> Records, string PackId, string RegulationTitle,
     IReadOnlyList<CitedProvision> Provisions, IReadOnlyList<RefusalReason> Lacking, IReadOnlyList<AccessRegistrationDto> Registrations);
 
-public sealed record PackageRecordCheck(Guid Id, string Sha256, bool Known, bool Matches, bool Deleted);
+/// <summary>A record of an authentic package: whether the registry still holds it with the package's SHA-256 and size.</summary>
+public sealed record PackageRecordCheck(Guid Id, string Sha256, bool Matches);
 
 public sealed record PackageVerificationDto(
     string Sha256, bool Valid, bool Registered, Guid? RegistrationId, string? RequestNumber, string? Recipient, DateTime? CreatedAt,

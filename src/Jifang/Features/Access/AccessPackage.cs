@@ -33,9 +33,9 @@ public static class AccessPackage
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static string Watermark(string recipient, AccessRequest request, Guid registration, DateTime at) =>
+    public static string Watermark(string recipient, string requestNumber, Guid registration, DateTime at) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"本副本交付给：{recipient}；申请编号 {request.Number}；登记编号 {registration:D}；生成时间 {at:yyyy-MM-ddTHH:mm:ssZ}。仅限依法办理的用途，不得买卖、传播、隐匿。");
+            $"本副本交付给：{recipient}；申请编号 {requestNumber}；登记编号 {registration:D}；生成时间 {at:yyyy-MM-ddTHH:mm:ssZ}。仅限依法办理的用途，不得买卖、传播、隐匿。");
 
     /// <summary>Builds the package's bytes. Deterministic: the same registration gives the same bytes.</summary>
     public static byte[] Build(AccessRequest request, Site site, IReadOnlyList<MediaRecord> records, Guid registration, DateTime at, string recipient, IReadOnlyList<PackageSignature> signatures)
@@ -57,7 +57,7 @@ public static class AccessPackage
             fromTime = request.FromTime,
             toTime = request.ToTime,
             unitCertificate = request.UnitCertificate,
-            citizen = request.Requester == "citizen" ? new { name = request.CitizenName, idNumber = MaskId(request.CitizenIdNumber) } : null,
+            citizen = request.Requester == "citizen" ? new { name = request.CitizenName, idNumber = IdentityNumbers.Mask(request.CitizenIdNumber) } : null,
         };
         var sums = new StringBuilder();
         foreach (var r in manifest.Records)
@@ -68,7 +68,7 @@ public static class AccessPackage
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
         {
-            Add(zip, "WATERMARK.txt", Watermark(recipient, request, registration, at) + "\n", stamp);
+            Add(zip, "WATERMARK.txt", Watermark(recipient, request.Number, registration, at) + "\n", stamp);
             Add(zip, "manifest.json", JsonSerializer.Serialize(manifest, Json), stamp);
             Add(zip, "SHA256SUMS", sums.ToString(), stamp);
             Add(zip, "request.json", JsonSerializer.Serialize(requestDoc, Json), stamp);
@@ -92,9 +92,6 @@ public static class AccessPackage
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>An identity number as packages and slips show it: the first 6 and last 4 characters.</summary>
-    public static string? MaskId(string? id) => id is { Length: >= 10 } ? id[..6] + new string('*', id.Length - 10) + id[^4..] : id;
 
     /// <summary>Reads a package's manifest and watermark, or says what is wrong with it.</summary>
     public static (PackageManifest? Manifest, string? Watermark, string? Problem) Read(byte[] bytes)

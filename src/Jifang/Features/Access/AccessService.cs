@@ -21,14 +21,15 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
 
     public AccessJudge Judge => judge;
 
-    public static AccessRequestDto ToDto(AccessRequest r)
+    /// <summary>A request as this viewer sees it: the citizen's identity number whole only for the police who handle it (<see cref="IdentityNumbers"/>).</summary>
+    public static AccessRequestDto ToDto(AccessRequest r, Identity.Scope viewer)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.Number, r.Requester, r.Action, AccessLabels.Action(r.Action), r.SiteId, r.Site?.Name, r.Site?.UnitId, r.Site?.DivisionCode,
             r.CaseNumber, r.Reason, r.FromTime, r.ToTime, r.State, AccessStates.Label(r.State), r.CreatedAt,
             r.OpenedBy, r.OpenedByName, r.OpenerCredential, r.UnitCertificate, r.ConfidentialityPledged,
             r.CosignedBy, r.CosignedByName, r.CosignerCredential, r.CosignedAt, r.RegisteredBy, r.RegisteredAt, r.CredentialsChecked, r.CertificateChecked,
-            r.CitizenName, r.CitizenIdNumber, r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
+            r.CitizenName, IdentityNumbers.For(viewer, r), r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
             r.PoliceApproval, r.ApprovedBy, r.ApprovedAt, r.ApprovalNote, r.Records.Select(x => x.RecordId).ToList());
     }
 
@@ -63,7 +64,7 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
         var pending = Pending(r, records);
         var registrations = await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Where(x => x.RequestId == r.Id).OrderBy(x => x.At).ToListAsync(ct);
         var requester = r.Requester == "official" ? RequesterKind.Official : RequesterKind.Citizen;
-        return new AccessRequestDetailDto(ToDto(r), records.Select(RecordsApi.ToDto).ToList(), pending.PackId, pending.RegulationTitle,
+        return new AccessRequestDetailDto(ToDto(r, db.Scope), records.Select(RecordsApi.ToDto).ToList(), pending.PackId, pending.RegulationTitle,
             judge.Provisions(r.Site!.DivisionCode, requester, Today), pending.Reasons,
             registrations.Select(x => Slip(x, r, records)).ToList());
     }
@@ -162,62 +163,8 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
     public string NewNumber(string requester, Guid id) =>
         string.Create(CultureInfo.InvariantCulture, $"{(requester == "official" ? "GW" : "GM")}-{Today:yyyyMMdd}-{id.ToString("N")[^6..].ToUpperInvariant()}");
 
-    /// <summary>Checks an uploaded package against the registry: its SHA-256, the registration, the watermark, every record's hash.</summary>
-    public async Task<PackageVerificationDto> VerifyAsync(byte[] bytes, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        var sha = AccessPackage.Sha256(bytes);
-        var problems = new List<string>();
-        var (manifest, watermark, problem) = AccessPackage.Read(bytes);
-        if (problem is not null)
-        {
-            problems.Add(problem);
-        }
-        // The package as delivered: its own hash is registered. Holding the package is what is verified, so the lookup ignores scope.
-        var registration = await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Include(x => x.Request)
-            .FirstOrDefaultAsync(x => x.PackageSha256 == sha, ct);
-        if (registration is null)
-        {
-            problems.Add(manifest is null
-                ? "平台没有登记 SHA-256 与此文件相同的导出包"
-                : $"平台没有登记 SHA-256 与此文件相同的导出包：文件已被改动，或不是平台导出的（包内声称的登记编号 {manifest.Registration:D}）");
-            registration = manifest is null ? null : await db.AccessRegistrations.IgnoreQueryFilters().AsNoTracking().Include(x => x.Request)
-                .FirstOrDefaultAsync(x => x.Id == manifest.Registration, ct);
-        }
-        var watermarkMatches = false;
-        if (registration is not null)
-        {
-            var expected = AccessPackage.Watermark(registration.Recipient ?? "", registration.Request!, registration.Id, registration.At);
-            watermarkMatches = string.Equals(watermark, expected, StringComparison.Ordinal);
-            if (!watermarkMatches)
-            {
-                problems.Add($"水印与登记不符：登记的接收人为 {registration.Recipient}");
-            }
-        }
-        var checks = new List<PackageRecordCheck>();
-        if (manifest is not null)
-        {
-            var ids = manifest.Records.Select(r => r.Id).ToList();
-            var known = await db.Records.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            foreach (var r in manifest.Records)
-            {
-                var k = known.GetValueOrDefault(r.Id);
-                var matches = k is not null && k.Sha256 == r.Sha256 && k.SizeBytes == r.SizeBytes;
-                checks.Add(new PackageRecordCheck(r.Id, r.Sha256, k is not null, matches, k?.Deleted ?? false));
-                if (!matches)
-                {
-                    problems.Add(k is null ? $"记录 {r.Id:D} 不在登记中" : $"记录 {r.Id:D} 的 SHA-256 或大小与登记不符");
-                }
-            }
-            if (registration is not null && !registration.RecordIds.Order().SequenceEqual(ids.Order()))
-            {
-                problems.Add("包内记录清单与登记的记录不一致");
-            }
-        }
-        var registered = registration is not null && registration.PackageSha256 == sha;
-        return new PackageVerificationDto(sha, registered && problems.Count == 0, registered, registration?.Id, registration?.Request?.Number, registration?.Recipient,
-            registration?.At, registration?.AuditIndex, registration?.AuditLeafHash, watermarkMatches, checks, problems);
-    }
+    /// <summary>Verifies an uploaded package (<see cref="PackageVerification"/>).</summary>
+    public Task<PackageVerificationDto> VerifyAsync(byte[] bytes, CancellationToken ct) => PackageVerification.VerifyAsync(db, bytes, ct);
 
     public static Site SiteOf(AccessRequest r) => r.Site ?? throw new InvalidOperationException("request without its site");
 }

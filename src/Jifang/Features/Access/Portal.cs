@@ -93,7 +93,7 @@ public sealed class PortalService(AccessService access)
         request.Site = null;
         access.Db.AccessRequests.Add(request);
         access.Queue(request, site, "access.filed", $"citizen:{request.Number}",
-            $"公民申请{AccessLabels.Action(request.Action)}；{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）；{request.Reason}");
+            $"公民申请{AccessLabels.Action(request.Action)}；{request.CitizenName}（身份证 {IdentityNumbers.Mask(request.CitizenIdNumber)}）；{request.Reason}");
         await access.SaveAsync(ct);
         request.Site = site;
         return new PortalResult(request, null, null, null, code);
@@ -155,10 +155,10 @@ public sealed class PortalService(AccessService access)
         {
             return new PortalResult(request, null, new Dictionary<string, string[]> { ["records"] = ["所申请的时间段内没有登记的信息资料"] }, null);
         }
-        var persons = $"{request.CitizenName}（身份证 {AccessPackage.MaskId(request.CitizenIdNumber)}）";
+        var persons = $"{request.CitizenName}（身份证 {IdentityNumbers.Mask(request.CitizenIdNumber)}）";
         var signatures = new List<PackageSignature>
         {
-            new("filed", actor, request.CitizenName, request.CreatedAt, AccessPackage.MaskId(request.CitizenIdNumber)),
+            new("filed", actor, request.CitizenName, request.CreatedAt, IdentityNumbers.Mask(request.CitizenIdNumber)),
             new("consented", request.ConsentBy!, null, request.ConsentAt, null),
         };
         if (request.ApprovedBy is not null)

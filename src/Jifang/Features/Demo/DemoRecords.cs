@@ -77,7 +77,7 @@ internal static class DemoRecords
                         512L * 1024 * 1024, Hash($"{site.Id}:{device?.Id}:{from:O}")));
                 }
                 var result = await RecordsApi.Register(system.Id, new RecordBatchRequest(records), admin, db,
-                    new RecordBatchValidator(time), audit, time, ct);
+                    sp.GetRequiredService<FluentValidation.IValidator<RecordBatchRequest>>(), audit, time, ct);
                 if (result.Result is Created<RegisteredBatchDto> created)
                 {
                     ids.AddRange(created.Value!.Records.Select(r => r.Id));

@@ -18,12 +18,13 @@ public sealed record HoldDto(
     Guid Id, Guid UnitId, string? UnitName, string CaseNumber, string Reason, string State, string StateLabel,
     string ProposedBy, DateTime ProposedAt, string? ConfirmedBy, DateTime? ConfirmedAt,
     string? ReleaseProposedBy, DateTime? ReleaseProposedAt, string? ReleaseReason, string? ReleasedBy, DateTime? ReleasedAt,
-    IReadOnlyList<Guid> RecordIds);
+    IReadOnlyList<Guid> RecordIds, string? PlacedByRole, string? PlacedByDivision, bool PoliceHold);
 
 /// <summary>
 /// Evidence holds (证据保全): a case's records are kept whatever their age until the hold is released. Placing and releasing
 /// each take two distinct authorised people (police, unit administrators, platform administrators in scope): one proposes, a
-/// second confirms. This two-person rule is the platform's safeguard, not a provision of either regulation.
+/// second confirms. This two-person rule is the platform's safeguard, not a provision of either regulation; so is the rule that
+/// a hold the police placed is released by the police (<see cref="HoldAuthority"/>).
 /// </summary>
 public static class HoldsApi
 {
@@ -47,7 +48,7 @@ public static class HoldsApi
         ArgumentNullException.ThrowIfNull(h);
         return new(h.Id, h.UnitId, h.Unit?.Name, h.CaseNumber, h.Reason, h.State, HoldStates.Label(h.State), h.ProposedBy, h.ProposedAt,
             h.ConfirmedBy, h.ConfirmedAt, h.ReleaseProposedBy, h.ReleaseProposedAt, h.ReleaseReason, h.ReleasedBy, h.ReleasedAt,
-            h.Records.Select(r => r.RecordId).ToList());
+            h.Records.Select(r => r.RecordId).ToList(), h.PlacedByRole, h.PlacedByDivision, HoldAuthority.IsPolice(h));
     }
 
     internal static async Task<Ok<Page<HoldDto>>> List(JifangDbContext db, Guid? unit, string? state, Guid? record, int? page, int? pageSize, CancellationToken ct)
@@ -102,6 +103,7 @@ public static class HoldsApi
             ProposedBy = Actor.Of(user), ProposedAt = now,
             Records = ids.Select(r => new EvidenceHoldRecord { RecordId = r }).ToList(),
         };
+        HoldAuthority.Place(hold, user);
         db.Holds.Add(hold);
         audit.Add(new AuditEvent("hold.proposed", hold.ProposedBy, $"hold:{hold.Id}", unit.DivisionCode, unit.Id, null,
             $"案件 {hold.CaseNumber}；{ids.Count} 条记录；{hold.Reason}"));
@@ -114,6 +116,7 @@ public static class HoldsApi
     internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> Confirm(Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
         StepAsync(id, user, db, audit, time, HoldStates.Proposed, "hold.confirmed", h => h.ProposedBy, (h, who, now) =>
         {
+            HoldAuthority.Place(h, user);
             h.State = HoldStates.Active;
             h.ConfirmedBy = who;
             h.ConfirmedAt = now;
@@ -134,6 +137,10 @@ public static class HoldsApi
         if (hold.State != HoldStates.Active)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "无法提出解除", detail: "只有保全中的证据保全可以提出解除");
+        }
+        if (!HoldAuthority.MayRelease(hold, user))
+        {
+            return await HoldAuthority.RefuseAsync(hold, user, "hold.release-proposed", audit, ct);
         }
         hold.State = HoldStates.ReleaseProposed;
         hold.ReleaseProposedBy = Actor.Of(user);
@@ -166,6 +173,10 @@ public static class HoldsApi
         if (hold.State != from)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "无法确认", detail: wrongState);
+        }
+        if (from == HoldStates.ReleaseProposed && !HoldAuthority.MayRelease(hold, user))
+        {
+            return await HoldAuthority.RefuseAsync(hold, user, action, audit, ct);
         }
         var who = Actor.Of(user);
         if (string.Equals(who, proposer(hold), StringComparison.Ordinal))

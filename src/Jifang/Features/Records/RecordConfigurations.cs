@@ -55,6 +55,8 @@ public sealed class EvidenceHoldConfiguration : IEntityTypeConfiguration<Evidenc
         b.Property(x => x.Reason).HasMaxLength(1000).IsRequired();
         b.Property(x => x.State).HasMaxLength(20).IsRequired();
         b.Property(x => x.ProposedBy).HasMaxLength(256).IsRequired();
+        b.Property(x => x.PlacedByRole).HasMaxLength(40);
+        b.Property(x => x.PlacedByDivision).HasMaxLength(6);
         b.Property(x => x.ConfirmedBy).HasMaxLength(256);
         b.Property(x => x.ReleaseProposedBy).HasMaxLength(256);
         b.Property(x => x.ReleaseReason).HasMaxLength(1000);

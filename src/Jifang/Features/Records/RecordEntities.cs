@@ -72,6 +72,13 @@ public sealed class EvidenceHold
     public string State { get; set; } = HoldStates.Proposed;
     public string ProposedBy { get; set; } = "";
     public DateTime ProposedAt { get; set; }
+    /// <summary>
+    /// Who placed it, which decides who may release it (<see cref="HoldAuthority"/>): the role of the first police officer who
+    /// proposed or confirmed it, else the proposer's role (unit-admin, platform-admin).
+    /// </summary>
+    public string? PlacedByRole { get; set; }
+    /// <summary>The placing police organ's division prefix (2, 4 or 6 digits by its level); null for a unit's own hold.</summary>
+    public string? PlacedByDivision { get; set; }
     public string? ConfirmedBy { get; set; }
     public DateTime? ConfirmedAt { get; set; }
     public string? ReleaseProposedBy { get; set; }

@@ -37,32 +37,6 @@ public sealed record RegisteredBatchDto(IReadOnlyList<RecordDto> Records, long A
 
 public sealed record DeleteRecordRequest([property: Text(500, MultiLine = true)] string? Reason);
 
-public sealed class RecordBatchValidator : AbstractValidator<RecordBatchRequest>
-{
-    public RecordBatchValidator(TimeProvider time)
-    {
-        RuleFor(x => x.Records).NotEmpty().WithMessage("至少登记一条记录");
-        RuleFor(x => x.Records).Must(r => r is null || r.Count <= RecordsApi.MaxBatch).WithMessage($"一次最多登记 {RecordsApi.MaxBatch} 条记录");
-        RuleForEach(x => x.Records).ChildRules(r =>
-        {
-            r.RuleFor(x => x).NotNull().WithMessage("记录不能为空");
-            r.RuleFor(x => x.Kind).NotEmpty().WithMessage("缺少记录类型")
-                .Must(k => k is null || RecordKinds.All.ContainsKey(k))
-                .WithMessage((_, k) => $"未知的记录类型 \"{k}\"（可选：{string.Join("、", RecordKinds.All.Keys)}）");
-            r.RuleFor(x => x.StartsAt).NotNull().WithMessage("缺少开始时间");
-            r.RuleFor(x => x.EndsAt).NotNull().WithMessage("缺少结束时间");
-            r.RuleFor(x => x.EndsAt).Must((x, end) => x.StartsAt is null || end is null || end > x.StartsAt).WithMessage("结束时间应晚于开始时间");
-            r.RuleFor(x => x.EndsAt).Must((x, end) => x.StartsAt is null || end is null || end - x.StartsAt <= TimeSpan.FromDays(1))
-                .WithMessage("一条记录的时间段不能超过 24 小时，请分段登记");
-            r.RuleFor(x => x.EndsAt).Must(end => end is null || end <= time.GetUtcNow().AddMinutes(5)).WithMessage("结束时间不能晚于现在");
-            r.RuleFor(x => x.StorageLocation).NotEmpty().WithMessage("缺少存储位置").MaximumLength(500);
-            r.RuleFor(x => x.SizeBytes).NotNull().WithMessage("缺少文件大小").GreaterThanOrEqualTo(0).WithMessage("文件大小不能为负数");
-            r.RuleFor(x => x.Sha256).NotEmpty().WithMessage("缺少 SHA-256")
-                .Matches("^[0-9a-fA-F]{64}$").WithMessage("SHA-256 应为 64 位十六进制数字");
-        }).When(x => x.Records is not null);
-    }
-}
-
 /// <summary>
 /// The records registry: systems register what they captured (through a unit user's bearer token for now; a system's own
 /// credential is a second authentication scheme the policy admits later), people list and search it, deletion is refused
@@ -259,10 +233,11 @@ public static class RecordsApi
         if (keepUntil is { } until && now < until)
         {
             cause ??= "retention";
-            var age = now - record.EndsAt;
+            // Counted from the later of the record's end and its registration: the end is the client's word.
+            var age = now - RetentionPolicy.KeptSince(record);
             reasons.Add(new RefusalReason("retention",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"该记录结束于 {Local(record.EndsAt, time):yyyy-MM-dd HH:mm}，至今 {Math.Max(0, (int)age.TotalDays)} 日，未满最低保存期限 {rule!.MinDays} 日（{Local(until, time):yyyy-MM-dd HH:mm} 前不得删除）；依据：{rule.Basis}"),
+                    $"该记录结束于 {Local(record.EndsAt, time):yyyy-MM-dd HH:mm}，平台于 {Local(record.RegisteredAt, time):yyyy-MM-dd HH:mm} 登记，保存期限自二者中较晚者起算，至今 {Math.Max(0, (int)age.TotalDays)} 日，未满最低保存期限 {rule!.MinDays} 日（{Local(until, time):yyyy-MM-dd HH:mm} 前不得删除）；依据：{rule.Basis}"),
                 rule.Citations.Concat(prohibitions).DistinctBy(c => c.Cite).Select(c => Refusal.Provision(packId, c)).ToList()));
         }
         if (cause is not null)

@@ -19,6 +19,19 @@ public sealed class RecordsOptions
 
     /// <summary>A break in a stream's recorded time shorter than this is not reported as a gap (segment boundaries).</summary>
     public int GapToleranceSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How far ahead of the platform's clock a record's times may lie (a system whose clock runs a little fast): beyond it the
+    /// time is refused, 400 naming the field.
+    /// </summary>
+    public int ClockSkewSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The earliest time a record may begin or end (UTC). The registry keeps no in-service date of a system (its in-service is a
+    /// flag), and the acceptance date is no bound (records of a system run before acceptance are evidence of that and must be
+    /// registrable), so one floor applies to every system: a time before it (year 0001, a clock never set) is refused.
+    /// </summary>
+    public DateTimeOffset EarliestTime { get; set; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
 
 /// <summary>The minimum retention of records in a jurisdiction and what it rests on.</summary>
@@ -86,10 +99,18 @@ public sealed class RetentionPolicy(ComplianceService compliance, IOptions<Recor
             .ToList();
     }
 
-    /// <summary>The day a record may lawfully be deleted from: its end plus the minimum (null: no minimum).</summary>
-    public static DateTime? KeepUntil(MediaRecord record, RetentionRule? rule)
+    /// <summary>
+    /// When the retention period starts: the later of the record's end and the moment the platform registered it. The end is
+    /// what the system says; a record registered today as having ended 40 days ago has been kept by the platform for no day,
+    /// and the minimum would otherwise be whatever the client's clock made it.
+    /// </summary>
+    public static DateTime KeptSince(MediaRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return rule is null ? null : record.EndsAt.AddDays(rule.MinDays);
+        return record.EndsAt > record.RegisteredAt ? record.EndsAt : record.RegisteredAt;
     }
+
+    /// <summary>The day a record may lawfully be deleted from: <see cref="KeptSince"/> plus the minimum (null: no minimum).</summary>
+    public static DateTime? KeepUntil(MediaRecord record, RetentionRule? rule) =>
+        rule is null ? null : KeptSince(record).AddDays(rule.MinDays);
 }

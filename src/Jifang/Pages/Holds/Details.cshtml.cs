@@ -17,6 +17,9 @@ public sealed class DetailsModel(JifangDbContext db, AuditTrail audit, TimeProvi
 
     public bool CanAct { get; private set; }
 
+    /// <summary>Whether the user may propose or confirm the release (a police hold: police covering the organ that placed it).</summary>
+    public bool CanRelease { get; private set; }
+
     [BindProperty, Text(1000, MultiLine = true)] public string? ReleaseReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : FormErrors.NotFoundPage("该证据保全");
@@ -64,6 +67,7 @@ public sealed class DetailsModel(JifangDbContext db, AuditTrail audit, TimeProvi
         }
         Hold = ok.Value!;
         CanAct = (await authorization.AuthorizeAsync(User, Policies.RecordsHold)).Succeeded;
+        CanRelease = CanAct && HoldAuthority.MayRelease(Hold.PoliceHold, Hold.PlacedByDivision, User);
         return true;
     }
 }

@@ -74,7 +74,8 @@ public sealed class StatusModel(PortalService portal, AccessService access) : Pa
                 Slip = access.Slip(reg, request, records);
             }
         }
-        Found = AccessService.ToDto(request);
+        // The portal has no account: the number is masked here too.
+        Found = AccessService.ToDto(request, Jifang.Features.Identity.Scope.Nothing);
         Lacking = access.Pending(request, records).Reasons;
         return Page();
     }

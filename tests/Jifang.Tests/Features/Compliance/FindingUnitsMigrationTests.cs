@@ -2,8 +2,6 @@ using Jifang.Features.Demo;
 using Jifang.Tests.Features.Audit;
 using Jifang.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Compliance;
@@ -23,12 +21,7 @@ public abstract class FindingUnitsMigrationTests(PlatformFixture fx)
         await using var scope = app.Services.CreateAsyncScope();
         var db = AuditScratch.Db(scope);
         Assert.True(await db.Findings.CountAsync() > 50);
-        var migrations = db.Database.GetMigrations().ToList();
-        var index = migrations.FindIndex(m => m.EndsWith("_FindingUnits", StringComparison.Ordinal));
-        Assert.True(index > 0, "no migration FindingUnits");
-        var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(migrations[index - 1]);
-        await migrator.MigrateAsync();
+        await Remigrate.ReapplyAsync(db, "FindingUnits");
         var wrong = await db.Findings.AsNoTracking()
             .Where(f => f.UnitId == Guid.Empty || !db.Sites.Any(s => s.Id == f.SiteId && s.UnitId == f.UnitId)).CountAsync();
         Assert.Equal(0, wrong);

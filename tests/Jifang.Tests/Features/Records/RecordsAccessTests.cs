@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Jifang.Features.Identity;
 using Jifang.Tests.Infrastructure;
 
@@ -14,29 +12,7 @@ namespace Jifang.Tests.Features.Records;
 /// </summary>
 public abstract class RecordsAccessTests(PlatformFixture fx)
 {
-    private static string Sha(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
-
-    private async Task<Guid[]> RegisterAsync(World w, HttpClient client, params DateTimeOffset[] ends)
-    {
-        var records = ends.Select(end => new
-        {
-            deviceId = w.DeviceId, kind = "video", startsAt = end.AddMinutes(-30), endsAt = end,
-            storageLocation = "nvr-01:/rec/" + fx.Unique("seg"), sizeBytes = 1_048_576, sha256 = Sha(fx.Unique("bytes")),
-        }).ToArray();
-        var body = await client.PostJsonAsync($"/api/systems/{w.SystemId}/records", new { records }).ExpectAsync(HttpStatusCode.Created);
-        Assert.True(body.GetProperty("auditIndex").GetInt64() >= 0);
-        Assert.Equal(64, body.Str("auditLeafHash").Length);
-        return body.GetProperty("records").EnumerateArray().Select(r => r.Id()).ToArray();
-    }
-
     private DateTimeOffset Now => fx.Time.GetUtcNow();
-
-    /// <summary>A browser-like client without an account, keeping its cookies (the portal's antiforgery cookie), from an address of its own.</summary>
-    private HttpClient PortalClient()
-    {
-        var ip = fx.NewAddress();
-        return new HttpClient(new CookieKeeper(new NoServerErrors(fx.Server.CreateHandler(c => c.Connection.RemoteIpAddress = ip)))) { BaseAddress = fx.Server.BaseAddress };
-    }
 
     [Fact]
     public async Task Registration_validates_each_record_and_lists_in_scope()
@@ -47,7 +23,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
             .ExpectValidationAsync("records[0].sha256");
         Assert.Contains("SHA-256 应为 64 位十六进制数字", messages);
         await admin.PostJsonAsync($"/api/systems/{fx.A.SystemId}/records", new { records = Array.Empty<object>() }).ExpectValidationAsync("records");
-        var ids = await RegisterAsync(fx.A, fx.Client(Callers.UnitOperatorA), Now.AddHours(-1));
+        var ids = await fx.RegisterAsync(fx.A, fx.Client(Callers.UnitOperatorA), Now.AddHours(-1));
         var own = await admin.GetAsync($"/api/records?system={fx.A.SystemId}").ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(own.Items(), r => r.Id() == ids[0]);
         var other = await fx.Client(Callers.UnitAdminB).GetAsync($"/api/records?system={fx.A.SystemId}").ExpectAsync(HttpStatusCode.OK);
@@ -60,7 +36,8 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
     public async Task Province_retention_refuses_an_early_deletion_with_article_21_logs_it_and_allows_it_after_30_days()
     {
         var admin = fx.Client(Callers.PlatformAdmin);
-        var id = (await RegisterAsync(fx.P, admin, Now.AddDays(-29)))[0];
+        // Registered when it ended, 29 days ago, as a system registers its segments (retention runs from the later of the two).
+        var id = await fx.InsertRecordAsync(fx.P, Now.UtcDateTime.AddDays(-29), Now.UtcDateTime.AddDays(-29));
         using var refused = await admin.PostJsonAsync($"/api/records/{id}/delete", new { reason = "磁盘空间不足" });
         var problem = await refused.ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("province-2012", problem.Str("packId"));
@@ -87,7 +64,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
     public async Task Nmg_retention_is_the_configured_policy_and_a_confirmed_hold_overrides_it_until_released_by_two_people()
     {
         var unitAdmin = fx.Client(Callers.UnitAdminA);
-        var ids = await RegisterAsync(fx.A, unitAdmin, Now.AddDays(-10), Now.AddDays(-40));
+        Guid[] ids = [(await fx.RegisterAsync(fx.A, unitAdmin, Now.AddDays(-10)))[0], await fx.InsertRecordAsync(fx.A, Now.UtcDateTime.AddDays(-40), Now.UtcDateTime.AddDays(-40))];
         var young = await unitAdmin.PostJsonAsync($"/api/records/{ids[0]}/delete", new { reason = "清理" }).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal("nmg-2007", young.Str("packId"));
         Assert.Contains("Records:RetentionPolicies:15", young.Str("detail"), StringComparison.Ordinal);
@@ -103,9 +80,10 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         var onHold = await unitAdmin.PostJsonAsync($"/api/records/{ids[1]}/delete", new { reason = "已满期限" }).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Contains("新公刑案2026-001", onHold.Str("detail"), StringComparison.Ordinal);
 
-        await unitAdmin.PostJsonAsync($"/api/holds/{hold}/release", new { reason = "结案" }).ExpectAsync(HttpStatusCode.OK);
-        await unitAdmin.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.Conflict);
-        await police.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.OK);
+        // Placed by the police: released by the police (HoldReleaseTests), two of them.
+        await police.PostJsonAsync($"/api/holds/{hold}/release", new { reason = "结案" }).ExpectAsync(HttpStatusCode.OK);
+        await police.PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.Conflict);
+        await fx.Client(Callers.PoliceCity).PostAsync(new Uri($"/api/holds/{hold}/confirm-release", UriKind.Relative), null).ExpectAsync(HttpStatusCode.OK);
         await unitAdmin.PostJsonAsync($"/api/records/{ids[1]}/delete", new { reason = "已满期限，保全已解除" }).ExpectAsync(HttpStatusCode.OK);
 
         // The day's coverage report lists the refused early deletions.
@@ -127,7 +105,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         object Segment(int fromHour, int toHour) => new
         {
             deviceId = device, kind = "video", startsAt = start.AddHours(fromHour), endsAt = start.AddHours(toHour), storageLocation = "nvr",
-            sizeBytes = 1, sha256 = Sha(fx.Unique("c")),
+            sizeBytes = 1, sha256 = RecordsKit.Sha(fx.Unique("c")),
         };
         await admin.PostJsonAsync($"/api/systems/{system}/records", new { records = new[] { Segment(0, 8), Segment(8, 10), Segment(12, 24) } }).ExpectAsync(HttpStatusCode.Created);
         var report = await fx.Client(Callers.UnitAdminB).GetAsync($"/api/units/{fx.B.UnitId}/coverage?date={day:yyyy-MM-dd}").ExpectAsync(HttpStatusCode.OK);
@@ -135,13 +113,6 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         var gap = Assert.Single(stream.GetProperty("gaps").EnumerateArray());
         Assert.Equal(7200, gap.GetProperty("seconds").GetInt32());
         Assert.Equal(3, stream.GetProperty("recordCount").GetInt32());
-    }
-
-    private async Task<HttpClient> OfficerAsync(string role, string division)
-    {
-        var name = fx.Unique("officer");
-        await fx.CreateUserAsync(name, role, division);
-        return fx.NewClient(await fx.LoginAsync(name, Caller.Password));
     }
 
     private static object Open(Guid record, string action = "copy") => new
@@ -153,7 +124,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
     [Fact]
     public async Task An_official_copy_needs_two_officers_of_one_agency_and_the_unit_s_registration_and_yields_a_verifiable_package()
     {
-        var record = (await RegisterAsync(fx.A, fx.Client(Callers.UnitAdminA), Now.AddHours(-2)))[0];
+        var record = (await fx.RegisterAsync(fx.A, fx.Client(Callers.UnitAdminA), Now.AddHours(-2)))[0];
         var first = fx.Client(Callers.PoliceCounty);
         var request = (await first.PostJsonAsync("/api/access-requests", Open(record)).ExpectAsync(HttpStatusCode.Created)).GetProperty("request").Id();
 
@@ -168,11 +139,11 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         // Officers of another agency: the city bureau sees the request but is not the county bureau; another county does not see it.
         await fx.Client(Callers.PoliceCity).PostJsonAsync($"/api/access-requests/{request}/cosign", new { credentialNumber = "1501-9" }).ExpectAsync(HttpStatusCode.Conflict);
         await fx.Client(Callers.PoliceCountyB).PostJsonAsync($"/api/access-requests/{request}/cosign", new { credentialNumber = "150203-9" }).ExpectAsync(HttpStatusCode.NotFound);
-        var another = await OfficerAsync(Roles.PoliceCounty, "150105");
+        var another = (await fx.UserAsync(Roles.PoliceCounty, "150105")).Client;
         await another.PostJsonAsync($"/api/access-requests/{request}/cosign", new { credentialNumber = "150105-9" }).ExpectAsync(HttpStatusCode.NotFound);
 
         // A second officer of the same county bureau co-signs; the unit must check credentials and certificate.
-        var second = await OfficerAsync(Roles.PoliceCounty, "150102");
+        var second = (await fx.UserAsync(Roles.PoliceCounty, "150102")).Client;
         await second.PostJsonAsync($"/api/access-requests/{request}/cosign", new { credentialNumber = "150102-0002" }).ExpectAsync(HttpStatusCode.OK);
         var unchecked_ = await fx.Client(Callers.UnitOperatorA).PostJsonAsync($"/api/access-requests/{request}/register", new { credentialsChecked = false, certificateChecked = true })
             .ExpectAsync(HttpStatusCode.Conflict);
@@ -187,41 +158,22 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         using var download = await first.GetAsync(new Uri(slip.Str("packageUrl"), UriKind.Relative));
         var bytes = await download.Content.ReadAsByteArrayAsync();
         Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        var verified = await VerifyAsync(first, bytes);
+        var verified = await RecordsKit.VerifyAsync(first, bytes);
         Assert.True(verified.GetProperty("valid").GetBoolean(), verified.ToString());
         Assert.True(verified.GetProperty("watermarkMatches").GetBoolean());
         // A byte changed: the package is no longer the registered one.
         bytes[^10] ^= 0xFF;
-        var tampered = await VerifyAsync(first, bytes);
+        var tampered = await RecordsKit.VerifyAsync(first, bytes);
         Assert.False(tampered.GetProperty("valid").GetBoolean());
-    }
-
-    private static async Task<JsonElement> VerifyAsync(HttpClient client, byte[] bytes)
-    {
-        using var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "package.zip" } };
-        return await client.PostAsync(new Uri("/api/access-packages/verify", UriKind.Relative), content).ExpectAsync(HttpStatusCode.OK);
-    }
-
-    private static async Task<string> PostFormAsync(HttpClient client, string page, string? handler, Dictionary<string, string> fields)
-    {
-        using var form = await client.GetAsync(new Uri(page, UriKind.Relative));
-        var html = await form.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(token.Success, $"no antiforgery token on {page}");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
-        using var content = new FormUrlEncodedContent(fields);
-        using var posted = await client.PostAsync(new Uri(page + (handler is null ? "" : $"?handler={handler}"), UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        return WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
     }
 
     [Fact]
     public async Task A_citizen_files_in_the_portal_views_after_consent_and_copies_only_after_the_county_police_approve()
     {
         var from = fx.Time.GetLocalNow().AddHours(-3);
-        await RegisterAsync(fx.A, fx.Client(Callers.UnitAdminA), fx.Time.GetUtcNow().AddHours(-2));
-        var citizen = PortalClient();
-        var filed = await PostFormAsync(citizen, "/Portal", null, new Dictionary<string, string>
+        await fx.RegisterAsync(fx.A, fx.Client(Callers.UnitAdminA), fx.Time.GetUtcNow().AddHours(-2));
+        var citizen = fx.PortalClient();
+        var filed = await RecordsKit.PostFormAsync(citizen, "/Portal", null, new Dictionary<string, string>
         {
             ["Input.Name"] = "张某", ["Input.IdNumber"] = "11010519491231002X", ["Input.Phone"] = "138-0000-0001",
             ["Input.DivisionCode"] = "150102", ["Input.SiteName"] = fx.A.SiteName,
@@ -234,7 +186,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         Assert.StartsWith("GM-", number, StringComparison.Ordinal);
         var lookup = new Dictionary<string, string> { ["Number"] = number, ["Code"] = code };
 
-        var early = await PostFormAsync(citizen, "/Portal/Status", "View", new(lookup));
+        var early = await RecordsKit.PostFormAsync(citizen, "/Portal/Status", "View", new(lookup));
         Assert.Contains("第二十条第一款", early, StringComparison.Ordinal);
         Assert.DoesNotContain("登记单", early, StringComparison.Ordinal);
 
@@ -242,29 +194,29 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         var id = requests.Items().Single(r => r.Str("number") == number).Id();
         await fx.Client(Callers.UnitAdminA).PostJsonAsync($"/api/access-requests/{id}/consent", new { consent = true, note = "同意查看" }).ExpectAsync(HttpStatusCode.OK);
 
-        var viewed = await PostFormAsync(citizen, "/Portal/Status", "View", new(lookup));
+        var viewed = await RecordsKit.PostFormAsync(citizen, "/Portal/Status", "View", new(lookup));
         Assert.Contains("登记单", viewed, StringComparison.Ordinal);
         Assert.Contains("审计日志第", viewed, StringComparison.Ordinal);
-        var refused = await PostFormAsync(citizen, "/Portal/Status", "Copy", new(lookup));
+        var refused = await RecordsKit.PostFormAsync(citizen, "/Portal/Status", "Copy", new(lookup));
         Assert.Contains("须经公安机关批准", refused, StringComparison.Ordinal);
         Assert.Contains("应当经技防系统所在地公安机关批准", refused, StringComparison.Ordinal);
 
         var notTheirs = await fx.Client(Callers.PoliceCity).PostJsonAsync($"/api/access-requests/{id}/approve", new { approve = true }).ExpectAsync(HttpStatusCode.Forbidden);
         Assert.Contains(notTheirs.GetProperty("citations").EnumerateArray(), c => c.Str("cite") == "20.1");
         await fx.Client(Callers.PoliceCounty).PostJsonAsync($"/api/access-requests/{id}/approve", new { approve = true }).ExpectAsync(HttpStatusCode.OK);
-        var copied = await PostFormAsync(citizen, "/Portal/Status", "Copy", new(lookup));
+        var copied = await RecordsKit.PostFormAsync(citizen, "/Portal/Status", "Copy", new(lookup));
         Assert.Contains("id=\"package-sha\"", copied, StringComparison.Ordinal);
         Assert.Contains("张某", copied, StringComparison.Ordinal);
 
-        var wrong = await PostFormAsync(citizen, "/Portal/Status", null, new() { ["Number"] = number, ["Code"] = "AAAA-BBBB-CCCC-DDDD-EEEE" });
+        var wrong = await RecordsKit.PostFormAsync(citizen, "/Portal/Status", null, new() { ["Number"] = number, ["Code"] = "AAAA-BBBB-CCCC-DDDD-EEEE" });
         Assert.Contains("申请编号或查询码不正确", wrong, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Under_province_2012_a_citizen_request_is_refused_citing_who_may_access()
     {
-        var citizen = PortalClient();
-        var html = await PostFormAsync(citizen, "/Portal", null, new Dictionary<string, string>
+        var citizen = fx.PortalClient();
+        var html = await RecordsKit.PostFormAsync(citizen, "/Portal", null, new Dictionary<string, string>
         {
             ["Input.Name"] = "李某", ["Input.IdNumber"] = "11010519491231002X", ["Input.DivisionCode"] = "990101", ["Input.SiteName"] = fx.P.SiteName,
             ["Input.From"] = "2026-05-30T08:00", ["Input.To"] = "2026-05-30T09:00", ["Input.Reason"] = "财物被盗", ["Input.Action"] = "view",
