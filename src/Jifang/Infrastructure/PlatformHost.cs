@@ -143,7 +143,10 @@ public static class PlatformHost
                 ClientPartition.Of(c),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Portal:RequestsPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
-        s.AddProblemDetails();
+        // A body the API cannot bind is an exception in every environment (by default only in Development), so that the one
+        // exception handler answers it as a ValidationProblem naming the field, in Chinese.
+        s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        s.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseProblems.Apply);
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         s.AddOpenApi("v1", o => o.AddTextRules());
         // Chinese is written as text in the HTML, not as &#x...; entities.
@@ -171,7 +174,8 @@ public static class PlatformHost
 
     private static void UsePipeline(WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A client's bad request is answered, not logged as a server error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseNoNulInQueryOrForm();

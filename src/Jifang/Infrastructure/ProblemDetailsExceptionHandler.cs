@@ -12,14 +12,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
+            // Thrown in every environment (RouteHandlerOptions.ThrowOnBadRequest): the field it concerns is named, in Chinese.
             httpContext.Response.StatusCode = bad.StatusCode;
-            problem = new ProblemDetails
+            var (field, message, detail) = JsonErrors.Describe(bad);
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = bad.StatusCode,
                 Title = "请求格式错误",
-                Detail = bad.InnerException is System.Text.Json.JsonException json
-                    ? $"JSON 无法读取：{(json.Path is { } p ? p + "：" : "")}{json.Message.Split(" Path:")[0]}"
-                    : bad.Message,
+                Detail = detail,
             };
         }
         else if (exception is Features.Audit.AuditUnavailableException unavailable)

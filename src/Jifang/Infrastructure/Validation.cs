@@ -14,7 +14,7 @@ public static class Validation
 
     public static IRuleBuilderOptions<T, string?> DivisionCode<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("缺少行政区划代码")
-            .Matches("^[0-9]{6}$").WithMessage("行政区划代码应为 6 位数字（GB/T 2260）");
+            .Matches("^[0-9]{6}\\z").WithMessage("行政区划代码应为 6 位数字（GB/T 2260）");
 
     /// <summary>
     /// The errors keyed by the JSON path the client wrote ("categories[0]"). Not named ToDictionary: FluentValidation's

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Jifang.Infrastructure;
 using Jifang.Rules.Vocabulary;
 
 namespace Jifang.Features.Alarms;
 
 /// <summary>An alarm as a system posts it (times in UTC, to the millisecond).</summary>
-public sealed record AlarmEvent(string Id, string Device, DateTime Time, string Type, string Priority, string? Description)
+public sealed record AlarmEvent(
+    [property: Text(IntakeParser.MaxId)] string Id, [property: Text(IntakeParser.MaxDevice)] string Device, DateTime Time,
+    [property: Text(32)] string Type, [property: Text(32)] string Priority, [property: Text(IntakeParser.MaxDescription)] string? Description)
 {
     /// <summary>Whether a retry carries the same alarm (a retry must; a different alarm under the same id is a conflict).</summary>
     public bool SameAs(Alarm a)
@@ -103,6 +106,11 @@ public static class IntakeParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in root.EnumerateObject())
         {
+            if (!ValidName(p))
+            {
+                errors["body"] = ["字段名不是有效的单行文本"];
+                continue;
+            }
             if (!seen.Add(p.Name))
             {
                 errors[p.Name] = ["字段重复"];
@@ -112,6 +120,18 @@ public static class IntakeParser
                 var near = NearMiss.Closest(p.Name, known);
                 errors[p.Name] = [$"未知字段" + (near is not null ? $"（是否应为 \"{near}\"？）" : $"（可用字段：{string.Join("、", known)}）")];
             }
+        }
+    }
+
+    private static bool ValidName(JsonProperty p)
+    {
+        try
+        {
+            return TextRule.Problem(p.Name, false, 64) is null;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // a lone surrogate escape in the name
         }
     }
 
@@ -133,7 +153,10 @@ public static class IntakeParser
             errors[name] = ["应为字符串"];
             return null;
         }
-        var s = v.GetString()!.Trim();
+        if (Read(v, name, errors)?.Trim() is not { } s)
+        {
+            return null;
+        }
         if (s.Length == 0 && required)
         {
             errors[name] = ["不能为空"];
@@ -144,9 +167,9 @@ public static class IntakeParser
             errors[name] = [$"过长：最多 {max} 个字符，实际 {s.Length} 个"];
             return null;
         }
-        if (s.Any(char.IsControl))
+        if (TextRule.Problem(s, multiLine: false, max) is { } problem)
         {
-            errors[name] = ["不能包含控制字符（含 NUL）"];
+            errors[name] = [problem];
             return null;
         }
         return s.Length == 0 ? null : s;
@@ -184,8 +207,16 @@ public static class IntakeParser
             errors[name] = ["应为字符串：ISO 8601 时间，带时区，例如 2026-06-01T09:00:00+08:00"];
             return null;
         }
-        var s = v.GetString()!;
-        if (s.Length > 40 || !HasOffset(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        if (Read(v, name, errors) is not { } s)
+        {
+            return null;
+        }
+        if (TextRule.Problem(s, multiLine: false, 40) is { } problem)
+        {
+            errors[name] = [problem];
+            return null;
+        }
+        if (!HasOffset(s) || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
             errors[name] = [$"时间格式无效：\"{(s.Length > 40 ? s[..40] + "…" : s)}\"；应为 ISO 8601 时间，带时区，例如 2026-06-01T09:00:00+08:00"];
             return null;
@@ -203,6 +234,20 @@ public static class IntakeParser
             return null;
         }
         return utc;
+    }
+
+    /// <summary>A JSON string's value; a lone surrogate escape ("\ud800") is not text: refused, naming the field.</summary>
+    private static string? Read(JsonElement v, string name, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            errors[name] = ["包含不成对的代理字符（\\uD800–\\uDFFF），不是有效的 Unicode 文本"];
+            return null;
+        }
     }
 
     /// <summary>"…T09:00:00Z" or "…T09:00:00+08:00": the offset is required, a bare local time is ambiguous.</summary>

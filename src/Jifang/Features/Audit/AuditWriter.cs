@@ -91,7 +91,7 @@ public sealed partial class AuditLog(
         return pending;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+\\z")]
     private static partial Regex ActionPattern();
 
     /// <summary>

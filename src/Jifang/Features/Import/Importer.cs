@@ -33,7 +33,7 @@ public sealed partial class Importer(
     /// <summary>How many sites are judged between clearing the change tracker.</summary>
     private const int JudgeBatch = 100;
 
-    [GeneratedRegex("^[0-9]{6}$")]
+    [GeneratedRegex("^[0-9]{6}\\z")]
     private static partial Regex DivisionPattern();
 
     /// <summary>The format by file name, else by content: a zip is a workbook, a JSON object a facts file.</summary>

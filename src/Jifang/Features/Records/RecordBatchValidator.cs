@@ -34,7 +34,7 @@ public sealed class RecordBatchValidator : AbstractValidator<RecordBatchRequest>
             r.RuleFor(x => x.StorageLocation).NotEmpty().WithMessage("缺少存储位置").MaximumLength(500);
             r.RuleFor(x => x.SizeBytes).NotNull().WithMessage("缺少文件大小").GreaterThanOrEqualTo(0).WithMessage("文件大小不能为负数");
             r.RuleFor(x => x.Sha256).NotEmpty().WithMessage("缺少 SHA-256")
-                .Matches("^[0-9a-fA-F]{64}$").WithMessage("SHA-256 应为 64 位十六进制数字");
+                .Matches("^[0-9a-fA-F]{64}\\z").WithMessage("SHA-256 应为 64 位十六进制数字");
         }).When(x => x.Records is not null);
     }
 

@@ -20,7 +20,7 @@ public sealed class ContractorRegistrationValidator : AbstractValidator<Contract
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200).WithMessage("单位名称不能超过 200 个字符");
         RuleFor(x => x.DivisionCode).DivisionCode();
-        RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}$").When(x => !string.IsNullOrEmpty(x.CreditCode))
+        RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}\\z").When(x => !string.IsNullOrEmpty(x.CreditCode))
             .WithMessage("统一社会信用代码应为 18 位数字或大写字母");
         RuleFor(x => x.QualificationLevel).MaximumLength(40).WithMessage("资质等级不能超过 40 个字符");
         RuleFor(x => x.QualifiedUntil).Null().When(x => !x.Qualified).WithMessage("未取得资质的单位不应填写资质有效期");

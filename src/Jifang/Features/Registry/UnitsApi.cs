@@ -19,7 +19,7 @@ public sealed class UnitRequestValidator : AbstractValidator<UnitRequest>
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
         RuleFor(x => x.DivisionCode).DivisionCode();
-        RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}$").When(x => !string.IsNullOrEmpty(x.CreditCode))
+        RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}\\z").When(x => !string.IsNullOrEmpty(x.CreditCode))
             .WithMessage("统一社会信用代码应为 18 位数字或大写字母");
         RuleFor(x => x.Address).MaximumLength(300);
         RuleFor(x => x.ContactPhone).MaximumLength(40);

@@ -180,6 +180,9 @@ public abstract class SystemWatchTests(PlatformFixture fx)
         await client.PostJsonAsync("/api/intake/heartbeats", new { time = AlarmKit.Iso(now.AddMinutes(-5)) }).ExpectValidationAsync("time");
         await client.PostJsonAsync("/api/intake/heartbeats", new { time = AlarmKit.Iso(now.AddMinutes(5)) }).ExpectValidationAsync("time");
         await client.PostJsonAsync("/api/intake/heartbeats", new { time = AlarmKit.Iso(now), state = "ok" }).ExpectValidationAsync("state");
+        // A lone surrogate escape or a control character in the time is not text (the first answered 500).
+        await client.SendRawAsync(HttpMethod.Post, "/api/intake/heartbeats", "{\"time\":\"\\ud800\"}").ExpectValidationAsync("time");
+        await client.SendRawAsync(HttpMethod.Post, "/api/intake/heartbeats", "{\"time\":\"2026-06-01T01:00:00\\u0000Z\"}").ExpectValidationAsync("time");
     }
 }
 

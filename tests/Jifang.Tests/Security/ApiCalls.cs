@@ -1,0 +1,39 @@
+using Jifang.Tests.Infrastructure;
+
+namespace Jifang.Tests.Security;
+
+/// <summary>How the bad-input tests call any endpoint: a concrete URL on world A, and a caller the endpoint lets through.</summary>
+public static class ApiCalls
+{
+    /// <summary>A concrete URL for a route pattern: the route values of world A.</summary>
+    public static string Url(PlatformFixture fx, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(fx);
+        ArgumentNullException.ThrowIfNull(pattern);
+        var a = fx.A;
+        var url = pattern
+            .Replace("{siteId:guid}", a.SiteId.ToString(), StringComparison.Ordinal)
+            .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal)
+            .Replace("{unitId:guid}", a.UnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{packId}", "nmg-2007", StringComparison.Ordinal)
+            .Replace("{number:int}", "9", StringComparison.Ordinal)
+            .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal);
+        var id = url.StartsWith("/api/units", StringComparison.Ordinal) ? a.UnitId
+            : url.StartsWith("/api/sites", StringComparison.Ordinal) ? a.SiteId
+            : url.StartsWith("/api/systems", StringComparison.Ordinal) ? a.SystemId
+            : url.StartsWith("/api/products", StringComparison.Ordinal) ? a.ProductId
+            : url.StartsWith("/api/contractors", StringComparison.Ordinal) ? a.ContractorId
+            : url.StartsWith("/api/personnel", StringComparison.Ordinal) ? a.PersonId
+            : a.DeviceId;
+        return url.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    /// <summary>
+    /// Who may call an endpoint at all (the body is judged only after authorization): the platform administrator, except for
+    /// the access requests, which only officers (open, co-sign, approve) or the using unit (register, consent) may call.
+    /// </summary>
+    public static Caller CallerFor(string pattern) =>
+        !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin
+        : pattern.EndsWith("/register", StringComparison.Ordinal) || pattern.EndsWith("/consent", StringComparison.Ordinal) ? Callers.UnitAdminA
+        : Callers.PoliceCounty;
+}
