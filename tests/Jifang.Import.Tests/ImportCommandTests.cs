@@ -4,12 +4,15 @@ using Jifang.Cli;
 namespace Jifang.Import.Tests;
 
 /// <summary><c>jifang import</c> run in-process against the fixture's database, with captured streams.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ImportCommandTests(PlatformFixture platform) : IDisposable
+public abstract class ImportCommandTests(PlatformFixture platform) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jifang-import-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {
@@ -107,3 +110,9 @@ public sealed class ImportCommandTests(PlatformFixture platform) : IDisposable
         Assert.StartsWith("FILE: 无法读取文件", stderr, StringComparison.Ordinal);
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ImportCommandSqlite(SqliteFixture platform) : ImportCommandTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ImportCommandPostgres(PostgresFixture platform) : ImportCommandTests(platform);

@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jifang.Import.Tests;
 
 /// <summary>The importer called directly, as the command does: encodings, formats, and a failure while writing.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ImporterTests(PlatformFixture platform)
+public abstract class ImporterTests(PlatformFixture platform)
 {
     private const string Csv = "场所编号,场所名称,场所类别,部位\nK1,康乐宾馆,宾馆,主要出入口;通道\nK2,康乐商场,商场,主要出入口\n";
 
@@ -98,3 +97,9 @@ public sealed class ImporterTests(PlatformFixture platform)
         Assert.Contains("第 1 行: 未知列“名称”，已忽略", report.Warnings);
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ImporterSqlite(SqliteFixture platform) : ImporterTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ImporterPostgres(PostgresFixture platform) : ImporterTests(platform);
