@@ -44,6 +44,9 @@ public abstract class PlatformFixture : IAsyncLifetime
     public string[] HostArgs =>
         [$"--Database:Provider={Provider}", $"--Database:ConnectionString={_connection}", "--Demo:Seed=false", $"--Audit:KeyFile={KeyFile}"];
 
+    /// <summary>The connection string of the fixture's database.</summary>
+    public string ConnectionString => _connection;
+
     protected abstract Task<string> CreateDatabaseAsync();
 
     protected abstract Task DropDatabaseAsync();
@@ -66,6 +69,8 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Database:ConnectionString"] = _connection,
                 ["Demo:Seed"] = "false",
                 ["Audit:KeyFile"] = KeyFile,
+                // Small enough that the zip-bomb tests build their bombs in milliseconds.
+                ["Import:MaxUncompressedBytes"] = (4 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
                 // Migrating a fresh PostgreSQL database logs its probe of the missing history table as an error.
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",

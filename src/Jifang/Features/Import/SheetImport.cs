@@ -13,57 +13,68 @@ internal static class SheetImport
     private static readonly FrozenDictionary<string, string> ProductMap = Sheets.PropertyColumns(Sheets.ProductColumns);
     private static readonly FrozenDictionary<string, string> ContractorMap = Sheets.PropertyColumns(Sheets.ContractorColumns);
 
-    public static void ReadCsv(byte[] bytes, ImportPlan plan)
+    public static void ReadCsv(Stream seekable, ImportLimits limits, ImportPlan plan)
     {
-        if (SheetReader.ReadCsv(bytes, plan.Errors) is { } table)
+        using var table = SheetReader.Csv(seekable, limits);
+        if (table.Headers.All(h => h.Length == 0))
         {
-            ReadSites(table, plan);
+            plan.Errors.Add(ImportError.General("文件为空：第 1 行应为列名（场所编号、场所名称、场所类别……）"));
+            return;
+        }
+        ReadSites(table, plan);
+    }
+
+    public static void ReadWorkbook(Stream seekable, ImportLimits limits, ImportPlan plan)
+    {
+        WorkbookReader workbook;
+        try
+        {
+            workbook = WorkbookReader.Open(seekable, limits);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException)
+        {
+            plan.Errors.Add(ImportError.General($"无法读取 Excel 工作簿（应为 .xlsx 格式）：{ex.Message}"));
+            return;
+        }
+        using (workbook)
+        {
+            ReadSheets(workbook, plan);
         }
     }
 
-    public static void ReadWorkbook(byte[] bytes, ImportPlan plan)
+    private static void ReadSheets(WorkbookReader workbook, ImportPlan plan)
     {
-        using var stream = new MemoryStream(bytes, writable: false);
-        if (SheetReader.SheetNames(stream, plan.Errors) is not { } names)
-        {
-            return;
-        }
+        var names = workbook.SheetNames;
         // A workbook of one sheet is a sheet of sites whatever it is called.
         var siteSheet = names.Contains(Sheets.Sites) ? Sheets.Sites : names.Count == 1 ? names[0] : null;
         if (siteSheet is null)
         {
-            plan.Errors.Add(ImportError.General($"工作簿中没有“{Sheets.Sites}”工作表（现有：{string.Join("、", names)}）"));
+            plan.Errors.Add(ImportError.General($"工作簿中没有“{Sheets.Sites}”工作表（现有：{ImportText.Visible(string.Join("、", names))}）"));
             return;
         }
         foreach (var other in names.Where(n => n != siteSheet && !Sheets.Order.Contains(n)))
         {
-            plan.Warnings.Add($"工作表“{other}”不是导入表（{string.Join("、", Sheets.Order)}），已忽略");
+            plan.Warnings.Add($"工作表“{ImportText.Visible(other)}”不是导入表（{string.Join("、", Sheets.Order)}），已忽略");
         }
-        if (SheetReader.ReadSheet(stream, siteSheet, plan.Errors) is not { } sites)
+        Dictionary<string, SitePlan> byCode;
+        using (var sites = new SheetTable(siteSheet, workbook.Rows(siteSheet)))
         {
-            return;
+            byCode = ReadSites(sites, plan);
         }
-        var byCode = ReadSites(sites, plan);
-        if (Read(stream, names, Sheets.Systems, plan) is { } systems)
-        {
-            ReadSystems(systems, byCode, plan);
-        }
-        if (Read(stream, names, Sheets.Devices, plan) is { } devices)
-        {
-            ReadDevices(devices, byCode, plan);
-        }
-        if (Read(stream, names, Sheets.Products, plan) is { } products)
-        {
-            ReadProducts(products, byCode, plan);
-        }
-        if (Read(stream, names, Sheets.Contractors, plan) is { } contractors)
-        {
-            ReadContractors(contractors, byCode, plan);
-        }
+        Read(workbook, Sheets.Systems, t => ReadSystems(t, byCode, plan));
+        Read(workbook, Sheets.Devices, t => ReadDevices(t, byCode, plan));
+        Read(workbook, Sheets.Products, t => ReadProducts(t, byCode, plan));
+        Read(workbook, Sheets.Contractors, t => ReadContractors(t, byCode, plan));
     }
 
-    private static SheetTable? Read(Stream stream, List<string> names, string sheet, ImportPlan plan) =>
-        names.Contains(sheet) ? SheetReader.ReadSheet(stream, sheet, plan.Errors) : null;
+    private static void Read(WorkbookReader workbook, string sheet, Action<SheetTable> read)
+    {
+        if (workbook.SheetNames.Contains(sheet))
+        {
+            using var table = new SheetTable(sheet, workbook.Rows(sheet));
+            read(table);
+        }
+    }
 
     /// <summary>Header → column position, after checking the header row; null when a required column is missing.</summary>
     private static Dictionary<string, int>? Index(SheetTable table, SheetColumn[] columns, ImportPlan plan)
@@ -83,11 +94,11 @@ internal static class SheetImport
                 // A near-miss would silently drop what the column says: an error, as in facts files; anything else is a note column.
                 if (NearMiss.Closest(header, known) is { } suggestion)
                 {
-                    plan.Errors.Add(new ImportError(table.Name, 1, header, null, $"未知列（是否应为“{suggestion}”？）"));
+                    plan.Errors.Add(new ImportError(table.Name, 1, ImportText.Visible(header), null, $"未知列（是否应为“{suggestion}”？）"));
                 }
                 else
                 {
-                    plan.Warnings.Add($"{where}: 未知列“{header}”，已忽略");
+                    plan.Warnings.Add($"{where}: 未知列“{ImportText.Visible(header)}”，已忽略");
                 }
                 continue;
             }
@@ -104,8 +115,25 @@ internal static class SheetImport
         return missing.Count == 0 ? index : null;
     }
 
-    private static IEnumerable<RowCells> Rows(SheetTable table, Dictionary<string, int> index, FrozenDictionary<string, string> map, ImportPlan plan) =>
-        table.Rows.Where(r => !r.IsBlank).Select(r => new RowCells(table, index, r, new RowOrigin(table.Name, r.Number, map), plan.Errors));
+    /// <summary>The non-blank rows, each cell of a known column first through the text rule (<see cref="ImportText"/>): a
+    /// refused cell is reported once, for why it was refused, and read as empty.</summary>
+    private static IEnumerable<RowCells> Rows(SheetTable table, Dictionary<string, int> index, SheetColumn[] columns, FrozenDictionary<string, string> map, ImportPlan plan)
+    {
+        foreach (var row in table.Rows.Where(r => !r.IsBlank))
+        {
+            var origin = new RowOrigin(table.Name, row.Number, map);
+            foreach (var column in columns)
+            {
+                if (index.TryGetValue(column.Header, out var i) && i < row.Cells.Length && row.Cells[i] is string text
+                    && ImportText.Problem(text, column.MaxLength, column.MultiLine) is { } problem)
+                {
+                    plan.Refuse(origin.Column(column.Header, problem));
+                    row.Cells[i] = null;
+                }
+            }
+            yield return new RowCells(table, index, row, origin, plan.Errors);
+        }
+    }
 
     private static Dictionary<string, SitePlan> ReadSites(SheetTable table, ImportPlan plan)
     {
@@ -114,7 +142,7 @@ internal static class SheetImport
         {
             return byCode;
         }
-        foreach (var c in Rows(table, index, SiteMap, plan))
+        foreach (var c in Rows(table, index, Sheets.SiteColumns, SiteMap, plan))
         {
             var code = c.Text(Sheets.SiteCode);
             var credit = c.Text(Sheets.UnitCreditCode);
@@ -189,7 +217,7 @@ internal static class SheetImport
         {
             return;
         }
-        foreach (var c in Rows(table, index, SystemMap, plan))
+        foreach (var c in Rows(table, index, Sheets.SystemColumns, SystemMap, plan))
         {
             var site = SiteOf(c, byCode, plan);
             var request = RowRequests.System(c);
@@ -213,7 +241,7 @@ internal static class SheetImport
         {
             return;
         }
-        foreach (var c in Rows(table, index, DeviceMap, plan))
+        foreach (var c in Rows(table, index, Sheets.DeviceColumns, DeviceMap, plan))
         {
             if (SiteOf(c, byCode, plan) is not { } site)
             {
@@ -234,7 +262,7 @@ internal static class SheetImport
         {
             return;
         }
-        foreach (var c in Rows(table, index, ProductMap, plan))
+        foreach (var c in Rows(table, index, Sheets.ProductColumns, ProductMap, plan))
         {
             if (SiteOf(c, byCode, plan) is not { } site || SystemOf(c, site, required: true, plan) is not { } system)
             {
@@ -251,7 +279,7 @@ internal static class SheetImport
         {
             return;
         }
-        foreach (var c in Rows(table, index, ContractorMap, plan))
+        foreach (var c in Rows(table, index, Sheets.ContractorColumns, ContractorMap, plan))
         {
             if (SiteOf(c, byCode, plan) is not { } site || SystemOf(c, site, required: true, plan) is not { } system)
             {
