@@ -1,7 +1,10 @@
 using System.Text;
 using Jifang.Data;
+using Jifang.Features.Audit;
+using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Import.Tests;
@@ -54,8 +57,35 @@ public abstract class ImporterTests(PlatformFixture platform)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(Encoding.UTF8.GetBytes(Csv), "fail.csv", unit.Id, progress, cts.Token));
 
-        Assert.Contains(stages, p => p.Stage == ImportStage.Saving && p.Done == 1);
+        Assert.Contains(stages, p => p.Stage == ImportStage.Saving && p.Done == p.Total);
         Assert.Equal((0, 0), ((await platform.CountsAsync(unit.Id)).Sites, (await platform.CountsAsync(unit.Id)).Findings));
+    }
+
+    /// <summary>An import judges the sites it inserts from what it inserted; judging them again from the database, as an
+    /// edit would, finds exactly the same findings (nothing raised, nothing cleared), and the audit log has one
+    /// finding.raised per finding stored.</summary>
+    [Fact]
+    public async Task Imported_sites_are_judged_as_a_rejudgement_would_judge_them()
+    {
+        var unit = await platform.CreateUnitAsync("评判一致单位", "150102");
+        var report = await ImportAsync(Encoding.UTF8.GetBytes(Csv), "judged.csv", unit.Id);
+        Assert.True(report.Accepted, ImportHttp.Errors(report));
+        Assert.True(report.Findings > 0);
+
+        await using var scope = platform.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+        db.Scope = Scope.All;
+        var sites = report.Imported.Select(s => $"site:{s.Id}").ToList();
+        var raised = await db.Audit.CountAsync(e => e.Action == "finding.raised" && sites.Contains(e.Subject!));
+        Assert.Equal(report.Findings, raised);
+        var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
+        var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        foreach (var site in report.Imported)
+        {
+            var again = await compliance.RejudgeAsync(site.Id, CancellationToken.None);
+            Assert.Equal(site.Findings, again.Count);
+        }
+        Assert.Empty(trail.Pending);
     }
 
     [Fact]
