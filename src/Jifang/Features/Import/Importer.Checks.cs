@@ -83,6 +83,11 @@ public sealed partial class Importer
     private async Task<(Unit? Unit, string? Problem)> FindUnitAsync(string text, CancellationToken ct)
     {
         var t = text.Trim();
+        if (ImportText.Problem(t, Sheets.Name, multiLine: false) is { } problem)
+        {
+            // Never asked of the database: PostgreSQL refuses a NUL in a parameter with an error of its own.
+            return (null, problem);
+        }
         if (Guid.TryParse(t, out var id))
         {
             return await FindUnitAsync(db.Units.Where(u => u.Id == id), $"标识为 {id}", ct);

@@ -30,7 +30,7 @@ internal static partial class SheetImport
         {
             workbook = WorkbookReader.Open(seekable, limits);
         }
-        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException or NotSupportedException)
         {
             plan.Errors.Add(ImportError.General($"无法读取 Excel 工作簿（应为 .xlsx 格式）：{ex.Message}"));
             return;
@@ -48,12 +48,12 @@ internal static partial class SheetImport
         var siteSheet = names.Contains(Sheets.Sites) ? Sheets.Sites : names.Count == 1 ? names[0] : null;
         if (siteSheet is null)
         {
-            plan.Errors.Add(ImportError.General($"工作簿中没有“{Sheets.Sites}”工作表（现有：{ImportText.Visible(string.Join("、", names))}）"));
+            plan.Errors.Add(ImportError.General($"工作簿中没有“{Sheets.Sites}”工作表（现有：{string.Join("、", names)}）"));
             return;
         }
         foreach (var other in names.Where(n => n != siteSheet && !Sheets.Order.Contains(n)))
         {
-            plan.Warnings.Add($"工作表“{ImportText.Visible(other)}”不是导入表（{string.Join("、", Sheets.Order)}），已忽略");
+            plan.Warnings.Add($"工作表“{other}”不是导入表（{string.Join("、", Sheets.Order)}），已忽略");
         }
         Dictionary<string, SitePlan> byCode;
         using (var sites = new SheetTable(siteSheet, workbook.Rows(siteSheet)))

@@ -57,7 +57,7 @@ internal sealed class SheetTable : IDisposable
         {
             return _rows.MoveNext();
         }
-        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException or NotSupportedException)
         {
             throw new ImportRefusedException(new ImportError(Name, null, null, null, $"无法读取{(Name is null ? "文件" : "工作表")}：{ex.Message}"));
         }

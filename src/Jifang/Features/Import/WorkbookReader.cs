@@ -94,7 +94,8 @@ internal sealed class WorkbookReader : IDisposable
         using var workbook = Open("xl/workbook.xml") ?? throw new InvalidDataException("缺少 xl/workbook.xml");
         while (workbook.Read())
         {
-            if (workbook is { NodeType: XmlNodeType.Element, LocalName: "sheet" } && workbook.GetAttribute("name") is { } name
+            // A sheet's name is shown in every message about it: a control character in it is shown as [U+XXXX].
+            if (workbook is { NodeType: XmlNodeType.Element, LocalName: "sheet" } && workbook.GetAttribute("name") is { } raw && ImportText.Visible(raw) is var name
                 && workbook.GetAttribute("id", Relationships) is { } rid && targets.TryGetValue(rid, out var path) && !_sheets.ContainsKey(name))
             {
                 _sheets[name] = path;
