@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Jifang.Features.Import;
 
 namespace Jifang.Import.Tests;
 
@@ -100,6 +101,26 @@ public abstract class ImportLimitsTests(PlatformFixture platform)
         Assert.Equal("场所", Assert.Single(report.Errors).Sheet);
         Assert.StartsWith("无法读取工作表", report.Errors[0].Message, StringComparison.Ordinal);
         Assert.Equal(0, (await platform.CountsAsync(unit)).Sites);
+    }
+
+    [Fact]
+    public async Task More_cells_or_shared_strings_than_the_cell_cap_are_refused()
+    {
+        var unit = await UnitAsync("单元格上限单位");
+        var limits = new ImportLimits { MaxCells = 10 };
+        // Eleven non-empty cells in a CSV; eleven shared strings (empty ones) in a workbook whose header refers to the first.
+        var csv = Encoding.UTF8.GetBytes("场所名称,场所类别\n" + string.Concat(Enumerable.Range(1, 5).Select(i => $"宾馆{i},hotel\n")));
+        var strings = string.Concat(Enumerable.Repeat("<si/>", 11));
+        var workbook = TestFiles.WithEntry(TestFiles.Workbook(("场所", TestFiles.Sheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"))), "xl/sharedStrings.xml",
+            $"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{strings}</sst>");
+
+        foreach (var (file, name) in new[] { (csv, "cells.csv"), (workbook, "strings.xlsx") })
+        {
+            var report = await platform.ImportAsync(file, name, unit, limits);
+
+            Assert.False(report.Accepted);
+            Assert.Contains("Import:MaxCells", Assert.Single(report.Errors).Text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

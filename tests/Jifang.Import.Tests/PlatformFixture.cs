@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jifang.Data;
 using Jifang.Features.Identity;
+using Jifang.Features.Import;
 using Jifang.Features.Registry;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -125,6 +126,16 @@ public abstract class PlatformFixture : IAsyncLifetime
         using var response = await Client.PostAsJsonAsync("/api/units", new UnitRequest(name, division, creditCode, null, null));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<UnitDto>(Json))!;
+    }
+
+    /// <summary>Imports through an <see cref="Importer"/> of the platform's services but with limits of the test's own.</summary>
+    public async Task<ImportReport> ImportAsync(byte[] file, string name, Guid unit, ImportLimits limits)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+        var importer = ActivatorUtilities.CreateInstance<Importer>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(limits));
+        using var stream = new MemoryStream(file);
+        return await importer.ImportAsync(stream, name, new ImportOptions(unit.ToString()), null, CancellationToken.None);
     }
 
     /// <summary>Counts in the database, whatever the scope.</summary>

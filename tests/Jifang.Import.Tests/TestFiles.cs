@@ -69,6 +69,18 @@ internal static class TestFiles
         return buffer.ToArray();
     }
 
+    /// <summary>The workbook with one more entry.</summary>
+    public static byte[] WithEntry(byte[] workbook, string name, string text)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(workbook);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            Add(zip, name, text);
+        }
+        return buffer.ToArray();
+    }
+
     private static void Add(ZipArchive zip, string name, string text)
     {
         using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();

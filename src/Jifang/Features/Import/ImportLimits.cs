@@ -25,7 +25,8 @@ public sealed class ImportLimits
     /// <summary>The most columns a sheet may use: a cell further right rejects the file.</summary>
     public int MaxColumns { get; set; } = 64;
 
-    /// <summary>The most non-empty cells in one sheet; 0 means <see cref="MaxRows"/> × <see cref="MaxColumns"/>.</summary>
+    /// <summary>The most non-empty cells in one sheet, and the most shared strings in a workbook; 0 means
+    /// <see cref="MaxRows"/> × <see cref="MaxColumns"/>.</summary>
     public long MaxCells { get; set; }
 
     public long EffectiveMaxCells => MaxCells > 0 ? MaxCells : (long)MaxRows * MaxColumns;

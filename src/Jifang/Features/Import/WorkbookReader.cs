@@ -117,6 +117,12 @@ internal sealed class WorkbookReader : IDisposable
         {
             if (xml is { NodeType: XmlNodeType.Element, LocalName: "si" })
             {
+                // A workbook needs no more distinct strings than it may have cells: millions of empty <si/> would cost
+                // far more memory as references than as bytes.
+                if (_shared.Count >= _limits.EffectiveMaxCells)
+                {
+                    throw ImportRefusedException.General(ImportLimits.CellsKey, $"工作簿的共享字符串超过 {ImportLimits.Count(_limits.EffectiveMaxCells)} 个（{ImportLimits.CellsKey}）");
+                }
                 _shared.Add(XmlText.Of(xml));
             }
         }
