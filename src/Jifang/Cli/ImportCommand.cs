@@ -61,7 +61,7 @@ internal static class ImportCommand
             var bar = console.OutIsTerminal ? new ProgressBar(console.Out, console.Time) : null;
             try
             {
-                var app = PlatformHost.Build(args, CommandLineLogging);
+                var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Error));
                 await PlatformHost.InitializeAsync(app.Services, ct);
                 await using var scope = app.Services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
@@ -88,20 +88,6 @@ internal static class ImportCommand
             Write(console, report, format);
             return report.Accepted ? 0 : JifangCli.Usage;
         }
-    }
-
-    /// <summary>
-    /// The command's own output is its report; the host's logging goes to stderr, errors only, and never EF Core's: a failed
-    /// statement is reported by the command in one line, where EF Core would log the statement with its parameters (4 MB of
-    /// them for a 32,700-row file) on stdout.
-    /// </summary>
-    private static void CommandLineLogging(WebApplicationBuilder builder)
-    {
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Error);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
