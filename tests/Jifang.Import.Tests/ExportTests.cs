@@ -8,8 +8,7 @@ using MiniExcelLibs;
 
 namespace Jifang.Import.Tests;
 
-[Collection(PlatformCollection.Name)]
-public sealed partial class ExportTests(PlatformFixture platform)
+public abstract partial class ExportTests(PlatformFixture platform)
 {
     /// <summary>A division only this class imports into, so its findings are known.</summary>
     private const string Division = "150199";
@@ -150,3 +149,9 @@ public sealed partial class ExportTests(PlatformFixture platform)
         return rows;
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ExportSqlite(SqliteFixture platform) : ExportTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ExportPostgres(PostgresFixture platform) : ExportTests(platform);

@@ -6,8 +6,7 @@ using MiniExcelLibs;
 
 namespace Jifang.Import.Tests;
 
-[Collection(PlatformCollection.Name)]
-public sealed class ImportApiTests(PlatformFixture platform)
+public abstract class ImportApiTests(PlatformFixture platform)
 {
     private const string Header = "场所编号,场所名称,单位统一社会信用代码,行政区划代码,地址,场所类别,部位,公共区域,大型,城镇";
 
@@ -282,3 +281,9 @@ public sealed class ImportApiTests(PlatformFixture platform)
 
     private static Dictionary<string, object?> Row(params (string Key, object? Value)[] cells) => cells.ToDictionary(c => c.Key, c => c.Value);
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ImportApiSqlite(SqliteFixture platform) : ImportApiTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ImportApiPostgres(PostgresFixture platform) : ImportApiTests(platform);

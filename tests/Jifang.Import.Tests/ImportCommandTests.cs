@@ -4,12 +4,15 @@ using Jifang.Cli;
 namespace Jifang.Import.Tests;
 
 /// <summary><c>jifang import</c> run in-process against the fixture's database, with captured streams.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ImportCommandTests(PlatformFixture platform) : IDisposable
+public abstract class ImportCommandTests(PlatformFixture platform) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("jifang-import-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private (int Code, string Out, string Err) Run(params string[] args)
     {
@@ -99,6 +102,66 @@ public sealed class ImportCommandTests(PlatformFixture platform) : IDisposable
     }
 
     [Fact]
+    public async Task More_rows_than_a_database_takes_parameters_in_one_statement_are_checked()
+    {
+        // SQLite takes at most 32,766 parameters in a statement: the duplicate-name check once bound one per row.
+        var unit = await platform.CreateUnitAsync("命令行三万行单位", "150102");
+        var path = Path.Combine(_folder, "33k.csv");
+        await File.WriteAllBytesAsync(path, TestFiles.Csv(33_000, "三万行宾馆"));
+
+        var (code, stdout, stderr) = Run("import", path, "--unit", unit.Id.ToString(), "--dry-run");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("可导入 33000 个场所", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_beyond_a_limit_exits_2_with_one_line_naming_it()
+    {
+        var unit = await platform.CreateUnitAsync("命令行上限单位", "150102");
+        var path = Path.Combine(_folder, "xfd.xlsx");
+        await File.WriteAllBytesAsync(path, TestFiles.Workbook(("场所", TestFiles.Sheet(TestFiles.Row(1, "场所名称", "场所类别") + $"<row r=\"2\">{TestFiles.Cell("XFD2", "x")}</row>"))));
+
+        var (code, stdout, stderr) = Run("import", path, "--unit", unit.Id.ToString());
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Import:MaxColumns", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_failure_is_one_line_on_stderr_and_nothing_on_stdout()
+    {
+        // The real program in a process of its own: its logging goes to the process's own streams, which is what is checked.
+        var broken = platform.Provider == "postgres"
+            ? new Npgsql.NpgsqlConnectionStringBuilder(platform.ConnectionString) { Port = 1, Timeout = 5 }.ConnectionString
+            : $"Data Source={Write("broken.db", "这不是一个 SQLite 数据库文件，而是一段足够长的文字，SQLite 读到它的文件头就会报错。")}";
+        var file = Write("ok.csv", "场所名称,场所类别\n某宾馆,hotel\n");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "jifang.dll"), "import", file, "--unit", "x",
+            $"--Database:Provider={platform.Provider}", $"--Database:ConnectionString={broken}", "--Demo:Seed=false", $"--Audit:KeyFile={platform.KeyFile}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("", await stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("导入失败", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_is_a_usage_error()
     {
         var (code, _, stderr) = Run("import", Path.Combine(_folder, "none.csv"), "--unit", "x");
@@ -107,3 +170,9 @@ public sealed class ImportCommandTests(PlatformFixture platform) : IDisposable
         Assert.StartsWith("FILE: 无法读取文件", stderr, StringComparison.Ordinal);
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ImportCommandSqlite(SqliteFixture platform) : ImportCommandTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ImportCommandPostgres(PostgresFixture platform) : ImportCommandTests(platform);

@@ -1,14 +1,16 @@
 using System.Text;
 using Jifang.Data;
+using Jifang.Features.Audit;
+using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Import.Tests;
 
 /// <summary>The importer called directly, as the command does: encodings, formats, and a failure while writing.</summary>
-[Collection(PlatformCollection.Name)]
-public sealed class ImporterTests(PlatformFixture platform)
+public abstract class ImporterTests(PlatformFixture platform)
 {
     private const string Csv = "场所编号,场所名称,场所类别,部位\nK1,康乐宾馆,宾馆,主要出入口;通道\nK2,康乐商场,商场,主要出入口\n";
 
@@ -55,8 +57,36 @@ public sealed class ImporterTests(PlatformFixture platform)
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ImportAsync(Encoding.UTF8.GetBytes(Csv), "fail.csv", unit.Id, progress, cts.Token));
 
-        Assert.Contains(stages, p => p.Stage == ImportStage.Saving && p.Done == 1);
+        Assert.Contains(stages, p => p.Stage == ImportStage.Saving && p.Done == p.Total);
         Assert.Equal((0, 0), ((await platform.CountsAsync(unit.Id)).Sites, (await platform.CountsAsync(unit.Id)).Findings));
+    }
+
+    /// <summary>An import judges the sites it inserts from what it inserted; judging them again from the database, as an
+    /// edit would, finds exactly the same findings (nothing raised, nothing cleared), and the audit log has one
+    /// finding.raised per finding stored.</summary>
+    [Fact]
+    public async Task Imported_sites_are_judged_as_a_rejudgement_would_judge_them()
+    {
+        var unit = await platform.CreateUnitAsync("评判一致单位", "150102");
+        var report = await ImportAsync(Encoding.UTF8.GetBytes(Csv), "judged.csv", unit.Id);
+        Assert.True(report.Accepted, ImportHttp.Errors(report));
+        Assert.True(report.Findings > 0);
+
+        await using var scope = platform.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+        db.Scope = Scope.All;
+        var sites = report.Imported.Select(s => $"site:{s.Id}").ToList();
+        var raised = await db.Audit.CountAsync(e => e.Action == "finding.raised" && sites.Contains(e.Subject!));
+        Assert.Equal(report.Findings, raised);
+        var compliance = scope.ServiceProvider.GetRequiredService<ComplianceService>();
+        var changes = new List<AuditEvent>();
+        foreach (var site in report.Imported)
+        {
+            var again = await compliance.RejudgeAsync(site.Id, changes, CancellationToken.None);
+            Assert.Equal(site.Findings, again.Count);
+        }
+        // Nothing raised or cleared: the import judged each site as a re-judgement does.
+        Assert.Empty(changes);
     }
 
     [Fact]
@@ -98,3 +128,9 @@ public sealed class ImporterTests(PlatformFixture platform)
         Assert.Contains("第 1 行: 未知列“名称”，已忽略", report.Warnings);
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class ImporterSqlite(SqliteFixture platform) : ImporterTests(platform);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ImporterPostgres(PostgresFixture platform) : ImporterTests(platform);

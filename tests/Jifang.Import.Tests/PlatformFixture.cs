@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jifang.Data;
 using Jifang.Features.Identity;
+using Jifang.Features.Import;
 using Jifang.Features.Registry;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -14,13 +15,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Import.Tests;
 
-/// <summary>The platform on a SQLite file of its own, in a test server, with a platform administrator signed in.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+/// <summary>
+/// The platform on a database of its own (<see cref="SqliteFixture"/>, <see cref="PostgresFixture"/>), in a test server, with a
+/// platform administrator signed in. One fixture per provider for the whole run (one xunit collection each, see
+/// Providers.cs): every test class runs once on each, as tests/Jifang.Tests does.
+/// </summary>
+public abstract class PlatformFixture : IAsyncLifetime
 {
     public const string AdminUser = "import-admin";
     private const string AdminPassword = "import-admin-password-1";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"jifang-import-tests-{Guid.NewGuid():N}");
+    private string _connection = "";
 
     /// <summary>The unit the examples in docs/examples name (统一社会信用代码 91150102MA0N000001).</summary>
     public const string ExampleCreditCode = "91150102MA0N000001";
@@ -29,10 +35,22 @@ public sealed class PlatformFixture : IAsyncLifetime
     public UnitDto ExampleUnit { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
 
-    public string DatabaseFile => Path.Combine(_folder, "jifang.db");
+    /// <summary>"sqlite" or "postgres": the value of Database:Provider.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>The fixture's own folder (the SQLite file, the audit key).</summary>
+    protected string Folder => _folder;
 
     /// <summary>The configuration arguments that point a command-line run at this fixture's database.</summary>
-    public string[] HostArgs => [$"--Database:ConnectionString=Data Source={DatabaseFile}", "--Demo:Seed=false", $"--Audit:KeyFile={KeyFile}"];
+    public string[] HostArgs =>
+        [$"--Database:Provider={Provider}", $"--Database:ConnectionString={_connection}", "--Demo:Seed=false", $"--Audit:KeyFile={KeyFile}"];
+
+    /// <summary>The connection string of the fixture's database.</summary>
+    public string ConnectionString => _connection;
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
 
     /// <summary>The audit log's signing key, in the fixture's folder.</summary>
     public string KeyFile => Path.Combine(_folder, "audit-signing.key");
@@ -42,14 +60,21 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
+        _connection = await CreateDatabaseAsync();
         App = PlatformHost.Build([], b =>
         {
             b.WebHost.UseTestServer();
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:ConnectionString"] = $"Data Source={DatabaseFile}",
+                ["Database:Provider"] = Provider,
+                ["Database:ConnectionString"] = _connection,
                 ["Demo:Seed"] = "false",
                 ["Audit:KeyFile"] = KeyFile,
+                // Small enough that the zip-bomb tests build their bombs in milliseconds.
+                ["Import:MaxUncompressedBytes"] = (4 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                // Migrating a fresh PostgreSQL database logs its probe of the missing history table as an error.
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
             });
         });
         await PlatformHost.InitializeAsync(App.Services);
@@ -103,6 +128,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<UnitDto>(Json))!;
     }
 
+    /// <summary>Imports through an <see cref="Importer"/> of the platform's services but with limits of the test's own.</summary>
+    public async Task<ImportReport> ImportAsync(byte[] file, string name, Guid unit, ImportLimits limits)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+        var importer = ActivatorUtilities.CreateInstance<Importer>(scope.ServiceProvider, Microsoft.Extensions.Options.Options.Create(limits));
+        using var stream = new MemoryStream(file);
+        return await importer.ImportAsync(stream, name, new ImportOptions(unit.ToString()), null, CancellationToken.None);
+    }
+
     /// <summary>Counts in the database, whatever the scope.</summary>
     public async Task<(int Sites, int Systems, int Devices, int Acts, int Findings)> CountsAsync(Guid unitId)
     {
@@ -122,7 +157,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await DropDatabaseAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -150,10 +185,4 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     public static string Example(string name) => Path.Combine(RepoRoot, "docs", "examples", name);
-}
-
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
-{
-    public const string Name = "platform";
 }

@@ -38,7 +38,7 @@ internal static class AdminCommands
 
     private static async Task<int> Migrate(CliConsole console, string[] args, CancellationToken ct)
     {
-        var app = PlatformHost.Build(args);
+        var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Warning));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
@@ -66,7 +66,7 @@ internal static class AdminCommands
             console.Error.WriteLine("密码: 请从标准输入提供密码（一行）");
             return JifangCli.Usage;
         }
-        var app = PlatformHost.Build(args);
+        var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Warning));
         await PlatformHost.InitializeAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();

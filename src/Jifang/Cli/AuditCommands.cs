@@ -170,7 +170,7 @@ internal static class AuditCommands
     {
         try
         {
-            var app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"]);
+            var app = PlatformHost.Build([.. args, "--Audit:SignTreeHeads=false"], CommandLineLogging.To(LogLevel.Warning));
             _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
             _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuditOptions>>().Value;
             return app;

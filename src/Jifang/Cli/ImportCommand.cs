@@ -61,7 +61,7 @@ internal static class ImportCommand
             var bar = console.OutIsTerminal ? new ProgressBar(console.Out, console.Time) : null;
             try
             {
-                var app = PlatformHost.Build(args);
+                var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Error));
                 await PlatformHost.InitializeAsync(app.Services, ct);
                 await using var scope = app.Services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
@@ -81,7 +81,7 @@ internal static class ImportCommand
             {
                 bar?.Clear();
                 var inner = ex.InnerException is { } i ? $"（{i.Message}）" : "";
-                console.Error.WriteLine($"导入失败，未写入任何数据：{ex.Message}{inner}");
+                console.Error.WriteLine(OneLine($"导入失败，未写入任何数据：{ex.Message}{inner}"));
                 return 1;
             }
             bar?.Clear();
@@ -89,6 +89,8 @@ internal static class ImportCommand
             return report.Accepted ? 0 : JifangCli.Usage;
         }
     }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static void Write(CliConsole console, ImportReport report, string format)
     {
@@ -99,6 +101,12 @@ internal static class ImportCommand
         if (report.Warnings.Count > MaxListed)
         {
             console.Error.WriteLine($"……另有 {report.Warnings.Count - MaxListed} 条警告（--format json 列出全部）");
+        }
+        if (report is { Accepted: false, Errors: [var only] })
+        {
+            // One problem (a limit, the format, an option, one bad cell): one line.
+            console.Error.WriteLine(OneLine($"导入被拒绝，未导入任何数据：{only.Text}"));
+            return;
         }
         if (!report.Accepted)
         {

@@ -69,7 +69,7 @@ public static class PlatformHost
             s.AddHostedService<TrendService>();
         }
         s.AddAlarms(config);
-        s.AddScoped<Importer>();
+        s.AddImport(config);
         // —— Records and access (issue 4) ——
         s.AddOptions<RecordsOptions>().Bind(config.GetSection(RecordsOptions.Section))
             .Validate(o => o.RetentionPolicies.All(kv => kv.Key.Length is >= 2 and <= 6 && kv.Key.All(char.IsAsciiDigit) && kv.Value is >= 1 and <= 3650),

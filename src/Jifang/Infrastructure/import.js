@@ -19,7 +19,14 @@
     box.hidden = false; bar.value = 0; stage.textContent = "上传中…"; result.textContent = "";
     fetch(form.getAttribute("data-api"), { method: "POST", body: data, headers: { "Accept": "text/event-stream" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok || !response.body) { throw new Error("HTTP " + response.status); }
+        if (!response.ok) {
+          // A refusal before the stream (a file over Import:MaxFileBytes: 413) is a ProblemDetails carrying the report.
+          return response.json().then(function (problem) {
+            if (!problem.errors) { throw new Error(problem.detail || ("HTTP " + response.status)); }
+            bar.value = 100; stage.textContent = "未导入任何数据"; render(problem);
+          }, function () { throw new Error("HTTP " + response.status); });
+        }
+        if (!response.body) { throw new Error("HTTP " + response.status); }
         var reader = response.body.getReader(), decoder = new TextDecoder(), buffer = "";
         function pump() {
           return reader.read().then(function (chunk) {

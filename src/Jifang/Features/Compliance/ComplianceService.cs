@@ -146,6 +146,27 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         return stored;
     }
 
+    /// <summary>
+    /// Judges a site that was just inserted with everything it has (an import), from the objects that were inserted, not
+    /// read back: what <see cref="RejudgeAsync(Guid, List{AuditEvent}, CancellationToken)"/> does for a site with no findings
+    /// yet, without its two queries per site (which made a 100,000-site import take minutes). The findings are added to the
+    /// context, to be saved with the caller's next SaveChanges; their audit events are added to <paramref name="events"/>,
+    /// for the caller to queue before it commits.
+    /// </summary>
+    public IReadOnlyList<StoredFinding> JudgeInserted(Site site, List<AuditEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(events);
+        if (site.Archived || PackFor(site.DivisionCode) is not { } pack)
+        {
+            return [];
+        }
+        var stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+        db.Findings.AddRange(stored);
+        events.AddRange(stored.Select(f => FindingEvent("finding.raised", f, site)));
+        return stored;
+    }
+
     /// <summary>Re-judges a site, adding an audit event per finding raised or cleared to <paramref name="changes"/>; returns the site's division and unit.</summary>
     private async Task<(string Division, Guid Unit)?> RejudgeCoreAsync(Guid siteId, List<AuditEvent> changes, CancellationToken ct, List<StoredFinding>? result = null)
     {

@@ -63,7 +63,7 @@ internal static class FactsImport
         var sites = new Dictionary<string, SitePlan>(StringComparer.Ordinal);
         for (var i = 0; i < sink.Sites.Count; i++)
         {
-            var site = ToPlan(sink.Sites[i], $"sites[{i}]");
+            var site = ToPlan(sink.Sites[i], $"sites[{i}]", plan);
             sites[sink.Sites[i].Id] = site;
             plan.Sites.Add(site);
         }
@@ -87,13 +87,30 @@ internal static class FactsImport
         }
     }
 
-    private static SitePlan ToPlan(SiteFacts facts, string path)
+    /// <summary>A free-text string of the file through the text rule (<see cref="ImportText"/>): the value, or null when refused
+    /// (reported at its path; what a validator then says of the missing value there is not).</summary>
+    private static string? Admit(string? value, string path, int maxLength, ImportPlan plan, string? alsoAt = null)
+    {
+        if (value is null || ImportText.Problem(value, maxLength, multiLine: false) is not { } problem)
+        {
+            return value;
+        }
+        plan.Refuse(new ImportError(null, null, null, path, problem));
+        if (alsoAt is not null)
+        {
+            plan.Refused.Add((null, null, null, alsoAt));
+        }
+        return null;
+    }
+
+    private static SitePlan ToPlan(SiteFacts facts, string path, ImportPlan plan)
     {
         var site = new SitePlan
         {
             Origin = new JsonOrigin(path, SiteRenames),
             Code = facts.Id,
-            Name = facts.Name ?? facts.Id,
+            // A site without a name is named by its id: a refused id leaves it without a name, not with a second complaint.
+            Name = facts.Name is { } name ? Admit(name, $"{path}.name", Sheets.Name, plan) : Admit(facts.Id, $"{path}.id", Sheets.Name, plan, $"{path}.name"),
             Categories = facts.CategoryList.Select(Vocab.SiteCategories.Code).ToList(),
             Parts = Vocab.Parts.Values.Where(p => (facts.Parts & (1 << (int)p)) != 0).Select(Vocab.Parts.Code).ToList(),
             PublicArea = facts.Flags.HasFlag(SiteFlag.PublicArea),
@@ -106,7 +123,7 @@ internal static class FactsImport
         {
             var s = facts.Systems[j];
             var request = new SystemRequest(
-                s.Id,
+                Admit(s.Id, $"{path}.systems[{j}].id", Sheets.Name, plan),
                 Vocab.Subsystems.Values.Where(v => v != Subsystem.None && s.Subsystems.HasFlag(v)).Select(Vocab.Subsystems.Code).ToList(),
                 Vocab.Parts.Values.Where(p => (s.Covers & (1 << (int)p)) != 0).Select(Vocab.Parts.Code).ToList(),
                 s.NewConstruction,
@@ -116,7 +133,7 @@ internal static class FactsImport
                 s.Inspection.Held ? new StepRequest(true, null, s.Inspection.AgencyQualified, s.Inspection.Passed, false, s.Inspection.Date) : null,
                 s.Acceptance.Held ? new StepRequest(true, null, false, s.Acceptance.Passed, s.Acceptance.PoliceParticipated, s.Acceptance.Date) : null,
                 s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
-                s.Products.Select(p => new ProductRequest(p.Model, null, p.InCatalog, p.MeetsStandard)).ToList(),
+                s.Products.Select((p, k) => new ProductRequest(Admit(p.Model, $"{path}.systems[{j}].products[{k}].model", Sheets.ModelLength, plan), null, p.InCatalog, p.MeetsStandard)).ToList(),
                 s.Contractors.Select(c => new ContractorRequest(
                     Sheets.RoleLabels.TryGetValue(c.Role, out var label) ? $"{label}单位（事实文件未给出名称）" : c.Role, c.Role, c.Qualified)).ToList());
             site.Systems.Add(new SystemPlan { Origin = new JsonOrigin($"{path}.systems[{j}]", SystemRenames), Key = s.Id, Request = request });
@@ -125,7 +142,7 @@ internal static class FactsImport
         {
             var d = facts.Devices[k];
             var system = d.SystemId is { } sid ? site.Systems.First(s => s.Key == sid) : null;
-            var request = new DeviceRequest(d.Id, "", system?.Id,
+            var request = new DeviceRequest(Admit(d.Id, $"{path}.devices[{k}].id", Sheets.Name, plan), "", system?.Id,
                 Vocab.Captures.Values.Where(v => v != Capture.None && d.Captures.HasFlag(v)).Select(Vocab.Captures.Code).ToList(),
                 Vocab.Zones.Code(d.Zone));
             site.Devices.Add(new DevicePlan { Origin = new JsonOrigin($"{path}.devices[{k}]", DeviceRenames), Request = request, SystemKey = system?.Key });

@@ -4,12 +4,14 @@ using System.Threading.Channels;
 using Jifang.Features.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Import;
 
 /// <summary>
 /// <c>POST /api/import</c>: a multipart upload (field <c>file</c>, optional <c>unit</c>, <c>division</c>, <c>dryRun</c>).
-/// Answers the import report: 200 when everything was imported, 400 with the row errors when nothing was. A client that
+/// Answers the import report: 200 when everything was imported; when nothing was, a ProblemDetails (application/problem+json)
+/// that carries the report's members, 400 with the row errors, or 413 for a file over Import:MaxFileBytes. A client that
 /// accepts <c>text/event-stream</c> gets Server-Sent Events instead: <c>progress</c> events while the file is checked,
 /// written and judged, then one <c>report</c> event (its <c>accepted</c> says whether anything was imported).
 /// </summary>
@@ -18,21 +20,27 @@ public static class ImportApi
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<ImportLimits>>().Value;
         api.MapPost("/import", Import).WithTags("导入导出").RequireAuthorization(Policies.RegistryWrite)
             .DisableAntiforgery()
-            // Room for the largest file the importer reads (Kestrel's default would stop at 30 MB).
-            .WithMetadata(new RequestSizeLimitAttribute(Importer.MaxBytes + (1 << 20)));
+            // Room for the largest file the importer reads and the form around it (Kestrel's default stops at 30 MB).
+            .WithMetadata(new RequestSizeLimitAttribute(limits.MaxFileBytes + (1 << 20)));
         return api;
     }
 
-    internal static async Task<Results<Ok<ImportReport>, BadRequest<ImportReport>, ServerSentEventsResult<object>>> Import(
+    internal static async Task<Results<Ok<ImportReport>, ProblemHttpResult, ServerSentEventsResult<object>>> Import(
         HttpRequest request, IFormFile? file, [FromForm] string? unit, [FromForm] string? division, [FromForm] bool? dryRun,
-        Importer importer, CancellationToken ct)
+        Importer importer, IOptions<ImportLimits> limits, CancellationToken ct)
     {
         var options = new ImportOptions(Empty(unit), Empty(division), dryRun ?? false);
         if (file is null)
         {
-            return TypedResults.BadRequest(ImportReport.Rejected("", null, options.DryRun, [ImportError.Option("file", "请以 multipart/form-data 上传文件（字段名 file）")], []));
+            return Problem(ImportReport.Rejected("", null, options.DryRun, [ImportError.Option("file", "请以 multipart/form-data 上传文件（字段名 file）")], []));
+        }
+        if (file.Length > limits.Value.MaxFileBytes)
+        {
+            // Before the importer reads a byte of it.
+            return Problem(ImportReport.Rejected(file.FileName, null, options.DryRun, [Importer.TooLarge(limits.Value)], []), StatusCodes.Status413PayloadTooLarge);
         }
         if (WantsEvents(request))
         {
@@ -40,7 +48,29 @@ public static class ImportApi
         }
         await using var stream = file.OpenReadStream();
         var report = await importer.ImportAsync(stream, file.FileName, options, null, ct);
-        return report.Accepted ? TypedResults.Ok(report) : TypedResults.BadRequest(report);
+        return report.Accepted ? TypedResults.Ok(report) : Problem(report);
+    }
+
+    /// <summary>A rejected import as a ProblemDetails: the first problem as its detail, the whole report as its members
+    /// (the fields of <see cref="ImportReport"/>, so that a client reads the same document whatever the status).</summary>
+    private static ProblemHttpResult Problem(ImportReport report, int status = StatusCodes.Status400BadRequest)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = "导入被拒绝，未导入任何数据",
+            Detail = report.Errors.Count > 0 ? report.Errors[0].Text : null,
+        };
+        foreach (var (name, value) in new (string, object?)[]
+        {
+            ("fileName", report.FileName), ("format", report.Format), ("accepted", report.Accepted), ("dryRun", report.DryRun),
+            ("sites", report.Sites), ("systems", report.Systems), ("devices", report.Devices), ("acts", report.Acts), ("findings", report.Findings),
+            ("errors", report.Errors), ("warnings", report.Warnings), ("imported", report.Imported),
+        })
+        {
+            problem.Extensions[name] = value;
+        }
+        return TypedResults.Problem(problem);
     }
 
     private static string? Empty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

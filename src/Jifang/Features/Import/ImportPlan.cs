@@ -171,6 +171,20 @@ internal sealed class ImportPlan
     public List<SitePlan> Sites { get; } = [];
     public List<ImportError> Errors { get; } = [];
     public List<string> Warnings { get; } = [];
+
+    /// <summary>Where a value was refused by the text rule: other problems found there later (the value read as empty is
+    /// "missing", say) are not reported, so that a refused value is reported once, for why it was refused.</summary>
+    public HashSet<(string? Sheet, int? Row, string? Column, string? Path)> Refused { get; } = [];
+
+    /// <summary>The refusals themselves (also in <see cref="Errors"/>).</summary>
+    public HashSet<ImportError> Refusals { get; } = [];
+
+    public void Refuse(ImportError error)
+    {
+        Errors.Add(error);
+        Refusals.Add(error);
+        Refused.Add((error.Sheet, error.Row, error.Column, error.Path));
+    }
     /// <summary>Facts files: the regulation the file names, to warn when the platform judges by another.</summary>
     public string? Regulation { get; set; }
 }

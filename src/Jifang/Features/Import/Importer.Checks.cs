@@ -83,6 +83,11 @@ public sealed partial class Importer
     private async Task<(Unit? Unit, string? Problem)> FindUnitAsync(string text, CancellationToken ct)
     {
         var t = text.Trim();
+        if (ImportText.Problem(t, Sheets.Name, multiLine: false) is { } problem)
+        {
+            // Never asked of the database: PostgreSQL refuses a NUL in a parameter with an error of its own.
+            return (null, problem);
+        }
         if (Guid.TryParse(t, out var id))
         {
             return await FindUnitAsync(db.Units.Where(u => u.Id == id), $"标识为 {id}", ct);
@@ -167,10 +172,12 @@ public sealed partial class Importer
         }
     }
 
-    /// <summary>Problems in the order of the file: options first, then sheet by sheet and row by row; repeats once.</summary>
-    private static List<ImportError> Arrange(List<ImportError> errors)
+    /// <summary>Problems in the order of the file: options first, then sheet by sheet and row by row; repeats once; where a
+    /// value was refused by the text rule, only that.</summary>
+    private static List<ImportError> Arrange(ImportPlan plan)
     {
-        var ordered = errors.Distinct()
+        var ordered = plan.Errors.Distinct()
+            .Where(e => plan.Refusals.Contains(e) || !plan.Refused.Contains((e.Sheet, e.Row, e.Column, e.Path)))
             .Select((e, i) => (Error: e, Index: i))
             .OrderBy(x => x.Error.Row is null ? -1 : Math.Max(0, Array.IndexOf(Sheets.Order, x.Error.Sheet)))
             .ThenBy(x => x.Error.Row ?? 0)
@@ -188,17 +195,32 @@ public sealed partial class Importer
     private static List<string> Cap(List<string> warnings) =>
         warnings.Count <= MaxErrors ? warnings : [.. warnings.Take(MaxErrors), $"……另有 {warnings.Count - MaxErrors} 条警告未列出"];
 
-    /// <summary>A note (not an error) where the unit already has a site of the same name: importing again adds another.</summary>
+    /// <summary>How many (unit, name) pairs one duplicate query asks about: at most twice as many parameters, far below any
+    /// provider's limit (SQLite's 32,766, PostgreSQL's 65,535), whatever the number of rows.</summary>
+    private const int DuplicateChunk = 500;
+
+    /// <summary>
+    /// A note (not an error) where the unit already has a site of the same name: importing again adds another. The file's
+    /// (unit, name) pairs are asked in sorted chunks, each narrowed by its units and names through the indexes on UnitId
+    /// and Name and the answer matched exactly in memory: a bounded number of parameters per query (it was one per row, and
+    /// 32,767 rows broke SQLite), memory for the file's names only (loading a unit's every site name would cost as much
+    /// as the unit has), and one query per 500 rows.
+    /// </summary>
     private async Task WarnAboutDuplicatesAsync(ImportPlan plan, CancellationToken ct)
     {
-        var unitIds = plan.Sites.Select(s => s.ResolvedUnit!.Id).Distinct().ToList();
-        var names = plan.Sites.Select(s => s.Name!.Trim()).Distinct().ToList();
-        var existing = (await db.Sites.AsNoTracking()
-                .Where(s => !s.Archived && unitIds.Contains(s.UnitId) && names.Contains(s.Name))
+        var pairs = plan.Sites.Select(s => (Unit: s.ResolvedUnit!.Id, Name: s.Name!.Trim())).Distinct()
+            .OrderBy(p => p.Unit).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var existing = new HashSet<(Guid, string)>();
+        foreach (var chunk in pairs.Chunk(DuplicateChunk))
+        {
+            var units = chunk.Select(p => p.Unit).Distinct().ToList();
+            var names = chunk.Select(p => p.Name).Distinct().ToList();
+            var found = await db.Sites.AsNoTracking()
+                .Where(s => !s.Archived && units.Contains(s.UnitId) && names.Contains(s.Name))
                 .Select(s => new { s.UnitId, s.Name })
-                .ToListAsync(ct))
-            .Select(s => (s.UnitId, s.Name))
-            .ToHashSet();
+                .ToListAsync(ct);
+            existing.UnionWith(found.Select(s => (s.UnitId, s.Name)));
+        }
         foreach (var site in plan.Sites.Where(s => existing.Contains((s.ResolvedUnit!.Id, s.Name!.Trim()))))
         {
             plan.Warnings.Add(site.Origin.At(nameof(SiteRequest.Name), $"单位“{site.ResolvedUnit!.Name}”已登记同名场所，本次导入另建一个").Text);

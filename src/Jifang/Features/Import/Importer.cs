@@ -5,6 +5,7 @@ using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Registry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Import;
 
@@ -22,16 +23,19 @@ public sealed partial class Importer(
     IValidator<DeviceRequest> deviceValidator,
     IValidator<ActRequest> actValidator,
     TimeProvider time,
-    AuditTrail audit)
+    AuditTrail audit,
+    IOptions<ImportLimits> options)
 {
-    /// <summary>The largest file read (the whole file is held while it is checked).</summary>
-    public const long MaxBytes = 50L << 20;
+    private readonly ImportLimits _limits = options.Value;
 
     /// <summary>At most this many problems are listed; the rest are counted.</summary>
     public const int MaxErrors = 500;
 
-    /// <summary>How many sites are judged between clearing the change tracker.</summary>
-    private const int JudgeBatch = 100;
+    /// <summary>How many sites' findings are saved at once (then the change tracker is cleared).</summary>
+    private const int JudgeBatch = 1000;
+
+    /// <summary>How many sites (with their systems, devices and acts) are inserted by one SaveChanges.</summary>
+    private const int SaveBatch = 1000;
 
     [GeneratedRegex("^[0-9]{6}\\z")]
     private static partial Regex DivisionPattern();
@@ -67,31 +71,36 @@ public sealed partial class Importer(
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(options);
         progress?.Report(new ImportProgress(ImportStage.Reading, 0, 1));
-        var bytes = await ReadAllAsync(content, ct);
-        if (bytes is null)
+        await using var source = await ImportSource.OpenAsync(content, _limits.MaxFileBytes, ct);
+        if (source is null)
         {
-            return ImportReport.Rejected(fileName, null, options.DryRun, [ImportError.General($"文件超过 {MaxBytes >> 20} MiB，请分批导入")], []);
+            return ImportReport.Rejected(fileName, null, options.DryRun, [TooLarge(_limits)], []);
         }
-        if (Detect(fileName, bytes) is not { } format)
+        if (Detect(fileName, source.Prefix) is not { } format)
         {
             return ImportReport.Rejected(fileName, null, options.DryRun,
                 [ImportError.General("无法识别文件格式：应为事实文件（.json）、CSV 文件（.csv）或 Excel 工作簿（.xlsx；旧版 .xls 请另存为 .xlsx）")], []);
         }
         var plan = new ImportPlan { Format = format };
-        switch (format)
+        try
         {
-            case ImportFormat.Facts:
-                using (var json = new MemoryStream(bytes, writable: false))
-                {
-                    FactsImport.Read(json, plan);
-                }
-                break;
-            case ImportFormat.Csv:
-                SheetImport.ReadCsv(bytes, plan);
-                break;
-            default:
-                SheetImport.ReadWorkbook(bytes, plan);
-                break;
+            switch (format)
+            {
+                case ImportFormat.Facts:
+                    FactsImport.Read(source.Stream, plan);
+                    break;
+                case ImportFormat.Csv:
+                    SheetImport.ReadCsv(source.Stream, _limits, plan);
+                    break;
+                default:
+                    SheetImport.ReadWorkbook(source.Stream, _limits, plan);
+                    break;
+            }
+        }
+        catch (ImportRefusedException refused)
+        {
+            // A cap met, or a file that cannot be read on: refused as a whole, with that one reason.
+            return ImportReport.Rejected(fileName, format, options.DryRun, [refused.Error], []);
         }
         progress?.Report(new ImportProgress(ImportStage.Reading, 1, 1));
         if (plan.Sites.Count == 0 && plan.Errors.Count == 0)
@@ -103,7 +112,7 @@ public sealed partial class Importer(
         Validate(plan, progress);
         if (plan.Errors.Count > 0)
         {
-            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan.Errors), Cap(plan.Warnings));
+            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan), Cap(plan.Warnings));
         }
         await WarnAboutDuplicatesAsync(plan, ct);
 
@@ -119,20 +128,11 @@ public sealed partial class Importer(
             [], Cap(plan.Warnings), imported);
     }
 
-    private static async Task<byte[]?> ReadAllAsync(Stream content, CancellationToken ct)
+    /// <summary>The answer to a file over <see cref="ImportLimits.MaxFileBytes"/> (the API answers it 413).</summary>
+    public static ImportError TooLarge(ImportLimits limits)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int n;
-        while ((n = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + n > MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, n);
-        }
-        return buffer.ToArray();
+        ArgumentNullException.ThrowIfNull(limits);
+        return ImportError.Option(ImportLimits.FileBytesKey, $"文件超过上限 {ImportLimits.Bytes(limits.MaxFileBytes)}，请分批导入");
     }
 
     private List<Site> Build(ImportPlan plan)
@@ -214,23 +214,31 @@ public sealed partial class Importer(
             db.ChangeTracker.Clear();
             var sites = Build(plan);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            progress?.Report(new ImportProgress(ImportStage.Saving, 0, 1));
-            db.Sites.AddRange(sites);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            progress?.Report(new ImportProgress(ImportStage.Saving, 1, 1));
+            // In batches: one SaveChanges of 100,000 tracked sites costs more than the sum of its parts.
+            var saved = 0;
+            progress?.Report(new ImportProgress(ImportStage.Saving, 0, sites.Count));
+            foreach (var batch in sites.Chunk(SaveBatch))
+            {
+                db.Sites.AddRange(batch);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                progress?.Report(new ImportProgress(ImportStage.Saving, saved += batch.Length, sites.Count));
+            }
             var imported = new List<ImportedSite>(sites.Count);
             var events = new List<AuditEvent>();
             for (var i = 0; i < sites.Count; i++)
             {
-                var findings = await compliance.RejudgeAsync(sites[i].Id, events, ct);
+                ct.ThrowIfCancellationRequested();
+                var findings = compliance.JudgeInserted(sites[i], events);
                 imported.Add(Summary(plan.Sites[i], sites[i], findings.Count));
                 if ((i + 1) % JudgeBatch == 0)
                 {
+                    await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
                 }
                 progress?.Report(new ImportProgress(ImportStage.Judging, i + 1, sites.Count));
             }
+            // Queued last, so that the import and its sites come before their findings; saved with them by this SaveChanges.
             QueueAudit(fileName, format, imported, events);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -105,7 +105,7 @@ internal sealed class RowCells(SheetTable table, IReadOnlyDictionary<string, int
         return null;
     }
 
-    private static string Short(string text) => text.Length > 40 ? text[..37] + "…" : text;
+    private static string Short(string text) => ImportText.Visible(text.Length > 40 ? text[..37] + "…" : text);
 }
 
 /// <summary>Builds the registry requests from rows; the same requests the API validates.</summary>

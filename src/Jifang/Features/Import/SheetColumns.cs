@@ -3,8 +3,11 @@ using Jifang.Rules.Vocabulary;
 
 namespace Jifang.Features.Import;
 
-/// <summary>A column of an import sheet: its Chinese header and the request property it fills (for naming validation errors).</summary>
-internal sealed record SheetColumn(string Header, string? Property, bool Required = false);
+/// <summary>A column of an import sheet: its Chinese header, the request property it fills (for naming validation errors),
+/// and what the text rule (<see cref="ImportText"/>) allows in its cells: at most <paramref name="MaxLength"/> characters
+/// (the registry column's length; <see cref="Sheets.Short"/> for yes/no, dates, numbers and codes) and line breaks only in
+/// a list, where they separate the items.</summary>
+internal sealed record SheetColumn(string Header, string? Property, bool Required = false, int MaxLength = Sheets.Short, bool MultiLine = false);
 
 /// <summary>The sheets a workbook (or CSV file) may have, and their columns. docs/import.md describes them for people.</summary>
 internal static class Sheets
@@ -14,6 +17,13 @@ internal static class Sheets
     public const string Devices = "设备";
     public const string Products = "技防产品";
     public const string Contractors = "承包单位";
+
+    /// <summary>The longest cell of a yes/no, date, number or code column; a name is <see cref="Name"/>, a list <see cref="List"/>.</summary>
+    public const int Short = 40;
+    public const int Name = 200;
+    public const int Code = 100;
+    public const int List = 1000;
+    public const int ModelLength = 100;
 
     /// <summary>The order sheets are read and reported in.</summary>
     public static readonly string[] Order = [Sites, Systems, Devices, Products, Contractors];
@@ -74,15 +84,15 @@ internal static class Sheets
 
     public static readonly SheetColumn[] SiteColumns =
     [
-        new(SiteCode, null), new(SiteName, "Name", true), new(UnitCreditCode, "UnitId"), new(UnitName, "UnitName"),
-        new(Division, "DivisionCode"), new(Address, "Address"), new(Categories, "Categories", true), new(Parts, "Parts"),
+        new(SiteCode, null, MaxLength: Code), new(SiteName, "Name", true, Name), new(UnitCreditCode, "UnitId"), new(UnitName, "UnitName", MaxLength: Name),
+        new(Division, "DivisionCode"), new(Address, "Address", MaxLength: 300), new(Categories, "Categories", true, List, true), new(Parts, "Parts", MaxLength: List, MultiLine: true),
         new(PublicArea, "PublicArea"), new(Large, "Large"), new(Urban, "Urban"), new(StateSecrets, "InvolvesStateSecrets"),
         new(ImportantItems, "HoldsImportantItems"),
     ];
 
     public static readonly SheetColumn[] SystemColumns =
     [
-        new(SiteCode, null, true), new(SystemName, "Name", true), new(Subsystems, "Subsystems", true), new(Covers, "Covers"),
+        new(SiteCode, null, true, Code), new(SystemName, "Name", true, Name), new(Subsystems, "Subsystems", true, List, true), new(Covers, "Covers", MaxLength: List, MultiLine: true),
         new(NewConstruction, "NewConstruction"),
         new(ReviewHeld, "DesignReview"), new(ReviewOrganizer, "DesignReview.Organizer"), new(ReviewDate, "DesignReview.Date"),
         new(InspectionHeld, "Inspection"), new(InspectionQualified, "Inspection.AgencyQualified"), new(InspectionPassed, "Inspection.Passed"), new(InspectionDate, "Inspection.Date"),
@@ -93,19 +103,19 @@ internal static class Sheets
 
     public static readonly SheetColumn[] DeviceColumns =
     [
-        new(SiteCode, null, true), new(DeviceName, "Name", true), new(DeviceKind, "Kind"), new(SystemName, "SystemId"),
-        new(Captures, "Captures"), new(Zone, "Zone"),
+        new(SiteCode, null, true, Code), new(DeviceName, "Name", true, Name), new(DeviceKind, "Kind", MaxLength: 100), new(SystemName, "SystemId", MaxLength: Name),
+        new(Captures, "Captures", MaxLength: List, MultiLine: true), new(Zone, "Zone", MaxLength: 60),
     ];
 
     public static readonly SheetColumn[] ProductColumns =
     [
-        new(SiteCode, null, true), new(SystemName, null, true), new(Model, "Model", true), new(Manufacturer, "Manufacturer"),
+        new(SiteCode, null, true, Code), new(SystemName, null, true, Name), new(Model, "Model", true, ModelLength), new(Manufacturer, "Manufacturer", MaxLength: Name),
         new(InCatalog, "InCatalog"), new(MeetsStandard, "MeetsStandard"),
     ];
 
     public static readonly SheetColumn[] ContractorColumns =
     [
-        new(SiteCode, null, true), new(SystemName, null, true), new(ContractorName, "Name", true), new(ContractorRole, "Role", true),
+        new(SiteCode, null, true, Code), new(SystemName, null, true, Name), new(ContractorName, "Name", true, Name), new(ContractorRole, "Role", true),
         new(Qualified, "Qualified"),
     ];
 

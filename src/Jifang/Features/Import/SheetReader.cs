@@ -1,24 +1,69 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using CsvHelper;
-using MiniExcelLibs;
 
 namespace Jifang.Features.Import;
 
-/// <summary>One row of a sheet: its number as a spreadsheet shows it, and its cells by column position.</summary>
+/// <summary>One row of a sheet: its number as a spreadsheet shows it, and its cells by column position (up to its last cell).</summary>
 internal sealed record SheetRow(int Number, object?[] Cells)
 {
     public bool IsBlank => Cells.All(c => c is null || (c is string s && string.IsNullOrWhiteSpace(s)));
 }
 
-/// <summary>A sheet read whole: the header (row 1) and the data rows below it.</summary>
-internal sealed class SheetTable(string? name, IReadOnlyList<string> headers, IReadOnlyList<SheetRow> rows)
+/// <summary>
+/// A sheet being read: the header (its first row), then the data rows as they are read, once. Nothing holds the rows: a
+/// sheet's cost in memory is its row being read, and a cap met or a damaged file ends the reading with
+/// <see cref="ImportRefusedException"/>.
+/// </summary>
+internal sealed class SheetTable : IDisposable
 {
+    private readonly IEnumerator<SheetRow> _rows;
+    private bool _started;
+
+    public SheetTable(string? name, IEnumerable<SheetRow> rows)
+    {
+        Name = name;
+        _rows = rows.GetEnumerator();
+        Headers = Next() ? _rows.Current.Cells.Select(h => SheetReader.Text(h) ?? "").ToArray() : [];
+    }
+
     /// <summary>The worksheet's name; null for a CSV file.</summary>
-    public string? Name { get; } = name;
-    /// <summary>The headers as written (trimmed).</summary>
-    public IReadOnlyList<string> Headers { get; } = headers;
-    public IReadOnlyList<SheetRow> Rows { get; } = rows;
+    public string? Name { get; }
+
+    /// <summary>The headers as written (trimmed); empty for an empty sheet.</summary>
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>The data rows, read as they are enumerated (once).</summary>
+    public IEnumerable<SheetRow> Rows
+    {
+        get
+        {
+            if (_started)
+            {
+                throw new InvalidOperationException("a sheet's rows are read once");
+            }
+            _started = true;
+            while (Next())
+            {
+                yield return _rows.Current;
+            }
+        }
+    }
+
+    private bool Next()
+    {
+        try
+        {
+            return _rows.MoveNext();
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException or IOException or NotSupportedException)
+        {
+            throw new ImportRefusedException(new ImportError(Name, null, null, null, $"无法读取{(Name is null ? "文件" : "工作表")}：{ex.Message}"));
+        }
+    }
+
+    public void Dispose() => _rows.Dispose();
 
     /// <summary>"场所类别（代码，用;分隔）" → "场所类别": a header may carry a note in brackets; spaces do not count.</summary>
     public static string Normalize(string header)
@@ -33,7 +78,7 @@ internal sealed class SheetTable(string? name, IReadOnlyList<string> headers, IR
     }
 }
 
-/// <summary>Reads CSV files and .xlsx workbooks into <see cref="SheetTable"/>s, numbering rows the way the user sees them.</summary>
+/// <summary>Reads CSV files and .xlsx workbooks (<see cref="WorkbookReader"/>) into <see cref="SheetTable"/>s, numbering rows the way the user sees them.</summary>
 internal static class SheetReader
 {
     static SheetReader()
@@ -42,9 +87,11 @@ internal static class SheetReader
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    /// <summary>Reads a CSV file: UTF-8 (with or without BOM), else GB18030; comma-separated. Every record counts as a row,
-    /// empty ones too, so row numbers are those a spreadsheet shows. Problems go to <paramref name="errors"/>.</summary>
-    public static SheetTable? ReadCsv(byte[] bytes, List<ImportError> errors)
+    /// <summary>A CSV file: UTF-8 (with or without BOM), else GB18030; comma-separated. Every record counts as a row, empty
+    /// ones too, so row numbers are those a spreadsheet shows, and so that a file of empty lines meets the row cap.</summary>
+    public static SheetTable Csv(Stream seekable, ImportLimits limits) => new(null, CsvRows(seekable, limits));
+
+    private static IEnumerable<SheetRow> CsvRows(Stream seekable, ImportLimits limits)
     {
         var options = CsvReaderOptions.Default with
         {
@@ -54,106 +101,72 @@ internal static class SheetReader
             DetectSeparatorHint = false,
             MalformedData = CsvMalformedDataHandling.Recover,
         };
-        var rows = new List<SheetRow>();
-        string[]? headers = null;
-        using var reader = CsvReader.Create(new StringReader(Decode(bytes)), options, false);
+        var encoding = IsUtf8(seekable) ? Encoding.UTF8 : Encoding.GetEncoding("GB18030");
+        using var text = new StreamReader(seekable, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = CsvReader.Create(text, options, false);
+        long cells = 0;
+        while (Read(reader))
+        {
+            var row = (int)reader.RowNumber;
+            if (row > limits.MaxRows + 1)
+            {
+                throw ImportRefusedException.General(ImportLimits.RowsKey, $"文件超过 {ImportLimits.Count(limits.MaxRows)} 行数据的上限（{ImportLimits.RowsKey}），请分批导入");
+            }
+            if (reader.FieldCount > limits.MaxColumns)
+            {
+                throw new ImportRefusedException(new ImportError(null, row, null, null,
+                    $"超出列数上限：导入表最多 {limits.MaxColumns} 列（{ImportLimits.ColumnsKey}），这一行有 {reader.FieldCount} 列"));
+            }
+            var values = new object?[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = reader.GetString(i);
+                values[i] = value;
+                if (value.Length > 0 && ++cells > limits.EffectiveMaxCells)
+                {
+                    throw ImportRefusedException.General(ImportLimits.CellsKey, $"文件超过 {ImportLimits.Count(limits.EffectiveMaxCells)} 个非空单元格的上限（{ImportLimits.CellsKey}）");
+                }
+            }
+            yield return new SheetRow(row, values);
+        }
+    }
+
+    private static bool Read(CsvReader reader)
+    {
         try
         {
-            while (reader.Read())
-            {
-                var cells = new object?[reader.FieldCount];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    cells[i] = reader.GetString(i);
-                }
-                if (headers is null)
-                {
-                    headers = cells.Select(h => ((string)h!).Trim()).ToArray();
-                    continue;
-                }
-                rows.Add(new SheetRow((int)reader.RowNumber, cells));
-            }
+            return reader.Read();
         }
         catch (CsvFormatException ex)
         {
-            errors.Add(new ImportError(null, (int)ex.RecordNumber, null, null, $"CSV 格式错误：{ex.Message.Split('\n')[0]}"));
-            return null;
+            throw new ImportRefusedException(new ImportError(null, (int)ex.RecordNumber, null, null, $"CSV 格式错误：{ex.Message.Split('\n')[0]}"));
         }
-        if (headers is null || headers.All(h => h.Length == 0))
-        {
-            errors.Add(ImportError.General("文件为空：第 1 行应为列名（场所编号、场所名称、场所类别……）"));
-            return null;
-        }
-        return new SheetTable(null, headers, rows);
     }
 
-    private static string Decode(byte[] bytes)
+    /// <summary>Whether the whole file is valid UTF-8, checked in one pass of 64 KiB blocks (a character may straddle two).</summary>
+    private static bool IsUtf8(Stream seekable)
     {
-        ReadOnlySpan<byte> span = bytes;
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            return Encoding.UTF8.GetString(span[3..]);
-        }
-        if (System.Text.Unicode.Utf8.IsValid(span))
-        {
-            return Encoding.UTF8.GetString(span);
-        }
-        return Encoding.GetEncoding("GB18030").GetString(span);
-    }
-
-    /// <summary>The names of a workbook's sheets, or null (with an error) when it cannot be read.</summary>
-    public static List<string>? SheetNames(Stream workbook, List<ImportError> errors)
-    {
+        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var bytes = new byte[1 << 16];
+        var chars = new char[bytes.Length + 1];
         try
         {
-            workbook.Position = 0;
-            return MiniExcel.GetSheetNames(workbook);
-        }
-#pragma warning disable CA1031 // whatever MiniExcel throws for a damaged workbook is reported as such
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            errors.Add(ImportError.General($"无法读取 Excel 工作簿（应为 .xlsx 格式）：{ex.Message}"));
-            return null;
-        }
-    }
-
-    /// <summary>Reads one worksheet; row 1 is the header.</summary>
-    public static SheetTable? ReadSheet(Stream workbook, string sheet, List<ImportError> errors)
-    {
-        var rows = new List<SheetRow>();
-        var columns = new List<string>();
-        string[]? headers = null;
-        try
-        {
-            workbook.Position = 0;
-            var number = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(workbook, useHeaderRow: false, sheetName: sheet))
+            int n;
+            while ((n = seekable.Read(bytes)) > 0)
             {
-                number++;
-                if (headers is null)
-                {
-                    // Row 1: the column letters MiniExcel uses as keys, and the header texts.
-                    columns.AddRange(row.Keys);
-                    headers = columns.Select(c => Text(row[c]) ?? "").ToArray();
-                    continue;
-                }
-                var cells = new object?[columns.Count];
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    cells[i] = row.TryGetValue(columns[i], out var v) ? v : null;
-                }
-                rows.Add(new SheetRow(number, cells));
+                decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
             }
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
+            return true;
         }
-#pragma warning disable CA1031 // as above
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
+        catch (DecoderFallbackException)
         {
-            errors.Add(new ImportError(sheet, null, null, null, $"无法读取工作表：{ex.Message}"));
-            return null;
+            return false;
         }
-        return new SheetTable(sheet, headers ?? [], rows);
+        finally
+        {
+            seekable.Position = 0;
+        }
     }
 
     /// <summary>A cell as text: numbers without exponent or trailing zeros (a division code typed as a number stays 150102), dates as YYYY-MM-DD.</summary>
