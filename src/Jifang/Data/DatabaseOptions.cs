@@ -9,7 +9,7 @@ public sealed class DatabaseOptions
 
     /// <summary>"sqlite" (default: an embedded file) or "postgres".</summary>
     [Required]
-    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider 只能是 sqlite 或 postgres")]
+    [RegularExpression("^(sqlite|postgres)\\z", ErrorMessage = "Database:Provider 只能是 sqlite 或 postgres")]
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>For SQLite a file under ./data/ by default; for PostgreSQL required.</summary>

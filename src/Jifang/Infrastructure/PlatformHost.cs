@@ -30,6 +30,8 @@ public static class PlatformHost
         {
             Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(PlatformHost).Assembly.GetName().Name,
         });
+        // The server does not name itself (Server: Kestrel tells an attacker what to try).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         configure?.Invoke(builder);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
@@ -85,6 +87,11 @@ public static class PlatformHost
         s.AddSingleton<AuditProofLink>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);
+        // A rule without a message of its own says it in Chinese (FluentValidation's zh-CN texts), naming the field as the
+        // client wrote it ("name", not "Name").
+        ValidatorOptions.Global.LanguageManager.Culture = new System.Globalization.CultureInfo("zh-CN");
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 
         s.AddIdentityApiEndpoints<JifangUser>(o =>
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Jifang.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Security;
 
@@ -35,6 +36,21 @@ public abstract class SecurityTests(PlatformFixture fx)
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        // Every answer shows data of a scope: nothing is kept by a browser or a proxy.
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task A_validation_rule_without_a_message_of_its_own_answers_in_chinese_naming_the_field()
+    {
+        // FluentValidation's own texts (MaximumLength without WithMessage) were English ("The length of 'Name' must be…").
+        var validator = fx.App.Services.GetRequiredService<FluentValidation.IValidator<Jifang.Features.Registry.SiteRequest>>();
+        var result = await validator.ValidateAsync(new Jifang.Features.Registry.SiteRequest(
+            Guid.NewGuid(), new string('名', 201), "150102", "地址", ["hotel"], [], false, false, false, false, false));
+        var message = Assert.Single(result.Errors).ErrorMessage;
+        Assert.Contains("name", message, StringComparison.Ordinal);
+        Assert.Matches("[\\u4e00-\\u9fff]", message);
+        Assert.DoesNotMatch("[A-Za-z]{4,} [A-Za-z]{3,}", message);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     public async Task<IReadOnlyList<AuditReceipt>> SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
     {
         var modified = change is null ? "" : RegistryAudit.Modified(db);
+        var move = change is null ? null : RegistryAudit.Move(db);
         var (divisions, units, onlyThisSite) = Reach(siteId);
         var strategy = db.Database.CreateExecutionStrategy();
         var findings = new List<AuditEvent>();
@@ -78,7 +79,13 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
                 }
                 if (change is not null)
                 {
-                    audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified));
+                    audit.Add(change.Action, change.Subject, where?.Division, where?.Unit, RegistryAudit.Detail(change.Name, modified, move));
+                    if (move is { } m)
+                    {
+                        // Under the code it left too: the police who no longer see the site see where it went.
+                        audit.Add(change.Action[..change.Action.IndexOf('.', StringComparison.Ordinal)] + ".moved-out", change.Subject, m.From, where?.Unit,
+                            $"{(change.Name is { Length: > 0 } n ? $"名称：{n}；" : "")}迁出 {m.From}，迁入 {m.To}");
+                    }
                 }
                 foreach (var f in findings)
                 {

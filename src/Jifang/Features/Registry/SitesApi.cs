@@ -218,6 +218,13 @@ public static class SitesApi
         {
             return UnitsApi.OutsideScope(db.Scope.IsUnit ? "unitId" : "divisionCode", db.Scope.IsUnit ? request.UnitId.ToString()! : request.DivisionCode!);
         }
+        if (db.Scope.IsUnit && request.DivisionCode != site.DivisionCode)
+        {
+            // A site is supervised where it is: a unit may not move it out of its county (and out of its police's sight).
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "单位不能变更场所的行政区划",
+                detail: $"divisionCode: 场所位于 {site.DivisionCode}，使用单位不能将其改为 {request.DivisionCode}；场所迁移须由辖区公安机关变更",
+                extensions: new Dictionary<string, object?> { ["field"] = "divisionCode" });
+        }
         if (compliance.PackFor(request.DivisionCode!) is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [$"行政区划 {request.DivisionCode} 没有配置适用的条例（Compliance:Jurisdictions）"] });

@@ -52,6 +52,50 @@ public abstract class SitesTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task A_unit_cannot_move_its_site_out_of_its_county_and_a_police_move_is_logged_under_both_codes()
+    {
+        var name = fx.Unique("迁移旅店");
+        var unitAdmin = fx.Client(Callers.UnitAdminA);
+        var id = await CreateAsync(unitAdmin, Bodies.Hotel(fx.A.UnitId, name, "150102"));
+        // The unit moving its own site to another province (issue 9): refused, naming the field, and nothing changed.
+        using (var moved = await unitAdmin.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, name, "990101")))
+        {
+            var problem = await moved.ExpectAsync(HttpStatusCode.Forbidden);
+            Assert.Equal("divisionCode", problem.Str("field"));
+        }
+        await unitAdmin.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, name, "150103")).ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("150102", (await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.OK)).GetProperty("site").Str("divisionCode"));
+        // The county police may not move it out of their county either; the city police may, within the city.
+        await County.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, name, "150103")).ExpectAsync(HttpStatusCode.Forbidden);
+        var city = fx.Client(Callers.PoliceCity);
+        await city.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, name, "990101")).ExpectAsync(HttpStatusCode.Forbidden);
+        await city.PutJsonAsync($"/api/sites/{id}", Bodies.Hotel(fx.A.UnitId, name, "150103")).ExpectAsync(HttpStatusCode.OK);
+        await County.GetAsync($"/api/sites/{id}").ExpectAsync(HttpStatusCode.NotFound);
+        // Logged with both codes, and under the code it left: the county police see where it went.
+        var seen = await County.GetAsync(new Uri($"/api/audit/entries?subject=site:{id}&pageSize=50", UriKind.Relative)).ExpectAsync(HttpStatusCode.OK);
+        var movedOut = Assert.Single(seen.Items(), e => e.Str("action") == "site.moved-out");
+        Assert.Contains("迁出 150102，迁入 150103", movedOut.Str("detail"), StringComparison.Ordinal);
+        var all = await city.GetAsync(new Uri($"/api/audit/entries?subject=site:{id}&action=site.updated", UriKind.Relative)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(all.Items(), e => e.Str("detail").Contains("行政区划代码：150102 → 150103", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_division_code_with_a_trailing_line_break_is_400_and_nothing_is_stored_or_logged()
+    {
+        // Issue 9: "150102\n" passed the pattern ($ matches before a final newline), the site was stored and the audit append
+        // failed with a 500; the county police, who filter with =, never saw it.
+        var name = fx.Unique("换行旅店");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var before = await DatabaseFingerprint.TakeAsync(fx);
+        var messages = await admin.PostJsonAsync("/api/sites", Bodies.Hotel(fx.A.UnitId, name, "150102\n")).ExpectValidationAsync("divisionCode");
+        Assert.Contains("单行", messages[0], StringComparison.Ordinal);
+        await admin.PostJsonAsync("/api/units", Bodies.Unit(name, "150102\n")).ExpectValidationAsync("divisionCode");
+        await admin.PostJsonAsync("/api/contractors", Bodies.Contractor(name, "150102\n")).ExpectValidationAsync("divisionCode");
+        await admin.PutJsonAsync($"/api/sites/{fx.A.SiteId}", Bodies.Hotel(fx.A.UnitId, fx.A.SiteName, "150102\n")).ExpectValidationAsync("divisionCode");
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(fx)));
+    }
+
+    [Fact]
     public async Task Sites_are_searched_and_filtered_by_category_division_unit_and_findings()
     {
         var tag = fx.Unique("检索场所");
