@@ -18,14 +18,20 @@ public sealed class CrashCollection
 /// Nothing acknowledged is lost: sixteen senders post alarms to the real binary while it is killed with SIGKILL and
 /// started again, twice; each sender retries what got no answer with the same id and content. Afterwards every
 /// alarm that got a 202 is there, under the id the 202 named, and no id is stored twice. Once on SQLite, once on
-/// PostgreSQL (the server JIFANG_TEST_POSTGRES names, as for tests/Jifang.Tests).
+/// PostgreSQL (the server JIFANG_TEST_POSTGRES names, as for tests/Jifang.Tests). Each run lasts until a number of alarms
+/// was acknowledged, not a number of seconds, so that a slow machine makes the test slower, never wrong; the time limit
+/// per run only fails a platform that stopped acknowledging.
 /// </summary>
 [Collection(CrashCollection.Name)]
 public sealed class AlarmCrashTests(ITestOutputHelper output)
 {
     private const int Senders = 16;
     private const int Crashes = 2;
-    private static readonly TimeSpan Run = TimeSpan.FromSeconds(2);
+
+    /// <summary>Alarms acknowledged in each run (before each kill and after the last start).</summary>
+    private const int PerRun = 50;
+
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
 
     [Theory]
     [InlineData("sqlite")]
@@ -48,6 +54,8 @@ public sealed class AlarmCrashTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed}: started");
 
         var acknowledged = new ConcurrentDictionary<string, Guid>(StringComparer.Ordinal);
+        var target = PerRun;
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var problems = new ConcurrentQueue<string>();
         var posted = 0;
         using var stop = new CancellationTokenSource();
@@ -87,6 +95,10 @@ public sealed class AlarmCrashTests(ITestOutputHelper output)
                             problems.Enqueue($"{id}: 202 named {before}, then {alarm}");
                         }
                         acknowledged[id] = alarm;
+                        if (acknowledged.Count >= Volatile.Read(ref target))
+                        {
+                            Volatile.Read(ref reached).TrySetResult();
+                        }
                         pending = null;
                         continue;
                     }
@@ -106,21 +118,30 @@ public sealed class AlarmCrashTests(ITestOutputHelper output)
             }
         }
 
+        // Until PerRun more alarms were acknowledged since the last start (the limit fails a platform that stopped answering).
+        async Task RunAsync()
+        {
+            await Volatile.Read(ref reached).Task.WaitAsync(RunLimit);
+            // The target first: a sender that sees the new signal then compares with the new target.
+            Interlocked.Add(ref target, PerRun);
+            Volatile.Write(ref reached, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
         var senders = Enumerable.Range(0, Senders).Select(s => Task.Run(() => SendAsync(s))).ToArray();
         for (var crash = 0; crash < Crashes; crash++)
         {
-            await Task.Delay(Run);
+            await RunAsync();
             platform.Kill();
             output.WriteLine($"{clock.Elapsed}: killed with {acknowledged.Count} acknowledged");
             await platform.StartAsync(settings);
             output.WriteLine($"{clock.Elapsed}: started again");
         }
-        await Task.Delay(Run);
+        await RunAsync();
         await stop.CancelAsync();
         await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60));
         output.WriteLine($"{clock.Elapsed}: senders done, {acknowledged.Count} acknowledged of {posted} posts");
         Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20)));
-        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} alarms acknowledged of {posted} posts:\n{platform.Output}");
+        Assert.True(acknowledged.Count >= PerRun * (Crashes + 1), $"only {acknowledged.Count} alarms acknowledged of {posted} posts:\n{platform.Output}");
 
         // What the platform holds, as its administrator sees it.
         var stored = await StoredAsync(platform, acknowledged.Values.First());

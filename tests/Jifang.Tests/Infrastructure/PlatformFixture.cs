@@ -25,7 +25,11 @@ public sealed record World(
 /// </summary>
 public abstract class PlatformFixture : IAsyncLifetime
 {
-    /// <summary>The fake clock starts here (01:00 UTC, so that a few minutes' advance never changes the date).</summary>
+    /// <summary>
+    /// The fake clock starts here, at 01:00 UTC: the tests of one provider share it and it only moves forward, by minutes or
+    /// hours (<see cref="AdvanceAsync"/> refuses to cross midnight), so that "today" is 2026-06-01 in every test whatever ran
+    /// before it. A test that needs days to pass ages its own records instead.
+    /// </summary>
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 1, 0, 0, TimeSpan.Zero);
 
     private readonly Dictionary<string, HttpClient> _clients = [];
@@ -301,13 +305,25 @@ public abstract class PlatformFixture : IAsyncLifetime
     /// <summary>Moves the fake clock on; signs everyone in again, since bearer tokens live an hour of that clock.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        Time.Advance(by);
+        Advance(by);
         // Sign-in cookies expire on that clock too: the page clients sign in again when next asked for.
         _pageClients.Clear();
         foreach (var caller in Callers.Users.Where(c => _clients.ContainsKey(c.Key)))
         {
             await SignInAsync(caller);
         }
+    }
+
+    /// <summary>Moves the shared clock on, never past the start's date (see <see cref="Start"/>).</summary>
+    public void Advance(TimeSpan by)
+    {
+        var next = Time.GetUtcNow() + by;
+        if (by < TimeSpan.Zero || next.UtcDateTime.Date != Start.UtcDateTime.Date)
+        {
+            throw new InvalidOperationException(
+                $"the shared clock may only move forward within {Start.UtcDateTime:yyyy-MM-dd} (now {Time.GetUtcNow():O}, by {by}): other tests rely on today's date; age the test's own records instead");
+        }
+        Time.Advance(by);
     }
 
     /// <summary>The remote address of a caller's client: one per caller, so that logins never share a rate-limit partition.</summary>

@@ -73,7 +73,7 @@ public static class AlarmKit
         }
         else
         {
-            fx.Time.Advance(by);
+            fx.Advance(by);
         }
     }
 

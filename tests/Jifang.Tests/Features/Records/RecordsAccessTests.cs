@@ -51,7 +51,8 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         Assert.Equal(auditIndex, detail.GetProperty("deletionAttempts")[0].GetProperty("auditIndex").GetInt64());
         Assert.Equal(30, detail.GetProperty("retention").GetProperty("minDays").GetInt32());
 
-        await fx.AdvanceAsync(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        // A day and a minute later for this record (the shared clock does not move by days).
+        await fx.AgeRecordAsync(id, TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var deleted = await fx.Client(Callers.PlatformAdmin).PostJsonAsync($"/api/records/{id}/delete", new { reason = "已满三十日" }).ExpectAsync(HttpStatusCode.OK);
         Assert.True(deleted.GetProperty("deleted").GetBoolean());
         Assert.Equal("platform-admin", deleted.Str("deletedBy"));

@@ -6,6 +6,7 @@ using Jifang.Data;
 using Jifang.Features.Identity;
 using Jifang.Features.Records;
 using Jifang.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Records;
@@ -50,6 +51,23 @@ public static class RecordsKit
         db.Records.Add(record);
         await db.SaveChangesAsync();
         return record.Id;
+    }
+
+    /// <summary>
+    /// Makes a record older by <paramref name="by"/> (its times and its registration), as if that time had passed for it:
+    /// what a test does instead of moving the shared clock by days (PlatformFixture.AdvanceAsync keeps to one day).
+    /// </summary>
+    public static async Task AgeRecordAsync(this PlatformFixture fx, Guid id, TimeSpan by)
+    {
+        ArgumentNullException.ThrowIfNull(fx);
+        await using var scope = fx.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+        db.Scope = Scope.All;
+        var record = await db.Records.SingleAsync(r => r.Id == id);
+        record.StartsAt -= by;
+        record.EndsAt -= by;
+        record.RegisteredAt -= by;
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A new user of the role (police with a division, unit users with a unit), signed in with a bearer token; and the name.</summary>
