@@ -34,7 +34,7 @@ internal sealed class ElementParser(FactsProblems problems)
         }
         catch (InvalidOperationException)
         {
-            problems.Error(path, "字符串含有无效的 UTF-8 字节或转义序列");
+            problems.Error(path, "字符串含有无效的 UTF-8 字节或转义序列（如不成对的代理字符 U+D800–U+DFFF），不是有效的文本");
             return null;
         }
     }
@@ -511,6 +511,12 @@ internal sealed class ElementParser(FactsProblems problems)
                 if (s.Length > MaxStringLength)
                 {
                     problems.Error($"{path}.{field}", $"字符串过长（最多 {MaxStringLength} 个字符）");
+                    return null;
+                }
+                // The platform's text rule (a facts field may span lines: a description, a reason).
+                if (Text.PlainText.Problem(s, multiLine: true, MaxStringLength) is { } problem)
+                {
+                    problems.Error($"{path}.{field}", problem);
                     return null;
                 }
                 return s;

@@ -10,7 +10,7 @@ namespace Jifang.Infrastructure;
 /// </summary>
 public static class TextInput
 {
-    public const string NulMessage = "文本不能包含 NUL 字符（U+0000）";
+    public const string NulMessage = Jifang.Rules.Text.PlainText.NulMessage;
 
     /// <summary>The longest value of a query parameter or of an API form field.</summary>
     public const int MaxQueryLength = 1000;

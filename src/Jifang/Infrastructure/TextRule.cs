@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using Jifang.Rules.Text;
 
 namespace Jifang.Infrastructure;
 
@@ -19,10 +20,9 @@ public sealed class TextAttribute(int maxLength) : Attribute
 }
 
 /// <summary>
-/// The one rule for every string that enters the platform — API bodies, query strings, forms, CSV and .xlsx cells, facts
-/// files: no NUL or other control character (line breaks and tabs only in multi-line fields; U+2028/U+2029 count as line
-/// breaks), no lone UTF-16 surrogate (not text: PostgreSQL and the audit log's JSON cannot hold it), and no longer than the
-/// field allows. A refusal names the field; nothing is cut or replaced silently.
+/// The one rule for every string that enters the platform (<see cref="PlainText"/>, shared with the facts reader and the
+/// imports), applied to requests: each string against its field's <see cref="TextAttribute"/>, each refusal keyed by the
+/// field's path.
 /// </summary>
 public static class TextRule
 {
@@ -31,48 +31,8 @@ public static class TextRule
     /// <summary>The longest string of a field that declares no length (a query parameter, an unannotated form field).</summary>
     public const int DefaultMaxLength = 4000;
 
-    /// <summary>Why the value may not enter, in Chinese, or null when it may.</summary>
-    public static string? Problem(string? value, bool multiLine = false, int maxLength = DefaultMaxLength)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (char.IsSurrogate(c))
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"包含不成对的代理字符（U+{(int)c:X4}，第 {i + 1} 个字符），不是有效的 Unicode 文本");
-            }
-            if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029')
-            {
-                if (!multiLine)
-                {
-                    return string.Create(CultureInfo.InvariantCulture, $"应为单行文本，不能包含换行符或制表符（第 {i + 1} 个字符）");
-                }
-                continue;
-            }
-            if (c == '\0')
-            {
-                return TextInput.NulMessage;
-            }
-            if (c < '\u0020' || c is >= '\u007F' and <= '\u009F')
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"不能包含控制字符（U+{(int)c:X4}，第 {i + 1} 个字符）");
-            }
-        }
-        if (value.Length > maxLength)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"不能超过 {maxLength} 个字符（现为 {value.Length} 个）");
-        }
-        return null;
-    }
+    /// <summary>Why the value may not enter, in Chinese, or null when it may (<see cref="PlainText.Problem"/>).</summary>
+    public static string? Problem(string? value, bool multiLine = false, int maxLength = DefaultMaxLength) => PlainText.Problem(value, multiLine, maxLength);
 
     /// <summary>
     /// Checks every string of a request object, walking its public properties (records of the platform's own namespaces)

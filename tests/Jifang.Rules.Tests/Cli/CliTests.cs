@@ -88,6 +88,23 @@ public sealed class CliTests
         Assert.Contains("sites[1].categories[1]: 未知的场所类别 \"hotle\"（是否应为 \"hotel\"？）", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\\u0000")]
+    [InlineData("\\u0007")]
+    [InlineData("\\u0085")]
+    [InlineData("\\ud800")]
+    public void A_control_character_or_lone_surrogate_in_a_string_exits_2_naming_its_path(string escape)
+    {
+        // The platform's one text rule applies to facts files too (issue 9).
+        var facts = File.ReadAllText(Example("nursing-room-camera")).Replace("\"D1\"", $"\"D{escape}1\"", StringComparison.Ordinal);
+        Assert.Contains(escape, facts, StringComparison.Ordinal);
+        var (code, stdout, stderr) = CliRunner.Run("check", Temp(facts), "--format", "json");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("devices[0].id", stderr, StringComparison.Ordinal);
+        Assert.Contains("U+", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_regulation_not_yet_in_force_exits_3_naming_its_effective_date()
     {

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Jifang.Features.Registry;
 using Jifang.Rules.Facts;
 using Jifang.Rules.Vocabulary;
+using Jifang.Rules.Text;
 
 namespace Jifang.Features.Import;
 
@@ -87,11 +88,11 @@ internal static class FactsImport
         }
     }
 
-    /// <summary>A free-text string of the file through the text rule (<see cref="ImportText"/>): the value, or null when refused
+    /// <summary>A free-text string of the file through the text rule (<see cref="PlainText"/>): the value, or null when refused
     /// (reported at its path; what a validator then says of the missing value there is not).</summary>
     private static string? Admit(string? value, string path, int maxLength, ImportPlan plan, string? alsoAt = null)
     {
-        if (value is null || ImportText.Problem(value, maxLength, multiLine: false) is not { } problem)
+        if (value is null || PlainText.Problem(value, false, maxLength) is not { } problem)
         {
             return value;
         }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Jifang.Features.Registry;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Rules.Text;
 
 namespace Jifang.Features.Import;
 
@@ -83,7 +84,7 @@ public sealed partial class Importer
     private async Task<(Unit? Unit, string? Problem)> FindUnitAsync(string text, CancellationToken ct)
     {
         var t = text.Trim();
-        if (ImportText.Problem(t, Sheets.Name, multiLine: false) is { } problem)
+        if (PlainText.Problem(t, false, Sheets.Name) is { } problem)
         {
             // Never asked of the database: PostgreSQL refuses a NUL in a parameter with an error of its own.
             return (null, problem);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Jifang.Features.Registry;
 using Jifang.Rules.Vocabulary;
+using Jifang.Rules.Text;
 
 namespace Jifang.Features.Import;
 
@@ -105,7 +106,7 @@ internal sealed class RowCells(SheetTable table, IReadOnlyDictionary<string, int
         return null;
     }
 
-    private static string Short(string text) => ImportText.Visible(text.Length > 40 ? text[..37] + "…" : text);
+    private static string Short(string text) => PlainText.Visible(text.Length > 40 ? text[..37] + "…" : text);
 }
 
 /// <summary>Builds the registry requests from rows; the same requests the API validates.</summary>

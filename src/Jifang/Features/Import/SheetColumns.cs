@@ -1,10 +1,12 @@
 using System.Collections.Frozen;
 using Jifang.Rules.Vocabulary;
 
+using Jifang.Rules.Text;
+
 namespace Jifang.Features.Import;
 
 /// <summary>A column of an import sheet: its Chinese header, the request property it fills (for naming validation errors),
-/// and what the text rule (<see cref="ImportText"/>) allows in its cells: at most <paramref name="MaxLength"/> characters
+/// and what the text rule (<see cref="PlainText"/>) allows in its cells: at most <paramref name="MaxLength"/> characters
 /// (the registry column's length; <see cref="Sheets.Short"/> for yes/no, dates, numbers and codes) and line breaks only in
 /// a list, where they separate the items.</summary>
 internal sealed record SheetColumn(string Header, string? Property, bool Required = false, int MaxLength = Sheets.Short, bool MultiLine = false);

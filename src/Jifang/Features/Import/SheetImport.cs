@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Jifang.Rules.Vocabulary;
+using Jifang.Rules.Text;
 
 namespace Jifang.Features.Import;
 
@@ -93,11 +94,11 @@ internal static partial class SheetImport
                 // A near-miss would silently drop what the column says: an error, as in facts files; anything else is a note column.
                 if (NearMiss.Closest(header, known) is { } suggestion)
                 {
-                    plan.Errors.Add(new ImportError(table.Name, 1, ImportText.Visible(header), null, $"未知列（是否应为“{suggestion}”？）"));
+                    plan.Errors.Add(new ImportError(table.Name, 1, PlainText.Visible(header), null, $"未知列（是否应为“{suggestion}”？）"));
                 }
                 else
                 {
-                    plan.Warnings.Add($"{where}: 未知列“{ImportText.Visible(header)}”，已忽略");
+                    plan.Warnings.Add($"{where}: 未知列“{PlainText.Visible(header)}”，已忽略");
                 }
                 continue;
             }
@@ -114,7 +115,7 @@ internal static partial class SheetImport
         return missing.Count == 0 ? index : null;
     }
 
-    /// <summary>The non-blank rows, each cell of a known column first through the text rule (<see cref="ImportText"/>): a
+    /// <summary>The non-blank rows, each cell of a known column first through the text rule (<see cref="PlainText"/>): a
     /// refused cell is reported once, for why it was refused, and read as empty.</summary>
     private static IEnumerable<RowCells> Rows(SheetTable table, Dictionary<string, int> index, SheetColumn[] columns, FrozenDictionary<string, string> map, ImportPlan plan)
     {
@@ -124,7 +125,7 @@ internal static partial class SheetImport
             foreach (var column in columns)
             {
                 if (index.TryGetValue(column.Header, out var i) && i < row.Cells.Length && row.Cells[i] is string text
-                    && ImportText.Problem(text, column.MaxLength, column.MultiLine) is { } problem)
+                    && PlainText.Problem(text, column.MultiLine, column.MaxLength) is { } problem)
                 {
                     plan.Refuse(origin.Column(column.Header, problem));
                     row.Cells[i] = null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
+using Jifang.Rules.Text;
 
 namespace Jifang.Features.Import;
 
@@ -95,7 +96,7 @@ internal sealed class WorkbookReader : IDisposable
         while (workbook.Read())
         {
             // A sheet's name is shown in every message about it: a control character in it is shown as [U+XXXX].
-            if (workbook is { NodeType: XmlNodeType.Element, LocalName: "sheet" } && workbook.GetAttribute("name") is { } raw && ImportText.Visible(raw) is var name
+            if (workbook is { NodeType: XmlNodeType.Element, LocalName: "sheet" } && workbook.GetAttribute("name") is { } raw && PlainText.Visible(raw) is var name
                 && workbook.GetAttribute("id", Relationships) is { } rid && targets.TryGetValue(rid, out var path) && !_sheets.ContainsKey(name))
             {
                 _sheets[name] = path;
