@@ -28,6 +28,12 @@ public static class TextInput
         CheckPairs(context.Request.Query, errors);
         if (errors.Count == 0 && context.Request.HasFormContentType)
         {
+            // A page's form (url-encoded) is kept, so that a field the form reader refuses can be named; an upload is not.
+            var urlEncoded = context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+            if (urlEncoded)
+            {
+                context.Request.EnableBuffering();
+            }
             try
             {
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -38,8 +44,15 @@ public static class TextInput
             }
             catch (InvalidDataException e)
             {
-                await RefuseAsync(context, "表单无法读取：" + (e.InnerException is InvalidOperationException ? NulMessage : e.Message));
-                return;
+                if (urlEncoded && await NulFieldAsync(context.Request) is { } field)
+                {
+                    errors[field] = [NulMessage];
+                }
+                else
+                {
+                    await RefuseAsync(context, "表单无法读取：" + (e.InnerException is InvalidOperationException ? NulMessage : e.Message));
+                    return;
+                }
             }
         }
         if (errors.Count > 0)
@@ -54,6 +67,27 @@ public static class TextInput
         }
         await next();
     });
+
+    /// <summary>The field of a url-encoded form whose name or value holds a NUL (the form reader refuses it without saying which).</summary>
+    private static async Task<string?> NulFieldAsync(HttpRequest request)
+    {
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, leaveOpen: true);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        foreach (var pair in body.Split('&'))
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Decode(at < 0 ? pair : pair[..at]);
+            var value = at < 0 ? "" : Decode(pair[(at + 1)..]);
+            if (name.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                return TextRule.Problem(name, false, 200) is null ? name : "(参数名)";
+            }
+        }
+        return null;
+    }
+
+    private static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
 
     private static void CheckPairs(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> pairs, Dictionary<string, string[]> errors)
     {
