@@ -1,6 +1,8 @@
 using System.Net;
 using Jifang.Features.Identity;
 using Jifang.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Identity;
 
@@ -90,6 +92,27 @@ public abstract class AuthTests(PlatformFixture fx)
             await later.PostJsonAsync("/api/auth/token", new { userName = user, password = $"wrong-again-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
         }
         await later.PostJsonAsync("/api/auth/token", new { userName = user, password = Caller.Password }).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Identitys_own_refusals_are_in_Chinese()
+    {
+        await using var scope = fx.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<JifangUser>>();
+        var user = new JifangUser { UserName = fx.Unique("short-password"), DisplayName = "测试", Role = Roles.Citizen };
+        var tooShort = await users.CreateAsync(user, "short");
+        Assert.False(tooShort.Succeeded);
+        Assert.Contains(tooShort.Errors, e => e.Description == "密码至少需要 10 个字符。");
+        var taken = await users.CreateAsync(new JifangUser { UserName = "citizen", DisplayName = "重名", Role = Roles.Citizen }, Caller.Password);
+        Assert.Contains(taken.Errors, e => e.Description == "用户名“citizen”已被使用。");
+        // Every description Identity can give is Chinese: none is left in English.
+        var describer = scope.ServiceProvider.GetRequiredService<IdentityErrorDescriber>();
+        foreach (var method in typeof(IdentityErrorDescriber).GetMethods().Where(m => m.ReturnType == typeof(IdentityError)))
+        {
+            var args = method.GetParameters().Select(p => p.ParameterType == typeof(int) ? (object)3 : "x").ToArray();
+            var error = (IdentityError)method.Invoke(describer, args)!;
+            Assert.True(error.Description.Any(c => c >= '\u4e00' && c <= '\u9fff'), $"{method.Name}: {error.Description}");
+        }
     }
 }
 

@@ -1,0 +1,74 @@
+using System.Threading.RateLimiting;
+using Jifang.Data;
+using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Jifang.Features.Identity;
+
+/// <summary>
+/// Registers identity: ASP.NET Core Identity with the sign-in cookie (pages) and bearer tokens (API), the policies, the
+/// limit of sign-in attempts per client and Identity's messages in Chinese.
+/// </summary>
+public static class IdentityModule
+{
+    public static IServiceCollection AddJifangIdentity(this IServiceCollection s, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var attempts = config.GetValue("Security:SignInAttemptsPerMinute", 10);
+        if (attempts < 1)
+        {
+            throw new InvalidOperationException($"配置项 Security:SignInAttemptsPerMinute 必须是正整数（现为 {attempts}）。");
+        }
+        s.AddIdentityApiEndpoints<JifangUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<JifangDbContext>()
+            .AddClaimsPrincipalFactory<JifangClaimsFactory>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        s.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "jifang.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+        s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        s.AddAuthorizationBuilder().AddJifangPolicies();
+        // Sign-in attempts (a POST of the sign-in form or of /api/auth/token): Security:SignInAttemptsPerMinute per client and
+        // minute of the platform's clock, 10 by default. Showing the sign-in form is not an attempt: a GET does not count, or
+        // ten page loads would lock a whole office behind one address out of signing in.
+        s.Configure<RateLimiterOptions>(o => o.AddPolicy(AuthApi.LoginLimiter, c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("sign-in form")
+            : RateLimits.PerMinute(c, ClientPartition.Of(c), attempts)));
+        return s;
+    }
+
+    private static Task Answer(HttpContext context, string redirect, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(redirect);
+        return Task.CompletedTask;
+    }
+}
