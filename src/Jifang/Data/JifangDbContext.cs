@@ -27,6 +27,9 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     /// </summary>
     internal bool CountsInvalidatedBySite { get; set; }
 
+    /// <summary>Set while writing only tables that no count reads (sign-in throttling, ended sessions): the <see cref="CountsCache"/> stays.</summary>
+    internal bool WritesNoCounts { get; set; }
+
     /// <summary>Sites whose name or address contains the text (as typed: case and width count). PostgreSQL narrows by an index first.</summary>
     public virtual IQueryable<Site> WhereNameOrAddressContains(IQueryable<Site> sites, string text)
     {
@@ -66,6 +69,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AlarmAlert> AlarmAlerts => Set<AlarmAlert>();
     public DbSet<SystemWatch> SystemWatch => Set<SystemWatch>();
     public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

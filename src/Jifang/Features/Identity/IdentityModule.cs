@@ -4,30 +4,39 @@ using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Identity;
 
 /// <summary>
 /// Registers identity: ASP.NET Core Identity with the sign-in cookie (pages) and bearer tokens (API), the policies, the
-/// limit of sign-in attempts per client and Identity's messages in Chinese.
+/// limit of sign-in attempts per client, the throttle of failed sign-ins (<see cref="SignInThrottle"/>) and Identity's
+/// messages in Chinese. Settings: section "Security" (<see cref="SecurityOptions"/>).
 /// </summary>
 public static class IdentityModule
 {
     public static IServiceCollection AddJifangIdentity(this IServiceCollection s, IConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var attempts = config.GetValue("Security:SignInAttemptsPerMinute", 10);
-        if (attempts < 1)
-        {
-            throw new InvalidOperationException($"配置项 Security:SignInAttemptsPerMinute 必须是正整数（现为 {attempts}）。");
-        }
+        s.AddOptions<SecurityOptions>().Bind(config.GetSection(SecurityOptions.Section))
+            .Validate(o => o.SignInAttemptsPerMinute >= 1, "Security:SignInAttemptsPerMinute 必须是正整数")
+            .Validate(o => o.AccountFailuresBeforeDelay >= 1 && o.AddressFailuresBeforeDelay >= 1, "Security:AccountFailuresBeforeDelay 与 AddressFailuresBeforeDelay 至少为 1")
+            .Validate(o => o.FirstDelay > TimeSpan.Zero && o.AccountMaxDelay >= o.FirstDelay && o.AddressMaxDelay >= o.FirstDelay,
+                "Security:FirstDelay 应大于 0，AccountMaxDelay 与 AddressMaxDelay 不小于 FirstDelay")
+            .Validate(o => o.ForgetFailuresAfter > o.AccountMaxDelay && o.ForgetFailuresAfter > o.AddressMaxDelay,
+                "Security:ForgetFailuresAfter 应长于 AccountMaxDelay 与 AddressMaxDelay（否则等待期满即被遗忘）")
+            .Validate(o => o.SessionCacheSeconds is >= 0 and <= 300, "Security:SessionCacheSeconds 应在 0 至 300 之间")
+            .ValidateOnStart();
+        s.AddScoped<SignInThrottle>();
+        s.AddScoped<AuditedSignIn>();
+        s.AddSingleton<DummyPassword>();
         s.AddIdentityApiEndpoints<JifangUser>(o =>
             {
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Lockout stays enabled for new users so that an administrator can lock an account (SetLockoutEndDateAsync);
+                // failed sign-ins no longer count towards it (see SignInThrottle): strangers cannot lock anyone out.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
@@ -57,7 +66,7 @@ public static class IdentityModule
         // ten page loads would lock a whole office behind one address out of signing in.
         s.Configure<RateLimiterOptions>(o => o.AddPolicy(AuthApi.LoginLimiter, c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
             ? RateLimitPartition.GetNoLimiter("sign-in form")
-            : RateLimits.PerMinute(c, ClientPartition.Of(c), attempts)));
+            : RateLimits.PerMinute(c, ClientPartition.Of(c), c.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInAttemptsPerMinute)));
         return s;
     }
 

@@ -934,6 +934,28 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Identity.SignInAttempt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BlockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("sign_in_attempts", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Records.DeletionAttempt", b =>
                 {
                     b.Property<Guid>("Id")
