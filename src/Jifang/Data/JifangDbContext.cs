@@ -70,6 +70,7 @@ public abstract class JifangDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SystemWatch> SystemWatch => Set<SystemWatch>();
     public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Jifang.Features.Audit;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -70,8 +71,10 @@ public sealed class AuditedSignIn(SignInManager<JifangUser> signIn, AuditTrail a
             return new SignInOutcome(SignInStatus.Failed);
         }
         await throttle.SucceededAsync();
-        await audit.RecordAsync(Entry("auth.signed-in", ""));
-        await signIn.SignInAsync(user, isPersistent: false);
+        // The session's name travels in the cookie or token: signing out ends this one (SessionGuard).
+        var session = SessionGuard.NewSessionId();
+        await audit.RecordAsync(Entry("auth.signed-in", $"；会话：{session}"));
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SessionGuard.SessionClaim, session)]);
         return new SignInOutcome(SignInStatus.SignedIn);
     }
 

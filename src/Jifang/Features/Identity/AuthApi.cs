@@ -20,6 +20,7 @@ public static class AuthApi
         var auth = api.MapGroup("/auth").WithTags("身份");
         auth.MapPost("/token", Token).AllowAnonymous().RequireRateLimiting(LoginLimiter);
         auth.MapGet("/me", Me).RequireAuthorization();
+        auth.MapPost("/sign-out", SignOut).RequireAuthorization();
         return api;
     }
 
@@ -66,6 +67,21 @@ public static class AuthApi
 
     /// <summary>What a throttled sign-in is told, on the page and in the API.</summary>
     public static string Throttled(int seconds) => $"登录尝试过于频繁，请 {seconds} 秒后再试。";
+
+    /// <summary>
+    /// Ends the caller's session (this token, or this cookie, which is also deleted): it answers 401 from now on, while the
+    /// user's other sign-ins go on. Logged as auth.signed-out.
+    /// </summary>
+    internal static async Task<NoContent> SignOut(SessionGuard sessions, SignInManager<JifangUser> signIn, HttpContext context)
+    {
+        var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
+        await sessions.SignOutAsync(context.User, context.RequestServices, bearer ? "API 令牌" : "API（登录页面的会话）", ClientPartition.Of(context));
+        if (!bearer)
+        {
+            await signIn.SignOutAsync();
+        }
+        return TypedResults.NoContent();
+    }
 
     internal static Results<Ok<MeDto>, UnauthorizedHttpResult> Me(ClaimsPrincipal user)
     {

@@ -10,8 +10,8 @@ namespace Jifang.Features.Identity;
 
 /// <summary>
 /// Registers identity: ASP.NET Core Identity with the sign-in cookie (pages) and bearer tokens (API), the policies, the
-/// limit of sign-in attempts per client, the throttle of failed sign-ins (<see cref="SignInThrottle"/>) and Identity's
-/// messages in Chinese. Settings: section "Security" (<see cref="SecurityOptions"/>).
+/// limit of sign-in attempts per client, the throttle of failed sign-ins (<see cref="SignInThrottle"/>), the check of
+/// every session on every request (<see cref="SessionGuard"/>) and Identity's messages in Chinese. Settings: section "Security" (<see cref="SecurityOptions"/>).
 /// </summary>
 public static class IdentityModule
 {
@@ -30,6 +30,7 @@ public static class IdentityModule
         s.AddScoped<SignInThrottle>();
         s.AddScoped<AuditedSignIn>();
         s.AddSingleton<DummyPassword>();
+        s.AddSingleton<SessionGuard>();
         s.AddIdentityApiEndpoints<JifangUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -43,6 +44,7 @@ public static class IdentityModule
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<JifangDbContext>()
             .AddClaimsPrincipalFactory<JifangClaimsFactory>()
+            .AddUserManager<JifangUserManager>()
             .AddErrorDescriber<ChineseIdentityErrors>();
         s.ConfigureApplicationCookie(o =>
         {
@@ -53,13 +55,19 @@ public static class IdentityModule
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = SessionGuard.Lifetime;
             o.SlidingExpiration = true;
+            // Every request: the session still holds (not signed out, same security stamp, not locked or deleted).
+            o.Events.OnValidatePrincipal = SessionChecks.ValidateCookieAsync;
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
         });
-        s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = TimeSpan.FromHours(1);
+            o.Events.OnMessageReceived = SessionChecks.ValidateBearerAsync;
+        });
         s.AddAuthorizationBuilder().AddJifangPolicies();
         // Sign-in attempts (a POST of the sign-in form or of /api/auth/token): Security:SignInAttemptsPerMinute per client and
         // minute of the platform's clock, 10 by default. Showing the sign-in form is not an attempt: a GET does not count, or

@@ -853,6 +853,35 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.ToTable("trend_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Jifang.Features.Identity.EndedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("ended_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Jifang.Features.Identity.JifangUser", b =>
                 {
                     b.Property<string>("Id")
