@@ -54,7 +54,7 @@ public sealed class SignInThrottle(JifangDbContext db, TimeProvider time, IOptio
             await CountAsync(_address, o.AddressFailuresBeforeDelay, o.AddressMaxDelay, now, ct);
             // Rows nobody failed with for ForgetFailuresAfter mean nothing any more (an index range, usually empty).
             var forgotten = now - o.ForgetFailuresAfter;
-            await db.SignInAttempts.Where(a => a.LastFailureAt < forgotten).ExecuteDeleteAsync(ct);
+            await db.SignInAttempts.Where(a => a.LastFailureAt <= forgotten).ExecuteDeleteAsync(ct);
         });
     }
 
@@ -81,7 +81,7 @@ public sealed class SignInThrottle(JifangDbContext db, TimeProvider time, IOptio
         for (var tries = 0; tries < 2; tries++)
         {
             var counted = await db.SignInAttempts.Where(a => a.Key == key).ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.Failures, a => a.LastFailureAt < forgotten ? 1 : a.Failures + 1)
+                .SetProperty(a => a.Failures, a => a.LastFailureAt <= forgotten ? 1 : a.Failures + 1)
                 .SetProperty(a => a.LastFailureAt, now), ct);
             if (counted > 0 || await db.Database.ExecuteSqlAsync(
                     $"""INSERT INTO sign_in_attempts ("Key", "Failures", "LastFailureAt", "BlockedUntil") VALUES ({key}, 1, {now}, {now}) ON CONFLICT ("Key") DO NOTHING""", ct) > 0)

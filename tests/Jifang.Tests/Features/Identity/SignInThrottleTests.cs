@@ -112,6 +112,26 @@ public abstract class SignInThrottleTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task Failures_are_forgotten_after_an_hour_without_one()
+    {
+        var name = fx.Unique("returning");
+        for (var i = 1; i <= 6; i++)
+        {
+            using var failed = await AttemptAsync(name, $"first-try-{i}");
+            await failed.ExpectAsync(HttpStatusCode.Unauthorized);
+        }
+        await fx.AdvanceAsync(TimeSpan.FromHours(1));
+        // Counted afresh: six more failures in a row before a delay (had they been added up, the second would be refused).
+        for (var i = 1; i <= 6; i++)
+        {
+            using var failed = await AttemptAsync(name, $"second-try-{i}");
+            await failed.ExpectAsync(HttpStatusCode.Unauthorized);
+        }
+        using var refused = await AttemptAsync(name, "second-try-7");
+        Assert.Equal(1, await RefusedForAsync(refused));
+    }
+
+    [Fact]
     public async Task One_address_failing_against_many_names_is_delayed_but_no_other_address()
     {
         var address = fx.NewAddress();
