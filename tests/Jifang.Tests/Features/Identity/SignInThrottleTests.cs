@@ -132,6 +132,35 @@ public abstract class SignInThrottleTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task The_sign_in_page_tells_a_throttled_person_how_long_to_wait()
+    {
+        var name = fx.Unique("page-guessed");
+        var ip = fx.NewAddress();
+        using var browser = new HttpClient(new CookieKeeper(new NoServerErrors(fx.Server.CreateHandler(c => c.Connection.RemoteIpAddress = ip)))) { BaseAddress = fx.Server.BaseAddress };
+        var form = await browser.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
+        async Task<HttpResponseMessage> PostAsync(string password)
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = name, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            });
+            return await browser.PostAsync(new Uri("/Account/Login", UriKind.Relative), content);
+        }
+        for (var i = 1; i <= 6; i++)
+        {
+            using var failed = await PostAsync($"page-guess-{i}");
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+            Assert.Contains("用户名或密码错误", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // The form again, with the wait in words; status and header for whatever reads them.
+        using var refused = await PostAsync("page-guess-7");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("登录尝试过于频繁，请 1 秒后再试。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_address_failing_against_many_names_is_delayed_but_no_other_address()
     {
         var address = fx.NewAddress();
