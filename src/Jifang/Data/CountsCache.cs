@@ -165,13 +165,15 @@ public sealed class CountsCache(IOptions<DatabaseOptions> options, TimeProvider 
 /// <summary>
 /// Starts a new generation of every partition of the <see cref="CountsCache"/> after every SaveChanges, every statement
 /// run for its row count (ExecuteDelete, ExecuteUpdate, raw SQL) and every committed transaction — except while the
-/// compliance service saves one site's change, which invalidates the partitions of that site itself after its commit.
+/// compliance service saves one site's change, which invalidates the partitions of that site itself after its commit, and
+/// while identity writes tables that nothing counts (failed sign-ins, ended sessions), which would otherwise let anyone
+/// flush every dashboard with a wrong password.
 /// </summary>
 public sealed class CountsCacheInvalidator(CountsCache cache) : IDbTransactionInterceptor, ISaveChangesInterceptor, IDbCommandInterceptor
 {
     private void Invalidate(DbContext? context)
     {
-        if (context is not JifangDbContext { CountsInvalidatedBySite: true })
+        if (context is not JifangDbContext { CountsInvalidatedBySite: true } and not JifangDbContext { WritesNoCounts: true })
         {
             cache.Invalidate();
         }

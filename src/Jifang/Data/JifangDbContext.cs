@@ -74,6 +74,9 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     /// </summary>
     internal bool CountsInvalidatedBySite { get; set; }
 
+    /// <summary>Set while writing only tables that no count reads (sign-in throttling, ended sessions): the <see cref="CountsCache"/> stays.</summary>
+    internal bool WritesNoCounts { get; set; }
+
     /// <summary>Sites whose name or address contains the text (as typed: case and width count). PostgreSQL narrows by an index first.</summary>
     public virtual IQueryable<Site> WhereNameOrAddressContains(IQueryable<Site> sites, string text)
     {
@@ -114,6 +117,8 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     public DbSet<AlarmAlert> AlarmAlerts => Set<AlarmAlert>();
     public DbSet<SystemWatch> SystemWatch => Set<SystemWatch>();
     public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

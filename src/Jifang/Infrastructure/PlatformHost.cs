@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Access;
@@ -10,7 +9,6 @@ using Jifang.Features.Import;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Jifang.Rules.Packs;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
@@ -93,63 +91,14 @@ public static class PlatformHost
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 
-        s.AddIdentityApiEndpoints<JifangUser>(o =>
-            {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<JifangDbContext>()
-            .AddClaimsPrincipalFactory<JifangClaimsFactory>();
-        s.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/Account/Login";
-            o.LogoutPath = "/Account/Logout";
-            o.AccessDeniedPath = "/Account/Denied";
-            o.Cookie.Name = "jifang.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            // The API answers 401/403 instead of redirecting to the sign-in page.
-            o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
-        });
-        s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
-        s.AddAuthorizationBuilder().AddJifangPolicies();
+        s.AddJifangIdentity(config);
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        s.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts (a POST of the sign-in form or of /api/auth/token): Security:SignInAttemptsPerMinute per client,
-            // 10 by default. Showing the sign-in form is not an attempt: a GET does not count, or ten page loads would lock a
-            // whole office behind one address out of signing in.
-            var attempts = config.GetValue("Security:SignInAttemptsPerMinute", 10);
-            if (attempts < 1)
-            {
-                throw new InvalidOperationException($"配置项 Security:SignInAttemptsPerMinute 必须是正整数（现为 {attempts}）。");
-            }
-            o.AddPolicy(AuthApi.LoginLimiter, c => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)
-                ? RateLimitPartition.GetNoLimiter("sign-in form")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    ClientPartition.Of(c),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // The citizens' portal is open without an account: 30 requests a minute per client (a filing, a look-up, a view…).
-            o.AddPolicy(PortalLimiter, c => RateLimitPartition.GetFixedWindowLimiter(
-                ClientPartition.Of(c),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Portal:RequestsPerMinute", 30), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        s.AddJifangRateLimits(config);
         // A body the API cannot bind is an exception in every environment (by default only in Development), so that the one
         // exception handler answers it as a ValidationProblem naming the field, in Chinese.
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -166,17 +115,6 @@ public static class PlatformHost
             o.Conventions.AllowAnonymousToFolder("/Account");
             o.Conventions.AllowAnonymousToFolder("/Portal");
         });
-    }
-
-    private static Task Answer(HttpContext context, string redirect, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
-        context.Response.Redirect(redirect);
-        return Task.CompletedTask;
     }
 
     private static void UsePipeline(WebApplication app)

@@ -18,6 +18,33 @@ public static class AuthorizationMatrix
     public static readonly IReadOnlyList<MatrixEndpoint> Endpoints =
     [
         // —— Identity ——
+        // Signing out ends the session that calls: each signed-in caller signs in afresh for it, so as not to end the session
+        // the other rows use (a request's own Authorization header goes before the client's default one).
+        new("POST /api/auth/sign-out", false, async c =>
+            {
+                var request = Post("/api/auth/sign-out");
+                if (!c.Caller.IsAnonymous)
+                {
+                    request.Headers.Authorization = new("Bearer", await c.Fixture.LoginAsync(c.Caller.Key, Caller.Password));
+                }
+                return request;
+            },
+            """
+            caller          -
+            anonymous       401
+            police-province 204
+            police-city     204
+            police-county   204
+            police-county-b 204
+            unit-admin-a    204
+            unit-operator-a 204
+            unit-admin-b    204
+            unit-operator-b 204
+            contractor      204
+            testing-agency  204
+            citizen         204
+            platform-admin  204
+            """),
         new("POST /api/auth/token", false,
             c => Task.FromResult(Post("/api/auth/token", c.Caller.IsAnonymous
                 ? new { userName = "nobody", password = "wrong-password-1" }

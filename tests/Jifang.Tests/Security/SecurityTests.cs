@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Security;
 
-/// <summary>Security headers on every kind of response, and the login rate limit.</summary>
+/// <summary>
+/// Security headers on every kind of response, and the login rate limit. The attempts that use the limit up each guess a
+/// name of their own: failures of one name are throttled too (SignInThrottleTests), which is not what these test.
+/// </summary>
 public abstract class SecurityTests(PlatformFixture fx)
 {
     public static TheoryData<string, string, int> Responses => new()
@@ -73,7 +76,7 @@ public abstract class SecurityTests(PlatformFixture fx)
         using var client = fx.NewClient(null, address);
         for (var i = 1; i <= 10; i++)
         {
-            await client.PostJsonAsync("/api/auth/token", new { userName = "brute-force-target", password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
+            await client.PostJsonAsync("/api/auth/token", new { userName = fx.Unique("guessed"), password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
         }
         using var eleventh = await client.PostJsonAsync("/api/auth/token", new { userName = "citizen", password = Caller.Password });
         Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
@@ -152,7 +155,7 @@ public abstract class SecurityTests(PlatformFixture fx)
             {
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["UserName"] = "brute-force-target",
+                    ["UserName"] = fx.Unique("guessed"),
                     ["Password"] = password,
                     ["__RequestVerificationToken"] = token,
                 }),
@@ -183,7 +186,7 @@ public abstract class SecurityTests(PlatformFixture fx)
         using var first = fx.Server.CreateClient();
         for (var i = 1; i <= 10; i++)
         {
-            await first.PostJsonAsync("/api/auth/token", new { userName = "brute-force-target", password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
+            await first.PostJsonAsync("/api/auth/token", new { userName = fx.Unique("guessed"), password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
         }
         using var second = fx.Server.CreateClient();
         using var refused = await second.PostJsonAsync("/api/auth/token", new { userName = "citizen", password = Caller.Password });
@@ -197,7 +200,7 @@ public abstract class SecurityTests(PlatformFixture fx)
         using var first = fx.NewClient(null, IPAddress.Parse("2001:db8:77:1::1"));
         for (var i = 1; i <= 10; i++)
         {
-            await first.PostJsonAsync("/api/auth/token", new { userName = "brute-force-target", password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
+            await first.PostJsonAsync("/api/auth/token", new { userName = fx.Unique("guessed"), password = $"guess-number-{i}" }).ExpectAsync(HttpStatusCode.Unauthorized);
         }
         using var sibling = fx.NewClient(null, IPAddress.Parse("2001:db8:77:1:ffff:ffff:ffff:fffe"));
         using var refused = await sibling.PostJsonAsync("/api/auth/token", new { userName = "citizen", password = Caller.Password });

@@ -178,6 +178,7 @@ public static class AuditActions
     {
         ["created"] = "新建", ["updated"] = "修改", ["archived"] = "归档", ["raised"] = "发现", ["cleared"] = "消除",
         ["completed"] = "完成", ["signed-in"] = "登录成功", ["sign-in-failed"] = "登录失败", ["locked-out"] = "账户锁定",
+        ["throttled"] = "登录受限", ["signed-out"] = "退出登录", ["session-ended"] = "会话结束",
         ["role-changed"] = "角色变更", ["seeded"] = "生成",
     };
 

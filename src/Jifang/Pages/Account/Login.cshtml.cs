@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Jifang.Features.Audit;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Jifang.Pages.Account;
 
 [EnableRateLimiting(AuthApi.LoginLimiter)]
-public sealed class LoginModel(SignInManager<JifangUser> signIn, AuditTrail audit) : PageModel
+public sealed class LoginModel(AuditedSignIn audited) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入用户名")]
@@ -34,16 +32,21 @@ public sealed class LoginModel(SignInManager<JifangUser> signIn, AuditTrail audi
         {
             return Page();
         }
-        var result = await AuditedSignIn.PasswordSignInAsync(signIn, audit, UserName!, Password!, "登录页面", ClientPartition.Of(HttpContext));
-        if (result.IsLockedOut)
+        var outcome = await audited.PasswordSignInAsync(UserName!, Password!, "登录页面", HttpContext);
+        switch (outcome.Status)
         {
-            ModelState.AddModelError("", "密码错误次数过多，账户已暂时锁定，请 15 分钟后再试。");
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", "用户名或密码错误。");
-            return Page();
+            case SignInStatus.Throttled:
+                var seconds = RateLimits.Seconds(outcome.RetryAfter);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ModelState.AddModelError("", AuthApi.Throttled(seconds));
+                return Page();
+            case SignInStatus.LockedOut:
+                ModelState.AddModelError("", "账户已被管理员锁定，请联系管理员。");
+                return Page();
+            case SignInStatus.Failed:
+                ModelState.AddModelError("", "用户名或密码错误。");
+                return Page();
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
