@@ -49,8 +49,12 @@ public sealed class PlatformServer : IAsyncLifetime
         "--Security:SignInAttemptsPerMinute=120",
     ];
 
+    /// <summary>The server of the browser tests while it runs (for the failure messages of page steps, <see cref="Pages.Waits"/>).</summary>
+    public static PlatformServer? Running { get; private set; }
+
     public async Task InitializeAsync()
     {
+        Running = this;
         _folder = Directory.CreateTempSubdirectory("jifang-e2e-").FullName;
         await CreateAdminAsync();
         var port = FreePort();

@@ -11,6 +11,6 @@ public sealed class LoginPage(IPage page)
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.ForUrlAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), "LoginPage");
     }
 }

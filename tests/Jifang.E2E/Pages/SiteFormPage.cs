@@ -22,6 +22,6 @@ public sealed class SiteFormPage(IPage page)
             await page.Locator($"input[name='Input.Parts'][value='{p}']").CheckAsync();
         }
         await page.GetByRole(AriaRole.Button, new() { Name = "登记" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Sites/Details/", StringComparison.Ordinal));
+        await page.ForUrlAsync(url => url.Contains("/Sites/Details/", StringComparison.Ordinal), "SiteFormPage");
     }
 }

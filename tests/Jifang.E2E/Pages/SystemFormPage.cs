@@ -36,6 +36,6 @@ public sealed class SystemFormPage(IPage page)
     public async Task SubmitAsync()
     {
         await page.Locator("form.stack button[type='submit']").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Sites/Details/", StringComparison.Ordinal));
+        await page.ForUrlAsync(url => url.Contains("/Sites/Details/", StringComparison.Ordinal), "SystemFormPage");
     }
 }

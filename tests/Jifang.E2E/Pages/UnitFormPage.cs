@@ -16,6 +16,6 @@ public sealed class UnitFormPage(IPage page)
         await page.Locator("input[name='Input.DivisionCode']").FillAsync(division);
         await page.Locator("input[name='Input.Address']").FillAsync(address);
         await page.Locator("form.stack button[type='submit']").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/Units", StringComparison.Ordinal));
+        await page.ForUrlAsync(url => url.EndsWith("/Units", StringComparison.Ordinal), "UnitFormPage");
     }
 }
