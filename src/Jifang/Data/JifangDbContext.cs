@@ -22,10 +22,12 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     /// Saves the pending changes together with the audit entries the request queued for them (<see cref="AuditTrail"/>):
     /// the entries go into the audit outbox first, in the same transaction (the caller's, or one of its own), so that the
     /// change and its entries commit together or not at all. When the outbox cannot be written the change is not saved
-    /// and <see cref="AuditUnavailableException"/> says so.
+    /// and <see cref="AuditUnavailableException"/> says so. First, every string to be saved passes the text rule's last
+    /// guard (<see cref="StoredText"/>).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        StoredText.Check(this);
         if (trail is not { HasQueued: true })
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -60,10 +62,15 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     }
 
     /// <summary>Synchronous saves carry no audit entries: the platform saves asynchronously wherever it audits.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        trail is { HasQueued: true }
-            ? throw new InvalidOperationException("有待随变更保存的审计条目：请使用 SaveChangesAsync")
-            : base.SaveChanges(acceptAllChangesOnSuccess);
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (trail is { HasQueued: true })
+        {
+            throw new InvalidOperationException("有待随变更保存的审计条目：请使用 SaveChangesAsync");
+        }
+        StoredText.Check(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     /// <summary>The scope queries are filtered by; system jobs and commands run with <see cref="Scope.All"/>.</summary>
     public Scope Scope { get; set; } = Scope.Nothing;

@@ -22,6 +22,15 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Detail = detail,
             };
         }
+        else if (exception is Data.StoredTextException text)
+        {
+            // What the request's own checks let through, refused before the save (nothing saved): the client's error.
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [text.Field] = [text.Problem] })
+            {
+                Status = 400, Title = "请求内容有误", Detail = $"无法保存：{text.Message}",
+            };
+        }
         else if (exception is Features.Audit.AuditUnavailableException unavailable)
         {
             // The change was rolled back with its entries (or, after its commit, waits in the outbox): say which, plainly.
