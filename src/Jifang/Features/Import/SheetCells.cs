@@ -140,6 +140,7 @@ internal static class RowRequests
             c.Int(Sheets.RetentionDays),
             c.Bool(Sheets.PersonnelTrained),
             [],
-            []);
+            [],
+            c.Date(Sheets.InServiceSince));
     }
 }

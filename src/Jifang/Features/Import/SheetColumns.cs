@@ -62,6 +62,7 @@ internal static class Sheets
     public const string AcceptancePolice = "公安机关参与验收";
     public const string AcceptanceDate = "验收日期";
     public const string InService = "投入使用";
+    public const string InServiceSince = "投入使用日期";
     public const string InterfaceReserved = "预留联网接口";
     public const string AlarmNetworked = "报警联网";
     public const string RetentionDays = "保存天数";
@@ -99,7 +100,7 @@ internal static class Sheets
         new(ReviewHeld, "DesignReview"), new(ReviewOrganizer, "DesignReview.Organizer"), new(ReviewDate, "DesignReview.Date"),
         new(InspectionHeld, "Inspection"), new(InspectionQualified, "Inspection.AgencyQualified"), new(InspectionPassed, "Inspection.Passed"), new(InspectionDate, "Inspection.Date"),
         new(AcceptanceHeld, "Acceptance"), new(AcceptancePassed, "Acceptance.Passed"), new(AcceptancePolice, "Acceptance.PoliceParticipated"), new(AcceptanceDate, "Acceptance.Date"),
-        new(InService, "InService"), new(InterfaceReserved, "InterfaceReserved"), new(AlarmNetworked, "AlarmNetworked"),
+        new(InService, "InService"), new(InServiceSince, "InServiceSince"), new(InterfaceReserved, "InterfaceReserved"), new(AlarmNetworked, "AlarmNetworked"),
         new(RetentionDays, "RetentionDays"), new(PersonnelTrained, "PersonnelTrained"),
     ];
 

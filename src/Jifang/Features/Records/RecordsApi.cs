@@ -141,11 +141,17 @@ public static class RecordsApi
         var inputs = request.Records ?? [];
         var deviceIds = inputs.Where(i => i?.DeviceId is not null).Select(i => i!.DeviceId!.Value).Distinct().ToList();
         var devices = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id) && d.SiteId == system.SiteId && !d.Archived).ToDictionaryAsync(d => d.Id, ct);
+        // Not before the system was in service (its in-service date, on the platform's local calendar), when the registry knows it.
+        var since = system.InServiceSince is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), time.LocalTimeZone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))) : (DateTimeOffset?)null;
         for (var i = 0; i < inputs.Count; i++)
         {
             if (inputs[i]?.DeviceId is { } did && (!devices.TryGetValue(did, out var device) || (device.SystemId is { } ds && ds != systemId)))
             {
                 errors[$"records[{i}].deviceId"] = ["该系统没有这个设备"];
+            }
+            if (since is { } from && inputs[i]?.StartsAt is { } start && start < from)
+            {
+                errors[$"records[{i}].startsAt"] = [$"开始时间早于该系统的投入使用日期 {system.InServiceSince:yyyy-MM-dd}：系统投入使用之前不会产生记录，请核对系统时钟或登记的投入使用日期"];
             }
         }
         if (errors.Count > 0)

@@ -74,6 +74,8 @@ public sealed class SecuritySystem
     public bool AcceptancePoliceParticipated { get; set; }
     public DateOnly? AcceptanceDate { get; set; }
     public bool InService { get; set; }
+    /// <summary>Since when the system has been in service, if known: records it reports from before that day are refused.</summary>
+    public DateOnly? InServiceSince { get; set; }
     public bool InterfaceReserved { get; set; }
     public bool AlarmNetworked { get; set; }
     public int? RetentionDays { get; set; }

@@ -21,26 +21,30 @@ public sealed record SystemRequest(
     [property: Text(200)] string? Name, [property: Text(64)] List<string>? Subsystems, [property: Text(64)] List<string>? Covers, bool NewConstruction,
     StepRequest? DesignReview, StepRequest? Inspection, StepRequest? Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
-    List<ProductRequest>? Products, List<ContractorRequest>? Contractors);
+    List<ProductRequest>? Products, List<ContractorRequest>? Contractors, DateOnly? InServiceSince = null);
 
 public sealed record SystemDto(
     Guid Id, Guid SiteId, string Name, IReadOnlyList<string> Subsystems, IReadOnlyList<string> Covers, bool NewConstruction,
     StepRequest DesignReview, StepRequest Inspection, StepRequest Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
-    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors);
+    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors, DateOnly? InServiceSince);
 
 public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
 {
     public static readonly string[] ContractorRoles = ["design", "construction", "installation", "supervision", "maintenance", "operation"];
 
-    public SystemRequestValidator()
+    public SystemRequestValidator(TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少系统名称").MaximumLength(200);
         RuleFor(x => x.Subsystems).NotEmpty().WithMessage("至少选择一个子系统");
         RuleForEach(x => x.Subsystems).InVocabulary(Vocab.Subsystems);
         RuleForEach(x => x.Covers).InVocabulary(Vocab.Parts);
         RuleFor(x => x.DesignReview!.Organizer!).InVocabulary(Vocab.Organizers).When(x => x.DesignReview?.Organizer is not null);
         RuleFor(x => x.RetentionDays).InclusiveBetween(0, 3650).WithMessage("保存天数应在 0 至 3650 之间");
+        RuleFor(x => x.InServiceSince).Must(d => d is null || d.Value.Year >= 1990).WithMessage("投入使用日期不能早于 1990 年")
+            .Must(d => d is null || d.Value <= DateOnly.FromDateTime(time.GetLocalNow().DateTime)).WithMessage("投入使用日期不能晚于今天")
+            .Must((x, d) => d is null || x.InService).WithMessage("未投入使用的系统不能填写投入使用日期");
         RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
         RuleForEach(x => x.Contractors).NotNull().WithMessage("承包单位不能为 null").ChildRules(c =>
         {
@@ -74,7 +78,8 @@ public static class SystemsApi
             new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
             s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
             s.Products.Select(p => new ProductRequest(p.Model, p.Manufacturer, p.InCatalog, p.MeetsStandard)).ToList(),
-            s.Contractors.Select(c => new ContractorRequest(c.Name, c.Role, c.Qualified)).ToList());
+            s.Contractors.Select(c => new ContractorRequest(c.Name, c.Role, c.Qualified)).ToList(),
+            s.InServiceSince);
     }
 
     internal static async Task<Results<Ok<Page<SystemDto>>, NotFound>> List(Guid siteId, JifangDbContext db, bool? archived, int? page, int? pageSize, CancellationToken ct)
@@ -169,6 +174,7 @@ public static class SystemsApi
         s.AcceptancePoliceParticipated = r.Acceptance?.PoliceParticipated ?? false;
         s.AcceptanceDate = r.Acceptance?.Date;
         s.InService = r.InService;
+        s.InServiceSince = r.InService ? r.InServiceSince : null;
         s.InterfaceReserved = r.InterfaceReserved;
         s.AlarmNetworked = r.AlarmNetworked;
         s.RetentionDays = r.RetentionDays;

@@ -61,6 +61,7 @@ public sealed partial class SystemForm
     public StepForm Inspection { get; set; } = new();
     public StepForm Acceptance { get; set; } = new();
     public bool InService { get; set; }
+    public string? InServiceSince { get; set; }
     public bool InterfaceReserved { get; set; }
     public bool AlarmNetworked { get; set; }
     public string? RetentionDays { get; set; }
@@ -75,7 +76,8 @@ public sealed partial class SystemForm
         {
             Name = s.Name, Subsystems = [.. s.Subsystems], Covers = [.. s.Covers], NewConstruction = s.NewConstruction,
             DesignReview = StepForm.From(s.DesignReview), Inspection = StepForm.From(s.Inspection), Acceptance = StepForm.From(s.Acceptance),
-            InService = s.InService, InterfaceReserved = s.InterfaceReserved, AlarmNetworked = s.AlarmNetworked,
+            InService = s.InService, InServiceSince = s.InServiceSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            InterfaceReserved = s.InterfaceReserved, AlarmNetworked = s.AlarmNetworked,
             RetentionDays = s.RetentionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonnelTrained = s.PersonnelTrained,
             Products = s.Products.Select(p => new ProductForm { Model = p.Model, Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList(),
             Contractors = s.Contractors.Select(c => new ContractorForm { Name = c.Name, Role = c.Role, Qualified = c.Qualified }).ToList(),
@@ -111,7 +113,8 @@ public sealed partial class SystemForm
             Step(DesignReview, nameof(DesignReview)), Step(Inspection, nameof(Inspection)), Step(Acceptance, nameof(Acceptance)),
             InService, InterfaceReserved, AlarmNetworked, modelState.ParseInt("Input.RetentionDays", RetentionDays), PersonnelTrained,
             productRows.Select(i => Products[i]).Select(p => new ProductRequest(p.Model?.Trim(), UnitsApi.NullIfEmpty(p.Manufacturer), p.InCatalog, p.MeetsStandard)).ToList(),
-            contractorRows.Select(i => Contractors[i]).Select(c => new ContractorRequest(c.Name?.Trim(), string.IsNullOrEmpty(c.Role) ? null : c.Role, c.Qualified)).ToList());
+            contractorRows.Select(i => Contractors[i]).Select(c => new ContractorRequest(c.Name?.Trim(), string.IsNullOrEmpty(c.Role) ? null : c.Role, c.Qualified)).ToList(),
+            modelState.ParseDate("Input.InServiceSince", InServiceSince));
     }
 
     [GeneratedRegex(@"^(products|contractors)\[(\d+)\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,4 +1,5 @@
 using System.Net;
+using Jifang.Tests.Features.Alarms;
 using Jifang.Tests.Infrastructure;
 
 namespace Jifang.Tests.Features.Records;
@@ -43,6 +44,34 @@ public abstract class RetentionClockTests(PlatformFixture fx)
         await admin.PostJsonAsync($"/api/records/{late}/delete", new { reason = "已满保存期限" }).ExpectAsync(HttpStatusCode.Conflict);
         var deleted = await admin.PostJsonAsync($"/api/records/{old}/delete", new { reason = "已满保存期限" }).ExpectAsync(HttpStatusCode.OK);
         Assert.True(deleted.GetProperty("deleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Records_from_before_the_systems_in_service_date_are_refused_naming_the_field()
+    {
+        var s = await fx.NewSystemAsync();
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var today = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime);
+        System.Text.Json.Nodes.JsonObject Body(DateOnly? since, bool inService = true)
+        {
+            var body = System.Text.Json.JsonSerializer.SerializeToNode(Bodies.System(fx.Unique("投入使用系统"), "main-entrance"), Http.Json)!.AsObject();
+            body["inService"] = inService;
+            body["inServiceSince"] = since?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return body;
+        }
+        // The date itself: not in the future, and only for a system in service.
+        await admin.PutJsonAsync($"/api/systems/{s.SystemId}", Body(today.AddDays(1))).ExpectValidationAsync("inServiceSince");
+        await admin.PutJsonAsync($"/api/systems/{s.SystemId}", Body(today.AddDays(-10), inService: false)).ExpectValidationAsync("inServiceSince");
+        var saved = await admin.PutJsonAsync($"/api/systems/{s.SystemId}", Body(today.AddDays(-10))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), saved.Str("inServiceSince"));
+
+        var record = (DateTimeOffset start) => new { records = new[] { new
+        {
+            kind = "video", startsAt = start, endsAt = start.AddMinutes(30), storageLocation = "nvr-01:/rec/" + fx.Unique("s"), sizeBytes = 1, sha256 = RecordsKit.Sha(fx.Unique("s")),
+        } } };
+        var messages = await admin.PostJsonAsync($"/api/systems/{s.SystemId}/records", record(Now.AddDays(-11))).ExpectValidationAsync("records[0].startsAt");
+        Assert.Contains("投入使用日期", messages[0], StringComparison.Ordinal);
+        await admin.PostJsonAsync($"/api/systems/{s.SystemId}/records", record(Now.AddDays(-9))).ExpectAsync(HttpStatusCode.Created);
     }
 
     private Task<HttpResponseMessage> RegisterAsync(object record) =>

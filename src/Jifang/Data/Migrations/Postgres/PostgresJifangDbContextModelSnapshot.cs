@@ -1540,6 +1540,9 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<bool>("InService")
                         .HasColumnType("boolean");
 
+                    b.Property<DateOnly?>("InServiceSince")
+                        .HasColumnType("date");
+
                     b.Property<bool>("InspectionAgencyQualified")
                         .HasColumnType("boolean");
 

@@ -1531,6 +1531,9 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<bool>("InService")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("InServiceSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InspectionAgencyQualified")
                         .HasColumnType("INTEGER");
 
