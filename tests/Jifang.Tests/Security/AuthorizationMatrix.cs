@@ -1245,9 +1245,9 @@ public static class AuthorizationMatrix
         // The public key is public: anyone checks signed tree heads with it.
         new("GET /api/audit/public-key", false, c => Task.FromResult(Get("/api/audit/public-key")), Everyone200),
         new("* Audit", true, c => Task.FromResult(Get($"/Audit?subject=site:{c.W.SiteId}")), AuditPageTable,
-            (html, w) => html.GetString()!.Contains($">site:{w.SiteId}</td>", StringComparison.Ordinal)),
+            (html, w) => html.GetString()!.Contains($"href=\"/Sites/Details/{w.SiteId}\"", StringComparison.Ordinal)),
         new("* Audit/Index", true, c => Task.FromResult(Get($"/Audit/Index?subject=site:{c.W.SiteId}")), AuditPageTable,
-            (html, w) => html.GetString()!.Contains($">site:{w.SiteId}</td>", StringComparison.Ordinal)),
+            (html, w) => html.GetString()!.Contains($"href=\"/Sites/Details/{w.SiteId}\"", StringComparison.Ordinal)),
         new("* Audit/Entry/{index:long}", true, async c => Get($"/Audit/Entry/{await AuditMatrix.SiteCreatedIndexAsync(c)}"),
             """
             caller          A    B    P

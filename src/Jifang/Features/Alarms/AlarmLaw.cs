@@ -1,4 +1,3 @@
-using System.Globalization;
 using Jifang.Features.Compliance;
 using Jifang.Rules.Packs;
 using Microsoft.Extensions.Options;
@@ -24,19 +23,11 @@ public sealed record DutyCitation(string PackId, CitationDto Citation)
     /// <summary>"province-2012 14.2": how steps and alerts store it.</summary>
     public string Stored => $"{PackId} {Citation.Cite}";
 
-    /// <summary>"province-2012 art. 14 ¶2": how the audit log writes it.</summary>
-    public string Audit
-    {
-        get
-        {
-            if (!Jifang.Rules.Packs.Citation.TryParse(Citation.Cite, out var c))
-            {
-                return Stored;
-            }
-            return string.Create(CultureInfo.InvariantCulture, $"{PackId} art. {c.Article} ¶{c.Paragraph}") +
-                (c.Item is { } i ? string.Create(CultureInfo.InvariantCulture, $" item {i}") : "");
-        }
-    }
+    /// <summary>
+    /// "province-2012 14.2": how the audit log writes it too, in the same notation as findings' entries, so that the log's
+    /// pages write every citation out the same way (《…》第十四条第二款 with its words).
+    /// </summary>
+    public string Audit => Stored;
 }
 
 /// <summary>Finds the article of a duty in the pack that governs a division (Compliance:Jurisdictions).</summary>

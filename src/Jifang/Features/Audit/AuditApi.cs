@@ -163,39 +163,3 @@ public static class AuditApi
         return TypedResults.Ok(new PublicKeyDto("Ed25519", Convert.ToBase64String(key), AuditStatements.KeyIdOf(key), pem));
     }
 }
-
-/// <summary>The Chinese names of the actions the platform logs (an unknown action shows as it is).</summary>
-public static class AuditActions
-{
-    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
-    {
-        ["unit"] = "单位", ["site"] = "场所", ["system"] = "技防系统", ["device"] = "设备", ["act"] = "行为登记",
-        ["product"] = "产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
-        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["audit"] = "审计日志", ["demo"] = "演示数据",
-    };
-
-    private static readonly Dictionary<string, string> Verbs = new(StringComparer.Ordinal)
-    {
-        ["created"] = "新建", ["updated"] = "修改", ["archived"] = "归档", ["raised"] = "发现", ["cleared"] = "消除",
-        ["completed"] = "完成", ["signed-in"] = "登录成功", ["sign-in-failed"] = "登录失败", ["locked-out"] = "账户锁定",
-        ["throttled"] = "登录受限", ["signed-out"] = "退出登录", ["session-ended"] = "会话结束",
-        ["role-changed"] = "角色变更", ["seeded"] = "生成",
-    };
-
-    public static string Label(string action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        var dot = action.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            return action;
-        }
-        var kind = Kinds.GetValueOrDefault(action[..dot]);
-        var verb = Verbs.GetValueOrDefault(action[(dot + 1)..]);
-        return kind is null || verb is null ? action : action.StartsWith("auth.", StringComparison.Ordinal) ? verb : $"{verb}{kind}";
-    }
-
-    /// <summary>The action filters the page offers: (value, label); a value ending in '.' matches every action of that kind.</summary>
-    public static IReadOnlyList<(string Value, string Label)> Filters { get; } =
-        Kinds.Select(k => ($"{k.Key}.", k.Value)).ToList();
-}

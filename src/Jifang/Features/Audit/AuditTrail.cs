@@ -47,8 +47,13 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider time)
     public void Add(AuditEvent entry, IAuditReceipted? keeper = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _queued.Add((entry, AuditLog.Normalize(entry), keeper));
+        _queued.Add((entry, AuditLog.Normalize(Named(entry)), keeper));
     }
+
+    /// <summary>The features log only actions the log can name to its readers (<see cref="AuditActions"/>).</summary>
+    private static AuditEvent Named(AuditEvent entry) => AuditActions.IsKnown(entry.Action)
+        ? entry
+        : throw new ArgumentException($"审计动作 \"{entry.Action}\" 没有中文名称：请先在 AuditActions 中命名", nameof(entry));
 
     /// <summary>Whether entries are queued for the next save.</summary>
     internal bool HasQueued => _queued.Count > 0;
@@ -110,7 +115,7 @@ public sealed class AuditTrail(IAuditLog log, TimeProvider time)
     public Task<AuditReceipt> RecordAsync(AuditEvent entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return log.AppendAsync(entry, CancellationToken.None);
+        return log.AppendAsync(Named(entry), CancellationToken.None);
     }
 
     /// <summary>A short description of a scope, for entries about people: the division of a police user or the unit of a unit user.</summary>

@@ -35,6 +35,9 @@ public sealed class IndexModel(JifangDbContext db) : SignedInPageModel
 
     public Page<AuditEntryDto> Entries { get; private set; } = null!;
 
+    /// <summary>The names of the subjects and units of the page's entries.</summary>
+    public IReadOnlyDictionary<string, SubjectView> Names { get; private set; } = new Dictionary<string, SubjectView>();
+
     public long LogSize { get; private set; }
 
     public AuditTreeHead? LatestHead { get; private set; }
@@ -50,6 +53,7 @@ public sealed class IndexModel(JifangDbContext db) : SignedInPageModel
         DateTime? to = To is { } t ? t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime() : null;
         var q = AuditApi.Filter(db.Audit.AsNoTracking(), Action, Actor, Subject, division, from, to);
         Entries = await q.OrderByDescending(e => e.Index).ToPageAsync(PageNumber, Paging.DefaultSize, AuditApi.ToDto, ct);
+        Names = await AuditSubjects.ResolveAsync(db, Entries.Items.Select(e => e.Subject), Entries.Items.Select(e => e.UnitId), ct);
         LogSize = await db.Audit.IgnoreQueryFilters().MaxAsync(e => (long?)e.Index, ct) is { } max ? max + 1 : 0;
         LatestHead = await db.AuditTreeHeads.AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
     }

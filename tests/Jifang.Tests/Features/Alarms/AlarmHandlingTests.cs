@@ -49,7 +49,8 @@ public abstract class AlarmHandlingTests(PlatformFixture fx)
             Assert.Equal($"alarm.{step.Str("kind")}", entry.Action);
             Assert.Equal($"alarm:{id}", entry.Subject);
             Assert.Equal(step.Str("auditLeafHash"), Convert.ToHexStringLower(entry.LeafHash));
-            Assert.Equal("nmg-2007 art. 10 ¶1", entry.Citation);
+            // The same notation as findings' entries (pack and place), which the log's pages write out.
+            Assert.Equal("nmg-2007 10.1", entry.Citation);
         }
 
         // The county police of the site's division have it to acknowledge; another county does not see it.

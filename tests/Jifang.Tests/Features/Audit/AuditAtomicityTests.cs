@@ -119,11 +119,13 @@ public abstract class AuditAtomicityTests(PlatformFixture fx)
         await using var scope = fx.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-        audit.Add("test.late", "test:late");
+        audit.Add("site.updated", "site:late");
         var error = await Assert.ThrowsAsync<InvalidOperationException>(audit.FlushAsync);
-        Assert.Contains("test.late", error.Message, StringComparison.Ordinal);
-        // An entry the log would refuse fails when it is added, before anything could be saved with it.
-        Assert.Throws<ArgumentException>(() => audit.Add("test.bad", "test:bad", division: "150102\n"));
+        Assert.Contains("site.updated", error.Message, StringComparison.Ordinal);
+        // An entry the log would refuse fails when it is added, before anything could be saved with it: a division code of
+        // the wrong shape, or an action the log cannot name to its readers.
+        Assert.Throws<ArgumentException>(() => audit.Add("site.updated", "site:bad", division: "150102\n"));
+        Assert.Throws<ArgumentException>(() => audit.Add("site.teleported", "site:bad"));
         Assert.False(await db.AuditOutbox.AnyAsync());
     }
 

@@ -1,0 +1,77 @@
+namespace Jifang.Features.Audit;
+
+/// <summary>
+/// Every action the platform logs, with its Chinese name: the vocabulary of the audit log. An action outside it is refused
+/// when it is added (<see cref="AuditLog.Normalize"/>), so that the log never shows a reader a code it cannot name, and a
+/// new action is named here before anything can log it. Actions are "kind.verb": a registry change of any kind
+/// ("site.updated"), a step of an alarm's handling ("alarm.confirmed"), a refusal ("hold.refused-released").
+/// </summary>
+public static class AuditActions
+{
+    /// <summary>The kinds, by the part before the dot, with what the filter of the log's page calls them.</summary>
+    private static readonly Dictionary<string, string> Kinds = new(StringComparer.Ordinal)
+    {
+        ["unit"] = "单位", ["site"] = "场所", ["system"] = "技防系统", ["device"] = "设备", ["act"] = "行为登记",
+        ["product"] = "技防产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
+        ["alarm"] = "报警", ["record"] = "信息资料", ["hold"] = "证据保全", ["access"] = "查阅调取",
+        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据",
+    };
+
+    private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person"];
+
+    private static readonly Dictionary<string, string> RegistryVerbs = new(StringComparer.Ordinal)
+    {
+        ["created"] = "新建", ["updated"] = "修改", ["archived"] = "归档", ["moved-out"] = "迁出",
+    };
+
+    /// <summary>Every other action, whole.</summary>
+    private static readonly Dictionary<string, string> Named = new(StringComparer.Ordinal)
+    {
+        ["finding.raised"] = "发现问题", ["finding.cleared"] = "消除问题",
+        ["import.completed"] = "完成导入", ["demo.seeded"] = "生成演示数据",
+        ["user.created"] = "新建用户", ["user.updated"] = "修改用户", ["user.disabled"] = "停用用户", ["user.enabled"] = "启用用户",
+        ["user.password-reset"] = "重置密码", ["user.role-changed"] = "变更角色",
+        ["auth.signed-in"] = "登录成功", ["auth.sign-in-failed"] = "登录失败", ["auth.locked-out"] = "账户锁定",
+        ["auth.throttled"] = "登录受限", ["auth.signed-out"] = "退出登录", ["auth.session-ended"] = "会话结束",
+        // Alarm handling (AlarmCodes.Step*), the platform's alerts (AlarmCodes.Alert*), credentials and maintenance.
+        ["alarm.confirmed"] = "确认报警", ["alarm.dismissed"] = "排除误报", ["alarm.reported"] = "报告公安机关",
+        ["alarm.unhandled"] = "未处置报警上报", ["alarm.escalated"] = "报警逐级上报", ["alarm.acknowledged"] = "公安机关签收",
+        ["alarm.outcome"] = "处警反馈",
+        ["alarm.system-offline"] = "系统离线", ["alarm.system-online"] = "系统恢复在线", ["alarm.system-shut-down"] = "系统擅自关闭",
+        ["alarm.flood"] = "报警洪泛", ["alarm.credential-issued"] = "签发报警联网凭据", ["alarm.credential-rotated"] = "轮换报警联网凭据",
+        ["alarm.credential-revoked"] = "吊销报警联网凭据", ["alarm.maintenance-registered"] = "登记系统维护",
+        ["record.registered"] = "登记信息资料", ["record.deleted"] = "删除信息资料", ["record.delete-refused"] = "拒绝删除信息资料",
+        ["hold.proposed"] = "提出证据保全", ["hold.confirmed"] = "确认证据保全", ["hold.release-proposed"] = "提出解除保全",
+        ["hold.released"] = "解除证据保全", ["hold.refused-confirmed"] = "拒绝确认保全（提出人自行确认）",
+        ["hold.refused-released"] = "拒绝解除保全", ["hold.refused-release-proposed"] = "拒绝提出解除保全",
+        ["access.opened"] = "提出公务查阅申请", ["access.cosigned"] = "会签查阅申请", ["access.filed"] = "公民提出查阅申请",
+        ["access.consented"] = "使用单位同意查阅", ["access.declined"] = "使用单位不同意查阅", ["access.approved"] = "公安机关批准复制",
+        ["access.approval-refused"] = "公安机关不批准复制", ["access.refused"] = "依条例不予办理", ["access.view"] = "登记查阅",
+        ["access.copy"] = "登记复制", ["access.retrieve"] = "登记调取", ["access.package-downloaded"] = "下载导出包",
+    };
+
+    /// <summary>The Chinese name of an action; an action outside the vocabulary shows as it is (the log of an older version).</summary>
+    public static string Label(string action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return Find(action) ?? action;
+    }
+
+    /// <summary>Whether the platform may log this action (it has a name).</summary>
+    public static bool IsKnown(string action) => action is not null && Find(action) is not null;
+
+    private static string? Find(string action)
+    {
+        if (Named.TryGetValue(action, out var named))
+        {
+            return named;
+        }
+        var dot = action.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && RegistryKinds.Contains(action[..dot]) && RegistryVerbs.TryGetValue(action[(dot + 1)..], out var verb)
+            ? verb + Kinds[action[..dot]]
+            : null;
+    }
+
+    /// <summary>The action filters the page offers: (value, label); a value ending in '.' matches every action of that kind.</summary>
+    public static IReadOnlyList<(string Value, string Label)> Filters { get; } = Kinds.Select(k => ($"{k.Key}.", k.Value)).ToList();
+}
