@@ -11,7 +11,7 @@ namespace Jifang.Import.Tests;
 public abstract partial class ExportTests(PlatformFixture platform)
 {
     /// <summary>A division only this class imports into, so its findings are known.</summary>
-    private const string Division = "150199";
+    private const string Division = "150124";
 
     [GeneratedRegex("^《[^》]+》第[一二三四五六七八九十百零]+条第[一二三四五六七八九十]+款(第（[一二三四五六七八九十]+）项)?$")]
     private static partial Regex Citation();

@@ -133,6 +133,25 @@ public abstract class ImportApiTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_division_that_is_no_county_of_a_known_province_is_refused_in_a_row_and_as_the_default()
+    {
+        var unit = await platform.CreateUnitAsync("区划测试单位", "150102");
+        var csv = $"""
+            {Header}
+            D1,甲宾馆,,150199,,hotel,main-entrance,否,否,是
+            D2,乙宾馆,,,,hotel,main-entrance,否,否,是
+            """;
+
+        var (status, report) = await ImportHttp.PostAsync(platform.Client, Utf8(csv), "divisions.csv", unit: unit.Id.ToString(), division: "150100");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(report.Errors, e => e.Column == "--division" && e.Text.Contains("不是县级行政区划", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Row == 2 && e.Text.Contains("150199 不在内蒙古自治区的行政区划中", StringComparison.Ordinal));
+        Assert.Empty(report.Imported);
+        Assert.Equal(0, (await platform.CountsAsync(unit.Id)).Sites);
+    }
+
+    [Fact]
     public async Task Workbook_with_a_bad_system_row_imports_nothing()
     {
         var unit = await platform.CreateUnitAsync("工作簿坏行单位", "150102");

@@ -43,6 +43,8 @@ public static class PlatformHost
         // TryAdd: a host (the tests, with a FakeTimeProvider) may bring its own clock in `configure`.
         s.TryAddSingleton(TimeProvider.System);
         s.AddSingleton(_ => PackSet.Load(config["Packs:Directory"] is { Length: > 0 } dir ? dir : PackSet.DefaultDirectory()));
+        // The administrative divisions (packs/divisions): names everywhere a division shows, and the codes a form may choose.
+        s.AddSingleton(_ => Jifang.Rules.Divisions.DivisionSet.Load(config["Packs:Directory"] is { Length: > 0 } dir ? dir : PackSet.DefaultDirectory()));
         s.AddJifangDatabase(config);
         s.AddOptions<ComplianceOptions>().Bind(config.GetSection(ComplianceOptions.Section))
             .Validate(o => o.Jurisdictions.Keys.All(k => k.Length is >= 2 and <= 6 && k.All(char.IsAsciiDigit)), "Compliance:Jurisdictions 的键应为 2 至 6 位行政区划代码前缀")

@@ -9,7 +9,7 @@ namespace Jifang.Pages;
 
 /// <summary>概览: the findings of the user's jurisdiction or unit, counted by article, category, rule and site.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache) : SignedInPageModel
+public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, Jifang.Rules.Divisions.DivisionSet divisions) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]
@@ -41,7 +41,7 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
         ScopeText = db.Scope switch
         {
             { Everything: true } => "全部辖区（平台管理员）",
-            { DivisionPrefix: { } p } => $"行政区划代码以 {p} 开头的辖区（{Roles.Label(db.Scope.Role)}）",
+            { DivisionPrefix: { } p } => $"{divisions.FullName(p.PadRight(6, '0'))}（{Roles.Label(db.Scope.Role)}）",
             { UnitId: not null } => "本单位的场所",
             _ => "无",
         };

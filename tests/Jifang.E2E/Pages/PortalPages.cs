@@ -12,7 +12,7 @@ public sealed class PortalPage(IPage page)
         await page.GotoAsync("/Portal");
         await page.GetByLabel("姓名").FillAsync(name);
         await page.GetByLabel("居民身份证号码").FillAsync(idNumber);
-        await page.GetByLabel("场所所在地行政区划代码").FillAsync(division);
+        await page.GetByLabel("场所所在区、县、旗").SelectOptionAsync(division);
         await page.GetByLabel("场所名称（全称）").FillAsync(siteName);
         await page.GetByLabel("信息起始时间").FillAsync(fromLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("信息截止时间").FillAsync(toLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));

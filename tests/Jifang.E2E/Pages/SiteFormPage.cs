@@ -11,7 +11,7 @@ public sealed class SiteFormPage(IPage page)
         var option = page.Locator("select[name='Input.UnitId'] option", new() { HasText = unit }).First;
         await page.Locator("select[name='Input.UnitId']").SelectOptionAsync(await option.GetAttributeAsync("value") ?? "");
         await page.Locator("input[name='Input.Name']").FillAsync(name);
-        await page.Locator("input[name='Input.DivisionCode']").FillAsync(division);
+        await page.Locator("select[name='Input.DivisionCode']").SelectOptionAsync(division);
         await page.Locator("input[name='Input.Address']").FillAsync(address);
         foreach (var c in categories)
         {

@@ -13,7 +13,7 @@ public sealed class UnitFormPage(IPage page)
         {
             await page.Locator("input[name='Input.CreditCode']").FillAsync(creditCode);
         }
-        await page.Locator("input[name='Input.DivisionCode']").FillAsync(division);
+        await page.Locator("select[name='Input.DivisionCode']").SelectOptionAsync(division);
         await page.Locator("input[name='Input.Address']").FillAsync(address);
         await page.Locator("form.stack button[type='submit']").First.ClickAsync();
         await page.ForUrlAsync(url => url.EndsWith("/Units", StringComparison.Ordinal), "UnitFormPage");

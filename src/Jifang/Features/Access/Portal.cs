@@ -30,7 +30,7 @@ public sealed record PortalResult(AccessRequest? Request, AccessRegistration? Re
 /// access code it gave, seeing its state, viewing once the unit consented, copying once the police approved. Every view and copy
 /// is judged by the engine under the site's pack, registered and logged; refusals cite the provisions.
 /// </summary>
-public sealed class PortalService(AccessService access)
+public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.DivisionSet divisions)
 {
     public const int MaxRangeDays = 7;
 
@@ -46,7 +46,8 @@ public sealed class PortalService(AccessService access)
         if (input.Phone is { Length: > 40 }) { Error("phone", "联系电话不能超过 40 字"); }
         if (string.IsNullOrWhiteSpace(input.Reason)) { Error("reason", "请填写查看事由（人身、财产等权益受到何种损害）"); }
         else if (input.Reason.Length > 1000) { Error("reason", "事由不能超过 1000 字"); }
-        if (string.IsNullOrWhiteSpace(input.DivisionCode) || !System.Text.RegularExpressions.Regex.IsMatch(input.DivisionCode.Trim(), "^[0-9]{6}\\z")) { Error("divisionCode", "请填写场所所在地的 6 位行政区划代码"); }
+        if (string.IsNullOrWhiteSpace(input.DivisionCode) || !System.Text.RegularExpressions.Regex.IsMatch(input.DivisionCode.Trim(), "^[0-9]{6}\\z")) { Error("divisionCode", "请选择场所所在的区、县、旗"); }
+        else if (divisions.Problem(input.DivisionCode.Trim()) is { } problem) { Error("divisionCode", problem); }
         if (string.IsNullOrWhiteSpace(input.SiteName)) { Error("siteName", "请填写场所名称"); }
         else if (input.SiteName.Length > 200) { Error("siteName", "场所名称不能超过 200 字"); }
         if (input.Action is not ("view" or "copy" or "retrieve")) { Error("action", "请选择查看、复制或调取"); }

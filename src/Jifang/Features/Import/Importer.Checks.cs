@@ -15,6 +15,10 @@ public sealed partial class Importer
         {
             plan.Errors.Add(ImportError.Option("--division", "行政区划代码应为 6 位数字（GB/T 2260）"));
         }
+        else if (options.Division is { } known && divisions.Problem(known) is { } problem)
+        {
+            plan.Errors.Add(ImportError.Option("--division", problem));
+        }
         Unit? fallback = null;
         // A unit user imports into their own unit unless they name it.
         var unitRef = string.IsNullOrWhiteSpace(options.Unit) && db.Scope.UnitId is { } own ? own.ToString() : options.Unit;

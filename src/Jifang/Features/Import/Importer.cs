@@ -24,6 +24,7 @@ public sealed partial class Importer(
     IValidator<ActRequest> actValidator,
     TimeProvider time,
     AuditTrail audit,
+    Jifang.Rules.Divisions.DivisionSet divisions,
     IOptions<ImportLimits> options)
 {
     private readonly ImportLimits _limits = options.Value;

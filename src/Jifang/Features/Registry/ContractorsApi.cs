@@ -5,6 +5,7 @@ using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Rules.Divisions;
 
 namespace Jifang.Features.Registry;
 
@@ -16,10 +17,10 @@ public sealed record ContractorDto(
 
 public sealed class ContractorRegistrationValidator : AbstractValidator<ContractorRegistration>
 {
-    public ContractorRegistrationValidator()
+    public ContractorRegistrationValidator(DivisionSet divisions)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200).WithMessage("单位名称不能超过 200 个字符");
-        RuleFor(x => x.DivisionCode).DivisionCode();
+        RuleFor(x => x.DivisionCode).DivisionCode(divisions);
         RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}\\z").When(x => !string.IsNullOrEmpty(x.CreditCode))
             .WithMessage("统一社会信用代码应为 18 位数字或大写字母");
         RuleFor(x => x.QualificationLevel).MaximumLength(40).WithMessage("资质等级不能超过 40 个字符");

@@ -6,6 +6,7 @@ using Jifang.Infrastructure;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Rules.Divisions;
 
 namespace Jifang.Features.Registry;
 
@@ -27,11 +28,11 @@ public sealed record SiteDetailDto(
 
 public sealed class SiteRequestValidator : AbstractValidator<SiteRequest>
 {
-    public SiteRequestValidator()
+    public SiteRequestValidator(DivisionSet divisions)
     {
         RuleFor(x => x.UnitId).NotEmpty().WithMessage("缺少所属单位");
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少场所名称").MaximumLength(200);
-        RuleFor(x => x.DivisionCode).DivisionCode();
+        RuleFor(x => x.DivisionCode).DivisionCode(divisions);
         RuleFor(x => x.Address).MaximumLength(300);
         RuleFor(x => x.Categories).NotEmpty().WithMessage("至少选择一个场所类别");
         RuleForEach(x => x.Categories).InVocabulary(Vocab.SiteCategories);

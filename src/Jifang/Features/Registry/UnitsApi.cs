@@ -5,6 +5,7 @@ using Jifang.Features.Identity;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Jifang.Rules.Divisions;
 
 namespace Jifang.Features.Registry;
 
@@ -15,10 +16,10 @@ public sealed record UnitDto(Guid Id, string Name, string DivisionCode, string? 
 
 public sealed class UnitRequestValidator : AbstractValidator<UnitRequest>
 {
-    public UnitRequestValidator()
+    public UnitRequestValidator(DivisionSet divisions)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
-        RuleFor(x => x.DivisionCode).DivisionCode();
+        RuleFor(x => x.DivisionCode).DivisionCode(divisions);
         RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{18}\\z").When(x => !string.IsNullOrEmpty(x.CreditCode))
             .WithMessage("统一社会信用代码应为 18 位数字或大写字母");
         RuleFor(x => x.Address).MaximumLength(300);
