@@ -104,7 +104,7 @@ public static class PlatformHost
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseProblems.Apply);
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        s.AddOpenApi("v1", o => o.AddTextRules());
+        s.AddOpenApi("v1", o => o.AddTextRules().AddPlatformDocument());
         // Chinese is written as text in the HTML, not as &#x...; entities.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Jifang.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Alarms;
@@ -16,7 +17,7 @@ public static class IntakeApi
     {
         ArgumentNullException.ThrowIfNull(app);
         // A group of its own: the /api group's NUL filter walks handler arguments; the parser here refuses NULs itself.
-        var intake = app.MapGroup("/api/intake").DisableAntiforgery().AllowAnonymous().WithTags("报警联网接入");
+        var intake = app.MapGroup("/api/intake").DisableAntiforgery().AllowAnonymous().WithApiKeySecurity().WithTags("报警联网接入");
         intake.MapPost("/alarms", PostAlarm).Accepts<AlarmEvent>("application/json")
             .Produces<IntakeAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
