@@ -49,6 +49,7 @@ public static class ApiDocument
         """;
 
     public static OpenApiOptions AddPlatformDocument(this OpenApiOptions options)
+
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AddOperationTransformer((operation, context, _) =>
@@ -69,6 +70,7 @@ public static class ApiDocument
                     operation.Responses.TryAdd("403", new OpenApiResponse());
                 }
             }
+            DescribeFormFields(operation, context);
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Description is null))
             {
                 parameter.Description = parameter.Name switch
@@ -91,6 +93,7 @@ public static class ApiDocument
         options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info = new OpenApiInfo { Title = Title, Version = "v1", Description = Introduction };
+            LiftNullableDescriptions(document);
             var authorization = context.ApplicationServices.GetRequiredService<IOptions<AuthorizationOptions>>().Value;
             var policies = (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? [])
                 .SelectMany(o => o.Security ?? []).SelectMany(r => r).Where(r => r.Key.Reference.Id == BearerScheme)
@@ -112,7 +115,64 @@ public static class ApiDocument
         return options;
     }
 
+    /// <summary>
+    /// A form field's description: the generator gives a form field's &lt;param&gt; to the whole body and ignores a
+    /// [Description] on the parameter, so the field of the multipart schema takes it from here.
+    /// </summary>
+    private static void DescribeFormFields(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        if (operation.RequestBody?.Content is not { } content || !content.TryGetValue("multipart/form-data", out var form) || form.Schema is not { } schema)
+        {
+            return;
+        }
+        var described = context.Description.ParameterDescriptions
+            .Select(p => (p.Name, Text: (p.ParameterDescriptor as Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor)?.ParameterInfo
+                .GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description))
+            .Where(p => p.Text is not null)
+            .ToDictionary(p => p.Name, p => p.Text!, StringComparer.OrdinalIgnoreCase);
+        foreach (var part in new[] { schema }.Concat(schema.AllOf ?? []))
+        {
+            foreach (var (name, property) in part.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (described.TryGetValue(name, out var text))
+                {
+                    Describe(property, text);
+                }
+            }
+        }
+    }
+
+    private static void Describe(IOpenApiSchema schema, string text)
+    {
+        switch (schema)
+        {
+            case OpenApiSchemaReference reference:
+                reference.Description = text;
+                break;
+            case OpenApiSchema s:
+                s.Description = text;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A nullable property of an object type is written <c>oneOf: [null, {$ref, description}]</c>: its description sits
+    /// beside the reference, where the reference page does not show it. It goes on the property itself.
+    /// </summary>
+    private static void LiftNullableDescriptions(OpenApiDocument document)
+    {
+        foreach (var schema in (document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+        {
+            foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>()
+                .Where(p => string.IsNullOrEmpty(p.Description)))
+            {
+                property.Description = (property.OneOf ?? []).OfType<OpenApiSchemaReference>().Select(r => r.Reference.Description).FirstOrDefault(d => !string.IsNullOrEmpty(d));
+            }
+        }
+    }
+
     /// <summary>What an answer of this status means, for the responses the handlers' types declare.</summary>
+
     private static string? Response(int status) => status switch
     {
         200 => "成功",
@@ -139,7 +199,22 @@ public static class ApiDocument
     public static TBuilder WithApiKeySecurity<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ApiKeySecurity.Instance);
 
+    /// <summary>
+    /// Describes the request body of an endpoint that reads its body itself (declared with Accepts&lt;T&gt;, so no handler
+    /// parameter carries a &lt;param&gt; for it).
+    /// </summary>
+    public static TBuilder WithBodyDescription<TBuilder>(this TBuilder builder, string description) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody is OpenApiRequestBody body)
+            {
+                body.Description = description;
+            }
+            return Task.CompletedTask;
+        });
+
     /// <summary>The metadata <see cref="WithApiKeySecurity{TBuilder}"/> adds.</summary>
+
     public sealed class ApiKeySecurity
     {
         public static readonly ApiKeySecurity Instance = new();
