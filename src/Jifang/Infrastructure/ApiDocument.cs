@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace Jifang.Infrastructure;
 
@@ -47,6 +48,29 @@ public static class ApiDocument
     private const string ApiKeyDescription = """
         报警联网密钥：平台为每个技防系统签发（`POST /api/systems/{systemId}/alarm-credentials`，答复中的 `key`，形如 `jfk_…`，只显示这一次），系统以请求头 `X-Api-Key` 发送。轮换（`POST /api/alarm-credentials/{id}/rotate`）或吊销后旧密钥立即失效（401）。只用于 `/api/intake/…`。
         """;
+
+    /// <summary>
+    /// The reference page (/scalar) as a police network needs it: everything it loads comes from the platform (the page,
+    /// its scripts and the document are served by Scalar.AspNetCore from the application), so the fonts from Scalar's CDN
+    /// are off, and so is every feature that talks to Scalar's cloud: the AI agent ("Ask AI"), MCP, the developer tools
+    /// toolbar ("Deploy", "Share", "Generate SDK"), the button that opens the separate API client, and telemetry. The UI is
+    /// in simplified Chinese (Scalar's built-in zh-CN translations). A fresh script nonce on every request lets
+    /// <see cref="SecurityHeaders"/> send a content policy that forbids the browser any other host.
+    /// </summary>
+    public static void ConfigureReference(ScalarOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.WithTitle(Title)
+            .DisableDefaultFonts()
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .WithLocalization(new ScalarLocalizationOptions { Locale = "zh-CN" })
+            .AddPreferredSecuritySchemes(BearerScheme)
+            .WithNonce();
+    }
 
     public static OpenApiOptions AddPlatformDocument(this OpenApiOptions options)
 
