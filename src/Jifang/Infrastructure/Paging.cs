@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Infrastructure;
 
-/// <summary>One page of a list: every list endpoint pages and says how many there are in all.</summary>
+/// <summary>列表的一页：每个列表都分页，并答复总条数</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
 
 public static class Paging

@@ -106,7 +106,7 @@ public static class PlatformHost
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseProblems.Apply);
         s.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        s.AddOpenApi("v1", o => o.AddTextRules());
+        s.AddOpenApi("v1", o => o.AddTextRules().AddPlatformDocument());
         // Chinese is written as text in the HTML, not as &#x...; entities.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -140,7 +140,8 @@ public static class PlatformHost
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("技防监管平台 API")).AllowAnonymous();
+        app.MapScalarApiReference("/scalar", ApiDocument.ConfigureReference).AllowAnonymous();
+
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();

@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 namespace Jifang.Infrastructure;
 
 /// <summary>
@@ -23,6 +25,19 @@ public static class SecurityHeaders
         {
             headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
         }
+        else
+        {
+            // The reference page: its inline start-up script runs by the nonce Scalar emits (ApiDocument.ConfigureReference),
+            // its components style themselves inline; nothing may be fetched, connected to or loaded from another host.
+            context.Response.OnStarting(() =>
+            {
+                var nonce = context.Items[ScalarOptions.NonceHttpContextItemKey] as string;
+                var scripts = nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'";
+                headers["Content-Security-Policy"] = $"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+                return Task.CompletedTask;
+            });
+        }
         await next();
+
     });
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Jifang.Data;
 using Jifang.Features.Identity;
@@ -35,6 +36,12 @@ public static class AccessApi
         return api;
     }
 
+    /// <summary>查阅、复制、调取申请</summary>
+    /// <remarks>调用者范围内的申请（国家机关工作人员的与公民的），按提出时间从近到远，分页。</remarks>
+    /// <param name="requester">申请人类别：`official` 国家机关工作人员、`citizen` 公民</param>
+    /// <param name="state">状态：`opened` 待会签、`cosigned` 待使用单位登记、`registered` 已登记办理、`filed` 待使用单位答复、`consented` 单位同意、`declined` 单位不同意</param>
+    /// <param name="site">场所编号：只列该场所的申请</param>
+    /// <param name="record">记录编号：只列申请了该记录的</param>
     internal static async Task<Ok<Page<AccessRequestDto>>> List(JifangDbContext db, string? requester, string? state, Guid? site, Guid? record, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.AccessRequests.AsNoTracking().Include(r => r.Site).Include(r => r.Records).AsQueryable();
@@ -45,6 +52,9 @@ public static class AccessApi
         return TypedResults.Ok(await q.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, r => AccessService.ToDto(r, db.Scope), ct));
     }
 
+    /// <summary>申请详情</summary>
+    /// <remarks>申请、申请的记录、场所所适用条例对这种申请的规定（写明条款）、办理尚缺的条件，以及已办理的登记。范围外或不存在的申请答复 404。</remarks>
+    /// <param name="id">申请编号</param>
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound>> Get(Guid id, AccessService access, CancellationToken ct)
     {
         if (await access.LoadAsync(id, false, ct) is not { } loaded)
@@ -54,6 +64,9 @@ public static class AccessApi
         return TypedResults.Ok(await access.DetailAsync(loaded.Request, loaded.Records, ct));
     }
 
+    /// <summary>提出查阅、复制或调取申请（国家机关工作人员）</summary>
+    /// <remarks>公安机关工作人员为案件申请辖区内的记录；此后须由同一机关的第二名工作人员会签，再由使用单位查验证件后登记办理。每一步都由场所所适用的条例判定，不合条件的答复问题详情并写明条款。辖区外或不存在的记录一律答复 403 `recordIds`（不透露其是否存在）。记入审计日志（`access.opened`）。</remarks>
+    /// <param name="input">申请的记录、方式、案件编号与事由</param>
     internal static async Task<Results<Created<AccessRequestDetailDto>, ValidationProblem, ProblemHttpResult>> Open(
         OfficialRequestInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
@@ -111,6 +124,10 @@ public static class AccessApi
         return TypedResults.Created($"/api/access-requests/{request.Id}", await access.DetailAsync(loaded.Request, loaded.Records, ct));
     }
 
+    /// <summary>会签申请</summary>
+    /// <remarks>同一机关的第二名工作人员会签（调查取证不得少于二人）；提出人本人会签按条例拒绝并写明条款，已会签的答复 409。记入审计日志（`access.cosigned`）。</remarks>
+    /// <param name="id">申请编号</param>
+    /// <param name="input">会签人的工作证件编号</param>
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Cosign(
         Guid id, CosignInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
@@ -164,6 +181,10 @@ public static class AccessApi
         access.Judge.Packs.TryGet(packId, out var p) && p.Pack.Rules.Select(r => r.Check).OfType<Rules.Packs.AccessSpec>()
             .SelectMany(s => s.Conditions).Any(c => c.Require == AccessCondition.TwoPersons && c.Cite.ToString() == cite);
 
+    /// <summary>登记办理申请（使用单位）</summary>
+    /// <remarks>使用单位查验工作证件与单位证明文件后登记办理。条例判定不予办理的（如未会签、未查验证件、记录已删除），答复问题详情写明条款，不留下登记；可以办理的生成登记凭单，复制、调取还生成带水印和签名的导出包。已登记的答复 409。记入审计日志。</remarks>
+    /// <param name="id">申请编号</param>
+    /// <param name="input">证件与证明文件的查验结果</param>
     internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound, ValidationProblem, ProblemHttpResult>> Register(
         Guid id, RegisterInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
@@ -212,6 +233,10 @@ public static class AccessApi
         return TypedResults.Ok(access.Slip(registration, r, records));
     }
 
+    /// <summary>答复公民的申请（使用单位）</summary>
+    /// <remarks>公民在门户中提出的申请，由使用单位同意或不同意；同意时按公民申请的时间段取现有的记录。已答复的答复 409。记入审计日志（`access.consented` 或 `access.declined`）。</remarks>
+    /// <param name="id">申请编号</param>
+    /// <param name="input">是否同意与说明</param>
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Consent(
         Guid id, ConsentInput input, ClaimsPrincipal user, AccessService access, PortalService portal, CancellationToken ct)
     {
@@ -252,6 +277,10 @@ public static class AccessApi
         return TypedResults.Ok(await access.DetailAsync(r, records, ct));
     }
 
+    /// <summary>审批公民的复制、调取申请（公安机关）</summary>
+    /// <remarks>复制、调取须经技防系统所在地旗县级公安机关批准：其他机关答复 403 并写明条款；只申请查看的无需批准、已审批的，答复 409。记入审计日志（`access.approved` 或 `access.approval-refused`）。</remarks>
+    /// <param name="id">申请编号</param>
+    /// <param name="input">是否批准与说明</param>
     internal static async Task<Results<Ok<AccessRequestDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Approve(
         Guid id, ApprovalInput input, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
@@ -297,6 +326,9 @@ public static class AccessApi
         return TypedResults.Ok(await access.DetailAsync(r, records, ct));
     }
 
+    /// <summary>登记凭单</summary>
+    /// <remarks>一次查阅、复制或调取的登记：何人、何时、何事由、哪些记录，审计日志中的序号与叶哈希（及其证明的地址），复制、调取的接收人与导出包的 SHA-256。范围外或不存在的答复 404。</remarks>
+    /// <param name="id">登记编号</param>
     internal static async Task<Results<Ok<AccessRegistrationDto>, NotFound>> Slip(Guid id, AccessService access, CancellationToken ct)
     {
         var registration = await access.Db.AccessRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -307,7 +339,9 @@ public static class AccessApi
         return TypedResults.Ok(access.Slip(registration, loaded.Request, loaded.Records));
     }
 
-    /// <summary>The package of a copy or retrieval, byte for byte as registered; each download is logged.</summary>
+    /// <summary>下载导出包</summary>
+    /// <remarks>复制、调取登记时生成的 zip 导出包，与登记时逐字节相同；每次下载都记入审计日志（`access.package-downloaded`）。只查看的登记没有导出包，答复 404。</remarks>
+    /// <param name="id">登记编号</param>
     internal static async Task<Results<FileContentHttpResult, NotFound>> Package(Guid id, ClaimsPrincipal user, AccessService access, CancellationToken ct)
     {
         var registration = await access.Db.AccessRegistrations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -319,7 +353,11 @@ public static class AccessApi
         return TypedResults.File(registration.Package, "application/zip", $"{loaded.Request.Number}.zip");
     }
 
-    internal static async Task<Results<Ok<PackageVerificationDto>, ValidationProblem>> Verify(IFormFile? file, AccessService access, CancellationToken ct)
+    /// <summary>核验导出包</summary>
+    /// <remarks>以 `multipart/form-data` 上传一个导出包（字段 `file`，zip，至多 20 MB）：核对其签名与水印、是否为平台登记的导出包，以及其中每条记录的 SHA-256 与大小是否仍与登记一致。答复每一项的结果与发现的问题。</remarks>
+    internal static async Task<Results<Ok<PackageVerificationDto>, ValidationProblem>> Verify(
+        [Description("导出包（zip 文件，至多 20 MB）")] IFormFile? file, AccessService access, CancellationToken ct)
+
     {
         if (file is null || file.Length == 0)
         {

@@ -1,6 +1,6 @@
 namespace Jifang.Features.Alarms;
 
-/// <summary>An alarm as the API and the consoles show it.</summary>
+/// <summary>报警：接口与值班台所显示的</summary>
 public sealed record AlarmDto(
     Guid Id, string ExternalId, Guid SystemId, Guid SiteId, string SiteName, Guid UnitId, string DivisionCode,
     string Device, DateTime OccurredAt, DateTime ReceivedAt, string Type, string TypeLabel, string Priority, string PriorityLabel,

@@ -10,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Alarms;
 
+/// <summary>排除误报的请求</summary>
+/// <param name="Reason">排除的理由，必填，至多 500 字，可换行</param>
 public sealed record DismissRequest([property: Text(500, MultiLine = true)] string? Reason);
 
-/// <summary>A receipt: what, who, when, at which level and to which police, the article, and the audit entry.</summary>
+/// <summary>处置回执：何事、何人、何时、到哪一级、哪个公安机关，所依据的条款，以及审计日志中的记录</summary>
 public sealed record StepDto(
     Guid Id, string Kind, string KindLabel, string Level, string LevelLabel, string? PoliceDivision, string Actor, string? ActorName,
     DateTime At, string? Detail, string? PackId, CitationDto? Citation, long? AuditIndex, string? AuditLeafHash);
@@ -37,10 +39,14 @@ public static class AlarmsApi
         return api;
     }
 
-    /// <summary>
-    /// Alarms in scope, newest first. <c>status</c> new|confirmed|dismissed; <c>police=true</c> only those reported to the
-    /// police; <c>awaiting=true</c> only those not yet acknowledged; <c>level</c> the level they have reached; <c>site</c>, <c>system</c>.
-    /// </summary>
+    /// <summary>报警列表</summary>
+    /// <remarks>调用者范围内的报警（使用单位见本单位的，公安机关见辖区内已报告的），按接收时间从近到远，分页。</remarks>
+    /// <param name="status">状态：`new` 待处置、`confirmed` 已确认（真实警情）、`dismissed` 已排除（误报）</param>
+    /// <param name="police">`true`：只列已报告公安机关的</param>
+    /// <param name="awaiting">`true`：只列已报告、公安机关尚未签收的</param>
+    /// <param name="level">已到达的级别：`county` 县级、`city` 市级、`province` 省级公安机关</param>
+    /// <param name="site">场所编号：只列该场所的报警</param>
+    /// <param name="system">技防系统编号：只列该系统的报警</param>
     internal static async Task<Ok<Page<AlarmDto>>> List(JifangDbContext db, string? status, bool? police, bool? awaiting, string? level,
         Guid? site, Guid? system, int? page, int? pageSize, CancellationToken ct)
     {
@@ -83,6 +89,9 @@ public static class AlarmsApi
         return q;
     }
 
+    /// <summary>报警详情与处置回执</summary>
+    /// <remarks>报警、所属技防系统的名称、每一步处置的回执（确认、排除、报告、未处置上报、逐级上报、签收，各带审计日志的序号与叶哈希），以及报告义务所依据的条款。范围外或不存在的报警答复 404。</remarks>
+    /// <param name="id">报警编号</param>
     internal static async Task<Results<Ok<AlarmDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, AlarmLaw law, CancellationToken ct)
     {
         var row = await db.Alarms.AsNoTracking().Where(a => a.Id == id)
@@ -106,9 +115,16 @@ public static class AlarmsApi
             AlarmDto.Utc(s.At), s.Detail, cite?.PackId, cite?.Citation, s.AuditIndex, s.AuditLeafHash);
     }
 
+    /// <summary>确认警情（使用单位）</summary>
+    /// <remarks>确认报警为真实警情，平台随即报告场所所在地的县级公安机关；未签收的按时逐级上报至市级、省级。已处置的答复 409。回执记入审计日志。</remarks>
+    /// <param name="id">报警编号</param>
     internal static async Task<Results<Ok<AlarmDto>, NotFound, ProblemHttpResult>> Confirm(Guid id, ClaimsPrincipal user, AlarmHandling handling, CancellationToken ct) =>
         Answer(await handling.ConfirmAsync(id, user, ct));
 
+    /// <summary>排除误报（使用单位）</summary>
+    /// <remarks>以理由排除误报，不报告公安机关；没有理由为 400 `reason`，已处置的答复 409。回执记入审计日志。</remarks>
+    /// <param name="id">报警编号</param>
+    /// <param name="request">排除的理由</param>
     internal static async Task<Results<Ok<AlarmDto>, NotFound, ProblemHttpResult, ValidationProblem>> Dismiss(
         Guid id, DismissRequest? request, ClaimsPrincipal user, AlarmHandling handling, CancellationToken ct)
     {
@@ -130,6 +146,9 @@ public static class AlarmsApi
         };
     }
 
+    /// <summary>签收报警（公安机关）</summary>
+    /// <remarks>报警到达（或已越过）本级后由辖区公安机关签收，逐级上报随之停止。尚未到达本级或已签收的答复 409。回执记入审计日志。</remarks>
+    /// <param name="id">报警编号</param>
     internal static async Task<Results<Ok<AlarmDto>, NotFound, ProblemHttpResult>> Acknowledge(Guid id, ClaimsPrincipal user, AlarmHandling handling, CancellationToken ct) =>
         Answer(await handling.AcknowledgeAsync(id, user, ct));
 
@@ -144,13 +163,11 @@ public static class AlarmsApi
         };
     }
 
-    /// <summary>
-    /// The live stream of one's scope: <c>ready</c> once subscribed, then <c>alarm</c> (a new alarm, to the unit),
-    /// <c>alarm-updated</c> (a step; to the police as well once reported) and <c>alert</c> (offline, back online, shut
-    /// down, flood); <c>ping</c> every 15 seconds. The stream ends after <c>seconds</c> (default 600, at most 3600; 0
-    /// ends it right after <c>ready</c>, a probe): browsers reconnect by themselves, proxies do not hold it forever.
-    /// </summary>
-    internal static Results<ServerSentEventsResult<object>, ValidationProblem> Stream(ClaimsPrincipal user, AlarmHub hub, int? seconds, CancellationToken ct)
+    /// <summary>报警实时推送（服务器推送事件）</summary>
+    /// <remarks>调用者范围内的实时事件（`text/event-stream`）：订阅后先有 `ready`，此后 `alarm`（新报警，推送给使用单位）、`alarm-updated`（一步处置；报告后也推送给公安机关）与 `alert`（离线、恢复在线、关闭、报警过多）；每 15 秒一个 `ping`。推送在 `seconds` 秒后结束（浏览器会自行重连，代理不会无限期保持连接）。</remarks>
+    /// <param name="seconds">推送持续的秒数，0 至 3600，默认 600；0 在 `ready` 之后立即结束（用于探测）</param>
+    internal static Results<ServerSentEventsResult<object>, ValidationProblem> Stream(
+ClaimsPrincipal user, AlarmHub hub, int? seconds, CancellationToken ct)
     {
         if (seconds is < 0 or > 3600)
         {

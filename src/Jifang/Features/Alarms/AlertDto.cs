@@ -2,7 +2,7 @@ using Jifang.Features.Compliance;
 
 namespace Jifang.Features.Alarms;
 
-/// <summary>An alert as the API and the consoles show it, with the article it rests on written out.</summary>
+/// <summary>联网告警：接口与值班台所显示的，写明所依据的条款</summary>
 public sealed record AlertDto(
     Guid Id, string Kind, string KindLabel, Guid SystemId, string SystemName, Guid SiteId, string SiteName, Guid UnitId, string DivisionCode,
     DateTime At, string Message, string? PackId, CitationDto? Citation, Guid? ActId, long? AuditIndex)

@@ -8,13 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Alarms;
 
+/// <summary>签发报警联网凭据的请求</summary>
+/// <param name="Label">凭据名称（如“报警主机”“网关”），必填，至多 100 字</param>
 public sealed record CredentialRequest([property: Text(100)] string? Label);
 
 public sealed record CredentialDto(
     Guid Id, Guid SystemId, string Label, DateTime CreatedAt, string CreatedBy, DateTime? RotatedAt, string? RotatedBy,
     DateTime? RevokedAt, string? RevokedBy, bool Active);
 
-/// <summary>A credential with its key: answered once, when the key is made; the platform keeps only its hash.</summary>
+/// <summary>凭据及其密钥：只在生成密钥时答复这一次，平台只保存密钥的哈希</summary>
 public sealed record IssuedCredentialDto(CredentialDto Credential, string Key, string Header);
 
 /// <summary>
@@ -39,6 +41,9 @@ public static class CredentialsApi
         return new(c.Id, c.SystemId, c.Label, c.CreatedAt, c.CreatedBy, c.RotatedAt, c.RotatedBy, c.RevokedAt, c.RevokedBy, c.RevokedAt is null);
     }
 
+    /// <summary>技防系统的报警联网凭据</summary>
+    /// <remarks>有效的在前，再按签发时间从近到远，分页；不含密钥。范围外或不存在的系统答复 404。</remarks>
+    /// <param name="systemId">技防系统编号</param>
     internal static async Task<Results<Ok<Page<CredentialDto>>, NotFound>> List(Guid systemId, JifangDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         if (!await db.Systems.AnyAsync(s => s.Id == systemId, ct))
@@ -49,6 +54,10 @@ public static class CredentialsApi
         return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>签发报警联网凭据</summary>
+    /// <remarks>为技防系统签发一个凭据：答复中的 `key`（形如 `jfk_…`）只显示这一次，系统以请求头 `X-Api-Key` 发送它来报送报警与心跳（`/api/intake/…`）。使用单位的管理员与场所所在地的公安机关可以签发。不存在、已归档或范围外的系统答复 404。记入审计日志（`alarm.credential-issued`）。</remarks>
+    /// <param name="systemId">技防系统编号</param>
+    /// <param name="request">凭据名称</param>
     internal static async Task<Results<Created<IssuedCredentialDto>, NotFound, ValidationProblem>> Issue(
         Guid systemId, CredentialRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
@@ -82,6 +91,9 @@ public static class CredentialsApi
         return TypedResults.Created($"/api/systems/{system.Id}/alarm-credentials", new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
     }
 
+    /// <summary>轮换报警联网凭据的密钥</summary>
+    /// <remarks>生成新密钥（答复中只显示这一次），原密钥立即失效。已吊销的凭据不能轮换（409）。记入审计日志（`alarm.credential-rotated`）。</remarks>
+    /// <param name="id">凭据编号</param>
     internal static async Task<Results<Ok<IssuedCredentialDto>, NotFound, ProblemHttpResult>> Rotate(
         Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
@@ -108,7 +120,11 @@ public static class CredentialsApi
         return TypedResults.Ok(new IssuedCredentialDto(ToDto(credential), key, ApiKeys.Header));
     }
 
+    /// <summary>吊销报警联网凭据</summary>
+    /// <remarks>密钥立即失效，此后以它报送的答复 401；已吊销的再吊销不改变什么。记入审计日志（`alarm.credential-revoked`）。</remarks>
+    /// <param name="id">凭据编号</param>
     internal static async Task<Results<Ok<CredentialDto>, NotFound>> Revoke(
+
         Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, ApiKeyCache cache, TimeProvider time, CancellationToken ct)
     {
         var credential = await db.AlarmCredentials.Include(c => c.System!).ThenInclude(s => s.Site).FirstOrDefaultAsync(c => c.Id == id, ct);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Jifang.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Jifang.Features.Alarms;
@@ -16,19 +17,24 @@ public static class IntakeApi
     {
         ArgumentNullException.ThrowIfNull(app);
         // A group of its own: the /api group's NUL filter walks handler arguments; the parser here refuses NULs itself.
-        var intake = app.MapGroup("/api/intake").DisableAntiforgery().AllowAnonymous().WithTags("报警联网接入");
-        intake.MapPost("/alarms", PostAlarm).Accepts<AlarmEvent>("application/json")
+        var intake = app.MapGroup("/api/intake").DisableAntiforgery().AllowAnonymous().WithApiKeySecurity().WithTags("报警联网接入");
+        intake.MapPost("/alarms", PostAlarm).Accepts<AlarmEvent>("application/json").WithBodyDescription("一条报警")
             .Produces<IntakeAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        intake.MapPost("/heartbeats", PostHeartbeat).Accepts<HeartbeatEvent>("application/json")
+        intake.MapPost("/heartbeats", PostHeartbeat).Accepts<HeartbeatEvent>("application/json").WithBodyDescription("心跳（可为空）")
             .Produces<HeartbeatAnswer>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         if (noop)
         {
-            intake.MapPost("/noop", PostNoop).Accepts<AlarmEvent>("application/json").Produces(StatusCodes.Status202Accepted);
+            intake.MapPost("/noop", PostNoop).Accepts<AlarmEvent>("application/json").WithBodyDescription("一条报警（只读取，不保存）").Produces(StatusCodes.Status202Accepted);
         }
         return app;
     }
 
+    /// <summary>报送报警（技防系统）</summary>
+    /// <remarks>
+    /// <para>以平台签发的密钥（请求头 `X-Api-Key`）报送，不用用户令牌。报警保存后才答复 202（带平台的报警编号）；以同一编号重试得到同样的答复（带 `Idempotent-Replay: true`），同一编号而内容不同的答复 409。格式不对、过大、时间在未来或乱序的答复 400 并指明字段，什么也不保存；暂时无法保存的答复 503，请以同一编号重试。</para>
+    /// <para>密钥无效、已轮换或吊销的答复 401；超出速率限制的答复 429（带 `Retry-After`）。报警随即推送给使用单位的值班台，未按时处置的由平台上报公安机关。</para>
+    /// </remarks>
     internal static async Task<IResult> PostAlarm(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, AlarmWriter writer,
         TimeProvider time, IOptions<AlarmOptions> options)
     {
@@ -81,6 +87,8 @@ public static class IntakeApi
         }
     }
 
+    /// <summary>报送心跳（技防系统）</summary>
+    /// <remarks>以平台签发的密钥（请求头 `X-Api-Key`）报送。答复 202、系统现在的状态与平台期望的心跳间隔（秒）；超过间隔没有心跳的系统判为离线，久未恢复且未登记维护的登记为擅自关闭。时间在未来或乱序的答复 400 `time`；密钥无效的答复 401。</remarks>
     internal static async Task<IResult> PostHeartbeat(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, SystemWatchService watch,
         TimeProvider time, IOptions<AlarmOptions> options)
     {
@@ -114,6 +122,8 @@ public static class IntakeApi
         return TypedResults.Accepted((string?)null, new HeartbeatAnswer(credential!.SystemId, now, beat.State, o.HeartbeatInterval.TotalSeconds));
     }
 
+    /// <summary>空报送（性能测试用）</summary>
+    /// <remarks>只在配置 `Alarms:NoopEndpoint` 时存在：与报送报警一样核对密钥、速率限制并读取报警，然后什么也不保存，答复 202。用作性能测试中 HTTP 本身开销的参照。</remarks>
     internal static async Task<IResult> PostNoop(HttpContext http, ApiKeyCache credentials, IntakeGuard guard, TimeProvider time, IOptions<AlarmOptions> options)
     {
         var ct = http.RequestAborted;
@@ -202,8 +212,9 @@ public static class IntakeApi
     }
 }
 
-/// <summary>The answer to an accepted alarm: the platform's id for it, the system's own id, when it was committed.</summary>
+/// <summary>对已接收报警的答复：平台的报警编号、系统自己的编号、保存的时间</summary>
 public sealed record IntakeAnswer(Guid Alarm, string Id, DateTime ReceivedAt);
 
-/// <summary>The answer to a heartbeat: the system's status now and how often the platform expects one.</summary>
+/// <summary>对心跳的答复：系统现在的状态与平台期望的心跳间隔</summary>
+
 public sealed record HeartbeatAnswer(Guid System, DateTime ReceivedAt, string State, double IntervalSeconds);

@@ -5,7 +5,13 @@ using Jifang.Rules.Vocabulary;
 
 namespace Jifang.Features.Alarms;
 
-/// <summary>An alarm as a system posts it (times in UTC, to the millisecond).</summary>
+/// <summary>技防系统报送的一条报警（时间按 UTC 保存，精确到毫秒）</summary>
+/// <param name="Id">系统自己的报警编号，必填，至多 64 个可见 ASCII 字符：重试须用同一编号（平台据此去重），新报警须用新编号</param>
+/// <param name="Device">报警的设备或防区，必填，至多 128 字</param>
+/// <param name="Time">报警发生的时间（ISO 8601，带时区，如 `2026-06-01T09:00:00+08:00`），必填，不晚于现在</param>
+/// <param name="Type">报警类型，必填：`intrusion` 入侵报警、`duress` 紧急求助（胁迫）、`fire` 火警、`tamper` 防拆报警、`fault` 设备故障、`video-loss` 视频丢失、`other` 其他</param>
+/// <param name="Priority">优先级，必填：`critical` 紧急、`high` 高、`normal` 一般、`low` 低</param>
+/// <param name="Description">报警说明，至多 500 字</param>
 public sealed record AlarmEvent(
     [property: Text(IntakeParser.MaxId)] string Id, [property: Text(IntakeParser.MaxDevice)] string Device, DateTime Time,
     [property: Text(32)] string Type, [property: Text(32)] string Priority, [property: Text(IntakeParser.MaxDescription)] string? Description)
@@ -18,7 +24,9 @@ public sealed record AlarmEvent(
     }
 }
 
-/// <summary>A heartbeat: the system's own time, when it sends one.</summary>
+/// <summary>技防系统的心跳</summary>
+/// <param name="Time">系统自己的时间（ISO 8601，带时区），可不填；请求体也可为空</param>
+
 public sealed record HeartbeatEvent(DateTime? Time);
 
 /// <summary>

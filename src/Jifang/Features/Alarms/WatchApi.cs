@@ -12,6 +12,10 @@ public sealed record WatchDto(
     Guid SystemId, string SystemName, Guid SiteId, string SiteName, Guid UnitId, string DivisionCode, string State, string StateLabel,
     DateTime StateSince, DateTime? LastHeartbeatAt, Guid? ShutDownActId);
 
+/// <summary>计划维护的登记</summary>
+/// <param name="From">维护开始时间（带时区），必填，不早于现在（须提前登记）</param>
+/// <param name="Until">维护结束时间（带时区），必填，晚于开始时间，一次至多 30 天</param>
+/// <param name="Reason">维护事由，必填，至多 500 字，可换行</param>
 public sealed record MaintenanceRequest(DateTimeOffset? From, DateTimeOffset? Until, [property: Text(500, MultiLine = true)] string? Reason);
 
 public sealed record MaintenanceDto(Guid Id, Guid SystemId, DateTime From, DateTime Until, string Reason, string CreatedBy, DateTime CreatedAt);
@@ -34,7 +38,11 @@ public static class WatchApi
         return api;
     }
 
-    /// <summary>The watched systems of one's scope (those that have sent a heartbeat); <c>state</c> online|offline|maintenance.</summary>
+    /// <summary>技防系统的在线状态</summary>
+    /// <remarks>调用者范围内发送过心跳的未归档系统：在线、离线或维护中，自何时起，最后一次心跳的时间；离线的在前，再按场所名称排序，分页。</remarks>
+    /// <param name="state">状态：`online` 在线、`offline` 离线、`maintenance` 维护中</param>
+    /// <param name="site">场所编号：只列该场所的系统</param>
+    /// <param name="system">技防系统编号：只列该系统</param>
     internal static async Task<Ok<Page<WatchDto>>> List(JifangDbContext db, string? state, Guid? site, Guid? system, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.SystemWatch.AsNoTracking().Where(w => !w.System!.Archived);
@@ -63,7 +71,10 @@ public static class WatchApi
         }).ToList(), total, p, size));
     }
 
-    /// <summary>Alerts of one's scope, newest first; <c>kind</c> system-offline|system-online|system-shut-down|flood.</summary>
+    /// <summary>联网告警</summary>
+    /// <remarks>调用者范围内的告警（系统离线、恢复在线、关闭、报警过多），每条写明所依据的条款；按时间从近到远，分页。</remarks>
+    /// <param name="kind">告警类型：`system-offline` 离线、`system-online` 恢复在线、`system-shut-down` 关闭、`flood` 报警过多</param>
+    /// <param name="system">技防系统编号：只列该系统的告警</param>
     internal static async Task<Ok<Page<AlertDto>>> Alerts(JifangDbContext db, AlarmLaw law, string? kind, Guid? system, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.AlarmAlerts.AsNoTracking();
@@ -100,6 +111,9 @@ public static class WatchApi
         return new(m.Id, m.SystemId, AlarmDto.Utc(m.From), AlarmDto.Utc(m.Until), m.Reason, m.CreatedBy, AlarmDto.Utc(m.CreatedAt));
     }
 
+    /// <summary>技防系统的计划维护</summary>
+    /// <remarks>按开始时间从近到远，分页；范围外或不存在的系统答复 404。</remarks>
+    /// <param name="systemId">技防系统编号</param>
     internal static async Task<Results<Ok<Page<MaintenanceDto>>, NotFound>> ListMaintenance(Guid systemId, JifangDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         if (!await db.Systems.AnyAsync(s => s.Id == systemId, ct))
@@ -110,11 +124,12 @@ public static class WatchApi
         return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
     }
 
-    /// <summary>
-    /// Registers planned maintenance: the silence within it is authorised (province art. 17 item 2 forbids only what is
-    /// 擅自, unauthorised). In advance only: <c>from</c> may not lie in the past (a minute's grace for the form).
-    /// </summary>
+    /// <summary>登记计划维护</summary>
+    /// <remarks>维护期间系统没有心跳不算擅自关闭技防系统（《省安全技术防范条例》第十七条第一款第（二）项禁止的是擅自关闭），不产生离线告警。只能提前登记：开始时间不能早于现在（已发生的静默不能补登为维护），一次至多 30 天。不存在、已归档或范围外的系统答复 404。记入审计日志（`alarm.maintenance-registered`）。</remarks>
+    /// <param name="systemId">技防系统编号</param>
+    /// <param name="request">维护的起止时间与事由</param>
     internal static async Task<Results<Created<MaintenanceDto>, NotFound, ValidationProblem>> RegisterMaintenance(
+
         Guid systemId, MaintenanceRequest? request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, AlarmLaw law, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == systemId && !s.Archived, ct);

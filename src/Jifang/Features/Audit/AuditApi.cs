@@ -76,6 +76,14 @@ public static class AuditApi
         return q;
     }
 
+    /// <summary>审计日志</summary>
+    /// <remarks>公安机关见其辖区的记录，平台管理员见全部；按序号从新到旧，分页。每条记录写明动作（代码与中文名称）、操作者、对象、行政区划、所依据的条款与叶哈希。行政区划不是 1 至 6 位数字的为 400 `division`，结束时间早于开始时间的为 400 `to`。</remarks>
+    /// <param name="action">动作代码（如 `site.created`），或以 `.` 结尾的前缀（如 `alarm.`）</param>
+    /// <param name="actor">操作者（如 `user:…`、`system:alarms`）</param>
+    /// <param name="subject">对象（如 `site:…`、`record:…`）</param>
+    /// <param name="division">行政区划代码前缀（1 至 6 位数字）</param>
+    /// <param name="from">起始时间（含），不带时区的按 UTC</param>
+    /// <param name="to">结束时间（不含），不带时区的按 UTC</param>
     internal static async Task<Results<Ok<Page<AuditEntryDto>>, ValidationProblem>> List(
         JifangDbContext db, string? action, string? actor, string? subject, string? division, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken ct)
     {
@@ -91,10 +99,16 @@ public static class AuditApi
         return TypedResults.Ok(await q.OrderByDescending(e => e.Index).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>一条审计记录</summary>
+    /// <remarks>范围外或不存在的记录答复 404。</remarks>
+    /// <param name="index">审计记录的序号</param>
     internal static async Task<Results<Ok<AuditEntryDto>, NotFound>> Get(long index, JifangDbContext db, CancellationToken ct) =>
         await db.Audit.AsNoTracking().FirstOrDefaultAsync(e => e.Index == index, ct) is { } e ? TypedResults.Ok(ToDto(e)) : TypedResults.NotFound();
 
-    /// <summary>The entry's inclusion proof: its canonical bytes and leaf hash, the audit path and the signed head (tree head or checkpoint) it leads to.</summary>
+    /// <summary>审计记录的包含证明</summary>
+    /// <remarks>记录的规范字节与叶哈希、审计路径，以及路径所通向的签名树头（或检查点）：证明这条记录在日志中、此后未被改动。范围外或不存在的记录答复 404；没有该大小的签名树头为 400 `treeSize`。</remarks>
+    /// <param name="index">审计记录的序号</param>
+    /// <param name="treeSize">证明到哪个签名树头（或检查点）的大小，须大于序号；默认最新的</param>
     internal static async Task<Results<Ok<AuditProof>, NotFound, ValidationProblem>> Proof(long index, long? treeSize, JifangDbContext db, AuditProofs proofs, CancellationToken ct)
     {
         if (treeSize is { } size && size <= index)
@@ -109,6 +123,8 @@ public static class AuditApi
         return proof is null ? TypedResults.NotFound() : TypedResults.Ok(proof);
     }
 
+    /// <summary>签名树头</summary>
+    /// <remarks>平台定期公布、以审计私钥签名的树头（树的大小与根哈希），按大小从大到小，分页。</remarks>
     internal static async Task<Ok<Page<SignedHeadDto>>> TreeHeads(JifangDbContext db, AuditSigner signer, int? page, int? pageSize, CancellationToken ct)
     {
         var keyId = signer.KeyId;
@@ -116,7 +132,8 @@ public static class AuditApi
             .ToPageAsync(page, pageSize, h => SignedHeadDto.Of(h, keyId), ct));
     }
 
-    /// <summary>Every signed tree head with the public key, as a file to keep; <c>jifang audit verify --tree-heads FILE</c> checks a log against it.</summary>
+    /// <summary>导出全部签名树头</summary>
+    /// <remarks>全部签名树头与公钥，作为一个 JSON 文件留存；此后可用 `jifang audit verify --tree-heads 文件` 核对日志未被改写。</remarks>
     internal static async Task<FileContentHttpResult> Export(JifangDbContext db, AuditSigner signer, TimeProvider time, CancellationToken ct)
     {
         var heads = await db.Set<AuditTreeHead>().AsNoTracking().OrderBy(h => h.TreeSize).ToListAsync(ct);
@@ -125,6 +142,10 @@ public static class AuditApi
         return TypedResults.File(json, "application/json", $"audit-tree-heads-{now:yyyyMMdd-HHmmss}.json");
     }
 
+    /// <summary>两个树大小之间的一致性证明</summary>
+    /// <remarks>证明较晚的树只是在较早的树之后追加（RFC 6962），两者的根哈希与签名树头（若有）一并答复。大小须在 0 至日志现有条数之间，`second` 不小于 `first`，否则 400 指明字段。</remarks>
+    /// <param name="first">较早的树大小</param>
+    /// <param name="second">较晚的树大小</param>
     internal static async Task<Results<Ok<ConsistencyProofDto>, ValidationProblem>> Consistency(long? first, long? second, AuditLog log, AuditProofs proofs, CancellationToken ct)
     {
         var size = (await log.TreeAsync(ct)).Size;
@@ -156,7 +177,10 @@ public static class AuditApi
         return TypedResults.Ok(await proofs.ConsistencyAsync(first!.Value, second!.Value, ct));
     }
 
-    internal static Ok<PublicKeyDto> PublicKey(AuditSigner signer)
+    /// <summary>审计公钥</summary>
+    /// <remarks>签名树头与检查点所用的 Ed25519 公钥（Base64 与 PEM）及其密钥编号；不需要登录，任何人都可据此核验证明。</remarks>
+    internal static Ok<PublicKeyDto> PublicKey(
+AuditSigner signer)
     {
         var key = signer.PublicKey;
         var pem = File.Exists(signer.PublicKeyFile) ? File.ReadAllText(signer.PublicKeyFile) : "";

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Jifang.Features.Audit;
 
 /// <summary>
-/// A signed statement about the tree: a published tree head or a group-commit checkpoint (which also names the size it
-/// grew from). <see cref="Statement"/> gives the bytes the signature covers, to check with the public key.
+/// 对审计日志树的签名声明：公布的树头，或成组提交的检查点（还写明它由多大的树增长而来）。签名覆盖的字节由 `Statement()`
+/// 给出，以审计公钥核验。
 /// </summary>
 public sealed record SignedHeadDto(string Kind, long TreeSize, string RootHash, DateTime At, string Signature, string KeyId, long? PreviousSize = null)
 {
@@ -33,9 +33,10 @@ public sealed record SignedHeadDto(string Kind, long TreeSize, string RootHash, 
 }
 
 /// <summary>
-/// An inclusion proof: the entry (its canonical JSON and leaf hash), the audit path from its leaf to the root, and the
-/// signed head whose root the path leads to. Anyone can check it with RFC 6962 and the public key, without the database.
+/// 包含证明：审计记录（其规范 JSON 与叶哈希）、从叶到根的审计路径，以及路径所通向的根所在的签名树头。任何人都可按 RFC 6962
+/// 以公钥核验，无需数据库。
 /// </summary>
+
 public sealed record AuditProof(
     long Index, string Canonical, string LeafHash, IReadOnlyList<string> AuditPath, SignedHeadDto Head)
 {

@@ -32,6 +32,13 @@ public static class FindingsApi
         return api;
     }
 
+    /// <summary>合规问题清单</summary>
+    /// <remarks>调用者范围内各场所现存的问题（条例判定的结果），每条带违反的条款（写明《条例》第几条第几款第几项及条文）与罚则；按行政区划、场所、条排序，分页。问题在登记事实改正后自动消除。</remarks>
+    /// <param name="site">场所编号：只列该场所的问题</param>
+    /// <param name="rule">规则编号：只列该规则判定的问题</param>
+    /// <param name="article">条（序号）：只列违反该条的问题</param>
+    /// <param name="division">行政区划代码前缀：只列其下场所的问题</param>
+    /// <param name="category">场所类别代码：只列该类别场所的问题</param>
     internal static async Task<Ok<Page<FindingDto>>> List(
         JifangDbContext db, FindingPresenter presenter, Guid? site, string? rule, int? article, string? division, string? category, int? page, int? pageSize, CancellationToken ct)
     {
@@ -124,9 +131,14 @@ public static class FindingsApi
     private static string ArticleLabel(PackSet packs, string packId, int article) =>
         packs.TryGet(packId, out var p) ? $"《{p.Pack.Title}》第{ChineseNumerals.Format(article)}条" : $"{packId} 第{article}条";
 
+    /// <summary>辖区统计</summary>
+    /// <remarks>调用者范围内的场所数、有问题的场所数与问题数，按条、按场所类别、按规则的分布，问题最多的 10 个场所，以及最近 90 天的趋势。</remarks>
+    /// <param name="division">行政区划代码前缀：只统计其下的场所</param>
     internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, CountsCache cache, string? division, CancellationToken ct) =>
         TypedResults.Ok(await BuildDashboard(db, packs, cache, division, ct));
 
+    /// <summary>平台据以判定的条例</summary>
+    /// <remarks>每部条例的编号、标题、适用地域、施行日期、条数与规则数。</remarks>
     internal static Ok<IEnumerable<object>> Packs(PackSet packs) =>
         TypedResults.Ok(packs.Packs.Select(p => (object)new { p.Id, p.Title, Jurisdiction = p.Jurisdiction.Name, Effective = p.Effective, Articles = p.Articles.Count, Rules = p.Rules.Count }));
 
@@ -144,6 +156,11 @@ public static class FindingsApi
         return new ArticleDto(pack.Id, pack.Title, number, article.Heading, article.Text, rules);
     }
 
-    internal static Results<Ok<ArticleDto>, NotFound> Article(string packId, int number, PackSet packs) =>
+    /// <summary>条例的一条</summary>
+    /// <remarks>条文全文，以及据此条判定的规则、各规则违反的条款与罚则；条例或条不存在的答复 404。</remarks>
+    /// <param name="packId">条例编号（见 `GET /api/packs`）</param>
+    /// <param name="number">条的序号（第几条）</param>
+    internal static Results<Ok<ArticleDto>, NotFound> Article(
+string packId, int number, PackSet packs) =>
         FindArticle(packs, packId, number) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound();
 }

@@ -62,7 +62,16 @@ public static class FindingsExport
         return api;
     }
 
+    /// <summary>导出合规问题清单（CSV 或 Excel）</summary>
+    /// <remarks>与 `GET /api/findings` 相同的筛选与顺序，每条问题一行，条款写明全称与条文。CSV 为带 BOM 的 UTF-8（Excel 可直接打开）；以 =、+、-、@ 开头的值已转义。格式不是 csv 或 xlsx 的答复 400 `format`。</remarks>
+    /// <param name="format">导出格式：`csv`（默认）或 `xlsx`</param>
+    /// <param name="site">场所编号：只导出该场所的问题</param>
+    /// <param name="rule">规则编号：只导出该规则判定的问题</param>
+    /// <param name="article">条（序号）：只导出违反该条的问题</param>
+    /// <param name="division">行政区划代码前缀：只导出其下场所的问题</param>
+    /// <param name="category">场所类别代码：只导出该类别场所的问题</param>
     internal static async Task<Results<PushStreamHttpResult, FileStreamHttpResult, ValidationProblem>> Export(
+
         JifangDbContext db, FindingPresenter presenter, TimeProvider time, string? format,
         Guid? site, string? rule, int? article, string? division, string? category, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -28,8 +29,18 @@ public static class ImportApi
         return api;
     }
 
+    /// <summary>导入场所、技防系统、设备与行为（CSV、Excel 或事实文件）</summary>
+    /// <remarks>
+    /// <para>以 `multipart/form-data` 上传一个文件（字段 `file`）：CSV、.xlsx 工作簿或 JSON 事实文件，模板见导入页面。先逐行校验，有一处错误即整体拒绝、不导入任何数据；全部通过才写入并评判各场所。记入审计日志。</para>
+    /// <para>全部导入时答复 200 与导入报告；被拒绝时答复 400 的问题详情，带同一份报告的字段（`errors` 逐条指明工作表、行、列）；文件过大为 413。请求头 `Accept: text/event-stream` 时改以服务器推送事件答复：校验、写入、评判中的 `progress` 事件，最后一个 `report` 事件（其 `accepted` 表示是否已导入）。</para>
+    /// </remarks>
     internal static async Task<Results<Ok<ImportReport>, ProblemHttpResult, ServerSentEventsResult<object>>> Import(
-        HttpRequest request, IFormFile? file, [FromForm] string? unit, [FromForm] string? division, [FromForm] bool? dryRun,
+        HttpRequest request,
+        [Description("要导入的文件：.csv、.xlsx 或 .json 事实文件")] IFormFile? file,
+        [FromForm, Description("默认的使用单位（编号、统一社会信用代码或完整名称）：用于未写明单位的行；事实文件必填")] string? unit,
+        [FromForm, Description("默认的行政区划代码（6 位）：用于未写明行政区划的行；不填则用单位的")] string? division,
+        [FromForm, Description("`true`：只校验并在内存中评判，不写入任何数据")] bool? dryRun,
+
         Importer importer, IOptions<ImportLimits> limits, CancellationToken ct)
     {
         var options = new ImportOptions(Empty(unit), Empty(division), dryRun ?? false);

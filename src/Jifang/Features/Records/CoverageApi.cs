@@ -38,7 +38,12 @@ public static class CoverageApi
         return api;
     }
 
+    /// <summary>单位一日的记录覆盖情况</summary>
+    /// <remarks>平台所在时区的一天中，单位每个记录来源（在用系统的采集设备，或当天登记了记录的系统、设备）没有记录覆盖的时段，当天删除的记录，以及当天因未满保存期限或处于保全中而被拒绝的删除企图。日期格式不对或在未来为 400 `date`；范围外或不存在的单位答复 404。</remarks>
+    /// <param name="unitId">使用单位编号</param>
+    /// <param name="date">日期（年-月-日，如 `2026-06-01`），默认昨天</param>
     internal static async Task<Results<Ok<CoverageDto>, NotFound, ValidationProblem>> Get(
+
         Guid unitId, string? date, JifangDbContext db, PackSet packs, IOptions<RecordsOptions> options, TimeProvider time, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);

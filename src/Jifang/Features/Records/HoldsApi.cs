@@ -10,8 +10,15 @@ namespace Jifang.Features.Records;
 
 #pragma warning disable CA1002 // request records bind JSON arrays
 
+/// <summary>设置证据保全的请求</summary>
+/// <param name="UnitId">记录所属使用单位的编号，必填</param>
+/// <param name="CaseNumber">案件编号，必填，至多 100 字</param>
+/// <param name="Reason">保全理由，必填，至多 1000 字，可换行</param>
+/// <param name="RecordIds">要保全的记录编号（须是该单位未删除的记录），1 至 1000 条</param>
 public sealed record HoldRequest(Guid? UnitId, [property: Text(100)] string? CaseNumber, [property: Text(1000, MultiLine = true)] string? Reason, List<Guid>? RecordIds);
 
+/// <summary>提出解除证据保全的请求</summary>
+/// <param name="Reason">解除理由，必填，至多 1000 字，可换行</param>
 public sealed record HoldReleaseRequest([property: Text(1000, MultiLine = true)] string? Reason);
 
 public sealed record HoldDto(
@@ -51,6 +58,11 @@ public static class HoldsApi
             h.Records.Select(r => r.RecordId).ToList(), h.PlacedByRole, h.PlacedByDivision, HoldAuthority.IsPolice(h));
     }
 
+    /// <summary>证据保全</summary>
+    /// <remarks>调用者范围内的证据保全，按提出时间从近到远，分页。</remarks>
+    /// <param name="unit">使用单位编号：只列该单位的保全</param>
+    /// <param name="state">状态：`proposed` 待确认、`active` 保全中、`release-proposed` 待确认解除、`released` 已解除</param>
+    /// <param name="record">记录编号：只列保全了该记录的</param>
     internal static async Task<Ok<Page<HoldDto>>> List(JifangDbContext db, Guid? unit, string? state, Guid? record, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.Holds.AsNoTracking().Include(h => h.Unit).Include(h => h.Records).AsQueryable();
@@ -60,12 +72,18 @@ public static class HoldsApi
         return TypedResults.Ok(await q.OrderByDescending(h => h.ProposedAt).ThenBy(h => h.Id).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>证据保全详情</summary>
+    /// <remarks>范围外或不存在的保全答复 404。</remarks>
+    /// <param name="id">证据保全编号</param>
     internal static async Task<Results<Ok<HoldDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct)
     {
         var hold = await db.Holds.AsNoTracking().Include(h => h.Unit).Include(h => h.Records).FirstOrDefaultAsync(h => h.Id == id, ct);
         return hold is null ? TypedResults.NotFound() : TypedResults.Ok(ToDto(hold));
     }
 
+    /// <summary>提出证据保全</summary>
+    /// <remarks>为一个案件保全单位的记录：保全中的记录不论保存多久都不得删除。设置与解除都须两名不同的授权人员办理，一人提出、另一人确认（平台规则，非条例规定）；提出后状态为待确认。范围外的单位答复 403 `unitId`，不存在、已删除或不属于该单位的记录为 400 `recordIds`。记入审计日志（`hold.proposed`）。</remarks>
+    /// <param name="request">单位、案件编号、理由与记录</param>
     internal static async Task<Results<Created<HoldDto>, ValidationProblem, ProblemHttpResult>> Propose(
         HoldRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
@@ -113,6 +131,9 @@ public static class HoldsApi
         return TypedResults.Created($"/api/holds/{hold.Id}", ToDto(hold));
     }
 
+    /// <summary>确认证据保全</summary>
+    /// <remarks>由提出人以外的另一名授权人员确认，保全即生效；提出人自己确认、或保全不是待确认的，答复 409。记入审计日志（`hold.confirmed`）。</remarks>
+    /// <param name="id">证据保全编号</param>
     internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> Confirm(Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
         StepAsync(id, user, db, audit, time, HoldStates.Proposed, "hold.confirmed", h => h.ProposedBy, (h, who, now) =>
         {
@@ -122,6 +143,10 @@ public static class HoldsApi
             h.ConfirmedAt = now;
         }, "该保全不在待确认状态", ct);
 
+    /// <summary>提出解除证据保全</summary>
+    /// <remarks>只有保全中的可以提出解除（否则 409）；公安机关设置的保全只能由公安机关解除（否则 403）。解除前记录仍受保全。记入审计日志（`hold.release-proposed`）。</remarks>
+    /// <param name="id">证据保全编号</param>
+    /// <param name="request">解除理由</param>
     internal static async Task<Results<Ok<HoldDto>, NotFound, ValidationProblem, ProblemHttpResult>> ProposeRelease(
         Guid id, HoldReleaseRequest request, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
@@ -153,7 +178,11 @@ public static class HoldsApi
         return TypedResults.Ok(ToDto(hold));
     }
 
-    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> ConfirmRelease(Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
+    /// <summary>确认解除证据保全</summary>
+    /// <remarks>由提出解除的人以外的另一名授权人员确认，保全即解除；本人确认、或不是待确认解除的，答复 409。记入审计日志（`hold.released`）。</remarks>
+    /// <param name="id">证据保全编号</param>
+    internal static Task<Results<Ok<HoldDto>, NotFound, ProblemHttpResult>> ConfirmRelease(
+Guid id, ClaimsPrincipal user, JifangDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
         StepAsync(id, user, db, audit, time, HoldStates.ReleaseProposed, "hold.released", h => h.ReleaseProposedBy!, (h, who, now) =>
         {
             h.State = HoldStates.Released;

@@ -14,10 +14,19 @@ namespace Jifang.Features.Records;
 
 #pragma warning disable CA1002 // request records bind JSON arrays
 
+/// <summary>一条信息资料（录像、音频、图像、报警或出入口记录）的登记</summary>
+/// <param name="DeviceId">产生它的设备编号（须是该系统所在场所、属于该系统的设备），可空</param>
+/// <param name="Kind">记录类型，必填：`video` 视频录像、`audio` 音频、`image` 图像抓拍、`alarm-log` 报警记录、`access-log` 出入口记录</param>
+/// <param name="StartsAt">开始时间（带时区），必填；不早于系统的投入使用日期</param>
+/// <param name="EndsAt">结束时间（带时区），必填；晚于开始时间，一条至多 24 小时</param>
+/// <param name="StorageLocation">存储位置（如存储设备与路径），必填，至多 500 字</param>
+/// <param name="SizeBytes">文件大小（字节），必填，不为负</param>
+/// <param name="Sha256">文件的 SHA-256（64 位十六进制），必填：此后据以核对记录未被改动</param>
 public sealed record RecordInput(
     Guid? DeviceId, [property: Text(20)] string? Kind, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, [property: Text(500)] string? StorageLocation, long? SizeBytes, [property: Text(64)] string? Sha256);
 
-/// <summary>A batch of records of one system (at most <see cref="RecordsApi.MaxBatch"/>).</summary>
+/// <summary>一个技防系统的一批记录（一次至多 500 条）</summary>
+/// <param name="Records">要登记的记录，至少一条</param>
 public sealed record RecordBatchRequest(List<RecordInput>? Records);
 
 public sealed record RecordDto(
@@ -35,6 +44,8 @@ public sealed record RecordDetailDto(RecordDto Record, RetentionDto Retention, I
 
 public sealed record RegisteredBatchDto(IReadOnlyList<RecordDto> Records, long AuditIndex, string AuditLeafHash);
 
+/// <summary>删除记录的请求</summary>
+/// <param name="Reason">删除理由，必填，至多 500 字，可换行</param>
 public sealed record DeleteRecordRequest([property: Text(500, MultiLine = true)] string? Reason);
 
 /// <summary>
@@ -68,6 +79,17 @@ public static class RecordsApi
     private static IQueryable<MediaRecord> WithNames(this IQueryable<MediaRecord> q) =>
         q.Include(r => r.Site).Include(r => r.System).Include(r => r.Device);
 
+    /// <summary>信息资料登记</summary>
+    /// <remarks>调用者范围内登记的记录（含已删除的，登记中保留），按开始时间从近到远，分页。`from`、`to` 选出与该时段重叠的记录；未知的记录类型为 400 `kind`，`to` 不晚于 `from` 为 400 `to`。</remarks>
+    /// <param name="site">场所编号：只列该场所的记录</param>
+    /// <param name="system">技防系统编号：只列该系统的记录</param>
+    /// <param name="device">设备编号：只列该设备的记录</param>
+    /// <param name="unit">使用单位编号：只列该单位各场所的记录</param>
+    /// <param name="kind">记录类型：`video`、`audio`、`image`、`alarm-log` 或 `access-log`</param>
+    /// <param name="from">时段起点（带时区）：只列在此之后结束的记录</param>
+    /// <param name="to">时段终点（带时区）：只列在此之前开始的记录</param>
+    /// <param name="deleted">`true` 只列已删除的，`false` 只列未删除的</param>
+    /// <param name="sha256">文件的 SHA-256（64 位十六进制）：查找登记了这个摘要的记录</param>
     internal static async Task<Results<Ok<Page<RecordDto>>, ValidationProblem>> List(
         JifangDbContext db, Guid? site, Guid? system, Guid? device, Guid? unit, string? kind, DateTimeOffset? from, DateTimeOffset? to,
         bool? deleted, string? sha256, int? page, int? pageSize, CancellationToken ct)
@@ -93,6 +115,9 @@ public static class RecordsApi
         return TypedResults.Ok(await q.WithNames().OrderByDescending(r => r.StartsAt).ThenBy(r => r.Id).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>记录详情：保存期限、证据保全与删除企图</summary>
+    /// <remarks>记录本身；适用的最低保存期限及其依据（写明条款）、保存至何时、是否处于证据保全中、现在能否删除；涉及它的保全；每次被拒绝的删除企图。范围外或不存在的记录答复 404。</remarks>
+    /// <param name="id">记录编号</param>
     internal static async Task<Results<Ok<RecordDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, RetentionPolicy retention, Rules.Packs.PackSet packs, TimeProvider time, CancellationToken ct)
     {
         var record = await db.Records.AsNoTracking().WithNames().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -128,6 +153,10 @@ public static class RecordsApi
     private static async Task<List<EvidenceHold>> HoldsOf(JifangDbContext db, Guid recordId, CancellationToken ct) =>
         await db.Holds.IgnoreQueryFilters().AsNoTracking().Where(h => h.Records.Any(x => x.RecordId == recordId)).OrderBy(h => h.ProposedAt).ToListAsync(ct);
 
+    /// <summary>登记一批记录</summary>
+    /// <remarks>技防系统（或代其登记的单位用户）登记产生的记录。整批校验，有一处错误即整体拒绝（400 以 `records[i].字段` 指明）。审计日志以一条 `record.registered` 锚定整批：其中的清单摘要覆盖每条记录的编号、SHA-256、大小与起止时间；答复带这条审计记录的序号与叶哈希，作为登记的回执。不存在、已归档或范围外的系统答复 404。</remarks>
+    /// <param name="systemId">技防系统编号</param>
+    /// <param name="request">要登记的记录</param>
     internal static async Task<Results<Created<RegisteredBatchDto>, NotFound, ValidationProblem>> Register(
         Guid systemId, RecordBatchRequest request, ClaimsPrincipal user, JifangDbContext db, IValidator<RecordBatchRequest> validator,
         AuditTrail audit, TimeProvider time, CancellationToken ct)
@@ -196,7 +225,12 @@ public static class RecordsApi
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    /// <summary>删除记录</summary>
+    /// <remarks>未满最低保存期限或处于证据保全中的记录不得删除：答复 409 的问题详情，写明原因与所依据的条款，这次企图作为删除企图登记并记入审计日志（`record.delete-refused`）。可以删除时只标记为已删除，登记中保留（`record.deleted`）。已删除的记录也答复 409。</remarks>
+    /// <param name="id">记录编号</param>
+    /// <param name="request">删除理由</param>
     internal static async Task<Results<Ok<RecordDto>, NotFound, ValidationProblem, ProblemHttpResult>> Delete(
+
         Guid id, DeleteRecordRequest request, ClaimsPrincipal user, JifangDbContext db, RetentionPolicy retention, Compliance.ComplianceService compliance,
         AuditTrail audit, TimeProvider time, CancellationToken ct)
     {

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jifang.Features.Records;
 
-/// <summary>A cited provision as the API gives it: the citation written out, the words it points at, and the article page.</summary>
+/// <summary>所引用的条款：写明的引文、所指的条文，以及该条的页面地址</summary>
 public sealed record CitedProvision(string Cite, string Text, string Words, string? Href);
 
-/// <summary>One reason of a refusal: what the engine (or the platform) found, and the provisions it rests on.</summary>
+/// <summary>拒绝的一项理由：条例判定（或平台）发现的问题，以及所依据的条款</summary>
 public sealed record RefusalReason(string? Rule, string Message, IReadOnlyList<CitedProvision> Citations);
 
 /// <summary>

@@ -8,6 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Registry;
 
+/// <summary>从业人员的登记信息：所属单位、岗位与培训</summary>
+/// <param name="Name">姓名，必填，至多 100 字</param>
+/// <param name="EmployerUnitId">所属使用单位的编号；与 `employerContractorId` 二者只填其一</param>
+/// <param name="EmployerContractorId">所属从业单位的编号；与 `employerUnitId` 二者只填其一</param>
+/// <param name="Job">岗位：`design` 设计、`construction` 施工、`maintenance` 维修、`operation` 操作</param>
+/// <param name="Trained">是否经过专业培训</param>
+/// <param name="TrainingCertificate">培训证书编号，至多 100 字；未经培训的不填</param>
+/// <param name="TrainedOn">培训日期；未经培训的不填</param>
 public sealed record PersonRegistration(
     [property: Text(100)] string? Name, Guid? EmployerUnitId, Guid? EmployerContractorId, [property: Text(40)] string? Job, bool Trained, [property: Text(100)] string? TrainingCertificate, DateOnly? TrainedOn);
 
@@ -60,6 +68,14 @@ public static class PersonnelApi
         new(p.Id, p.Name, p.EmployerUnitId, p.EmployerContractorId, p.EmployerUnit?.Name ?? p.EmployerContractor?.Name, p.Job,
             p.Trained, p.TrainingCertificate, p.TrainedOn, p.Archived);
 
+    /// <summary>从业人员名录</summary>
+    /// <remarks>范围经所属单位而定：使用单位的人员同该单位的场所，从业单位的人员同从业单位（使用单位的用户可读，但只能修改本单位的人员）。答复带所属单位的名称，按姓名排序，分页。</remarks>
+    /// <param name="search">姓名中的文字，或完整的培训证书编号</param>
+    /// <param name="unit">使用单位编号：只列该单位的人员</param>
+    /// <param name="contractor">从业单位编号：只列该从业单位的人员</param>
+    /// <param name="job">岗位：`design`、`construction`、`maintenance` 或 `operation`</param>
+    /// <param name="trained">`true` 只列经过培训的，`false` 只列未经培训的</param>
+    /// <param name="archived">`true`：只列已归档的；默认只列未归档的</param>
     internal static async Task<Ok<Page<PersonDto>>> List(
         JifangDbContext db, string? search, Guid? unit, Guid? contractor, string? job, bool? trained, bool? archived,
         int? page, int? pageSize, CancellationToken ct)
@@ -89,9 +105,15 @@ public static class PersonnelApi
         return TypedResults.Ok(await q.OrderBy(p => p.Name).ThenBy(p => p.Id).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>从业人员详情</summary>
+    /// <remarks>范围外或不存在的人员答复 404。</remarks>
+    /// <param name="id">人员编号</param>
     internal static async Task<Results<Ok<PersonDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
         await Load(db).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound();
 
+    /// <summary>登记从业人员</summary>
+    /// <remarks>单位用户只能登记本单位的人员，公安机关登记辖区内单位或从业单位的人员，平台管理员不限；调用者看不到的所属单位答复 403（不透露它是否存在），已归档的所属单位为 400。记入审计日志（`person.created`）。</remarks>
+    /// <param name="request">人员的登记信息</param>
     internal static async Task<Results<Created<PersonDto>, ValidationProblem, ProblemHttpResult>> Create(
         PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -113,6 +135,10 @@ public static class PersonnelApi
         return TypedResults.Created($"/api/personnel/{person.Id}", ToDto(person));
     }
 
+    /// <summary>修改从业人员</summary>
+    /// <remarks>以请求中的全部字段替换人员的登记信息；单位用户只能修改本单位的人员（否则 403）。记入审计日志（`person.updated`）。</remarks>
+    /// <param name="id">人员编号</param>
+    /// <param name="request">人员的登记信息（全部字段）</param>
     internal static async Task<Results<Ok<PersonDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, PersonRegistration request, JifangDbContext db, IValidator<PersonRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -139,6 +165,9 @@ public static class PersonnelApi
         return TypedResults.Ok(ToDto(person));
     }
 
+    /// <summary>归档从业人员</summary>
+    /// <remarks>单位用户只能归档本单位的人员（否则 403）。记入审计日志（`person.archived`）。</remarks>
+    /// <param name="id">人员编号</param>
     internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var person = await db.Personnel.FirstOrDefaultAsync(p => p.Id == id, ct);

@@ -8,6 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Registry;
 
+/// <summary>技防产品名录中的一条</summary>
+/// <param name="Model">产品型号，必填，至多 200 字</param>
+/// <param name="Manufacturer">生产厂家，必填，至多 200 字</param>
+/// <param name="CertificateNumber">证书编号，至多 100 字，可空</param>
+/// <param name="InCatalog">是否列入《安全技术防范产品目录》</param>
+/// <param name="MeetsStandard">是否符合产品质量标准</param>
 public sealed record ProductRegistration(
     [property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, [property: Text(100)] string? CertificateNumber, bool InCatalog, bool MeetsStandard);
 
@@ -43,6 +49,12 @@ public static class ProductsApi
 
     public static ProductDto ToDto(Product p) => new(p.Id, p.Model, p.Manufacturer, p.CertificateNumber, p.InCatalog, p.MeetsStandard, p.Archived);
 
+    /// <summary>产品名录</summary>
+    /// <remarks>各辖区共用一份技防产品名录，有登记查询权限的人都可读；按型号排序，分页。</remarks>
+    /// <param name="search">型号或生产厂家中的文字，或完整的证书编号</param>
+    /// <param name="inCatalog">`true` 只列入目录的，`false` 只列未列入的</param>
+    /// <param name="meetsStandard">`true` 只列符合产品质量标准的，`false` 只列不符合的</param>
+    /// <param name="archived">`true`：只列已归档的产品；默认只列未归档的</param>
     internal static async Task<Ok<Page<ProductDto>>> List(
         JifangDbContext db, string? search, bool? inCatalog, bool? meetsStandard, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
@@ -62,9 +74,15 @@ public static class ProductsApi
         return TypedResults.Ok(await q.OrderBy(p => p.Model).ThenBy(p => p.Id).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>产品详情</summary>
+    /// <remarks>不存在的产品答复 404。</remarks>
+    /// <param name="id">产品编号</param>
     internal static async Task<Results<Ok<ProductDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
         await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound();
 
+    /// <summary>登记产品</summary>
+    /// <remarks>公安机关与平台管理员在名录中登记技防产品。记入审计日志（`product.created`）。</remarks>
+    /// <param name="request">产品信息</param>
     internal static async Task<Results<Created<ProductDto>, ValidationProblem>> Create(
         ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -81,6 +99,10 @@ public static class ProductsApi
         return TypedResults.Created($"/api/products/{product.Id}", ToDto(product));
     }
 
+    /// <summary>修改产品</summary>
+    /// <remarks>公安机关与平台管理员修改名录中的产品。记入审计日志（`product.updated`）。</remarks>
+    /// <param name="id">产品编号</param>
+    /// <param name="request">产品信息（全部字段）</param>
     internal static async Task<Results<Ok<ProductDto>, NotFound, ValidationProblem>> Update(
         Guid id, ProductRegistration request, JifangDbContext db, IValidator<ProductRegistration> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -99,6 +121,9 @@ public static class ProductsApi
         return TypedResults.Ok(ToDto(product));
     }
 
+    /// <summary>归档产品</summary>
+    /// <remarks>公安机关与平台管理员归档产品：它不再出现在默认列表中。记入审计日志（`product.archived`）。</remarks>
+    /// <param name="id">产品编号</param>
     internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);

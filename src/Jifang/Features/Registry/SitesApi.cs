@@ -12,6 +12,18 @@ namespace Jifang.Features.Registry;
 
 #pragma warning disable CA1002 // request records bind JSON arrays
 
+/// <summary>场所的登记信息：条例据此判定它应当安装什么</summary>
+/// <param name="UnitId">所属使用单位的编号，必填；单位用户只能是本单位</param>
+/// <param name="Name">场所名称，必填，至多 200 字</param>
+/// <param name="DivisionCode">场所所在地的行政区划代码（6 位），必填；它决定适用哪部条例</param>
+/// <param name="Address">地址，至多 300 字</param>
+/// <param name="Categories">场所类别代码，至少一个、不重复（`vocabulary.yaml` 的 `site-categories`，如 `hotel` 宾馆旅店、`school` 学校、`hospital` 医院、`financial-business-premises` 金融机构营业场所、`other` 其他）</param>
+/// <param name="Parts">场所有的部位代码，不重复：`main-entrance` 主要出入口、`passage` 通道、`common-area` 公共区域、`key-part` 重要部位、`vault` 金库、`business-hall` 营业场所、`perimeter` 周界、`other` 其他部位</param>
+/// <param name="PublicArea">是否公共区域（province-2012 第九条第（一）项所列范围）</param>
+/// <param name="Large">是否大型（大型商贸中心、大型文化体育场所、大型能源动力设施、大型物资储备单位等）</param>
+/// <param name="Urban">是否位于城镇（province-2012 第九条第（八）项“城镇学校”）</param>
+/// <param name="InvolvesStateSecrets">是否涉及国家秘密</param>
+/// <param name="HoldsImportantItems">是否存放有重要物品（nmg-2007 第八条第（九）项纪念馆、展览馆）</param>
 public sealed record SiteRequest(
     Guid? UnitId, [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(300)] string? Address,
     [property: Text(64)] List<string>? Categories, [property: Text(64)] List<string>? Parts,
@@ -57,6 +69,14 @@ public static class SitesApi
         return api;
     }
 
+    /// <summary>场所列表</summary>
+    /// <remarks>范围内的场所及各自的违规发现数，按名称排序，分页。</remarks>
+    /// <param name="search">场所名称或地址中的文字</param>
+    /// <param name="category">场所类别代码（如 `hotel`）：只列有此类别的场所</param>
+    /// <param name="division">行政区划代码前缀：只列其下的场所（辖区外的前缀得到空列表）</param>
+    /// <param name="unit">使用单位编号：只列该单位的场所</param>
+    /// <param name="hasFindings">`true` 只列有违规发现的场所，`false` 只列没有的</param>
+    /// <param name="archived">`true`：只列已归档的场所；默认只列未归档的</param>
     internal static async Task<Ok<Page<SiteDto>>> List(
         JifangDbContext db, ComplianceService compliance, CountsCache cache, string? search, string? category, string? division, Guid? unit,
         bool? hasFindings, bool? archived, int? page, int? pageSize, CancellationToken ct)
@@ -141,6 +161,9 @@ public static class SitesApi
             compliance.PackFor(s.DivisionCode)?.Pack.Id);
     }
 
+    /// <summary>场所详情：系统、设备、行为与违规发现</summary>
+    /// <remarks>场所及其未归档的技防系统和设备、登记的行为，以及当前的违规发现：每条写明所引条款（条、款、项）、条文原文与处罚幅度。</remarks>
+    /// <param name="id">场所编号</param>
     internal static async Task<Results<Ok<SiteDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, ComplianceService compliance, FindingPresenter presenter, CancellationToken ct)
     {
         var site = await db.Sites.AsNoTracking().AsSplitQuery()
@@ -160,6 +183,9 @@ public static class SitesApi
             findings.Select(presenter.Present).ToList()));
     }
 
+    /// <summary>登记场所</summary>
+    /// <remarks>登记后立即按场所所在地适用的条例判定，答复中有违规发现数。公安机关只能在辖区内登记（否则 403 `divisionCode`），单位用户只能为本单位登记（否则 403 `unitId`）；所属单位不存在或已归档为 400 `unitId`，所在地没有配置适用条例为 400 `divisionCode`。记入审计日志（`site.created`）。</remarks>
+    /// <param name="request">场所的登记信息</param>
     internal static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> Create(
         SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
@@ -197,6 +223,10 @@ public static class SitesApi
         return TypedResults.Created($"/api/sites/{site.Id}", ToDto(site, unit.Name, count, compliance));
     }
 
+    /// <summary>修改场所</summary>
+    /// <remarks>修改后立即重新判定。使用单位不能改场所的行政区划代码（403：场所迁移由辖区公安机关变更，迁出辖区时在新旧两个代码下都记入审计日志）。记入审计日志（`site.updated`）。</remarks>
+    /// <param name="id">场所编号</param>
+    /// <param name="request">场所的登记信息（全部字段）</param>
     internal static async Task<Results<Ok<SiteDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
@@ -238,6 +268,9 @@ public static class SitesApi
         return TypedResults.Ok(ToDto(site, units.GetValueOrDefault(site.UnitId), count, compliance));
     }
 
+    /// <summary>归档场所</summary>
+    /// <remarks>归档后不再出现在默认列表中，并重新判定（归档的场所不再有违规发现）。记入审计日志（`site.archived`）。</remarks>
+    /// <param name="id">场所编号</param>
     internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == id, ct);

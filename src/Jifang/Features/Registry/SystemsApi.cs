@@ -11,12 +11,44 @@ namespace Jifang.Features.Registry;
 
 #pragma warning disable CA1002
 
+/// <summary>建设的一个环节（设计论证、检验、验收）是否进行、如何进行</summary>
+/// <param name="Held">是否已进行</param>
+/// <param name="Organizer">设计论证的组织者（只用于 `designReview`）：`police` 公安机关、`construction-unit` 建设单位、`construction-unit-with-police` 建设单位会同公安机关</param>
+/// <param name="AgencyQualified">检验机构是否具备资质（用于 `inspection`）</param>
+/// <param name="Passed">是否通过（用于 `inspection` 与 `acceptance`）</param>
+/// <param name="PoliceParticipated">公安机关是否参加（用于 `acceptance`）</param>
+/// <param name="Date">日期，可空</param>
 public sealed record StepRequest(bool Held, [property: Text(40)] string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
 
+/// <summary>系统所用的一种技防产品（供条例判定，与产品名录相互独立）</summary>
+/// <param name="Model">产品型号，必填</param>
+/// <param name="Manufacturer">生产厂家</param>
+/// <param name="InCatalog">是否列入《安全技术防范产品目录》</param>
+/// <param name="MeetsStandard">是否符合产品质量标准</param>
 public sealed record ProductRequest([property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard);
 
+/// <summary>承担系统某项工作的从业单位（供条例判定，与从业单位名录相互独立）</summary>
+/// <param name="Name">单位名称，必填</param>
+/// <param name="Role">承担的工作：`design` 设计、`construction` 施工、`installation` 安装、`supervision` 监理、`maintenance` 维修、`operation` 运营</param>
+/// <param name="Qualified">是否具备相应资质</param>
 public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified);
 
+/// <summary>技防系统的登记信息：条例据此判定系统的建设、使用是否合规</summary>
+/// <param name="Name">系统名称，必填，至多 200 字</param>
+/// <param name="Subsystems">子系统代码，至少一个：`intrusion-alarm` 入侵报警、`video` 视频安防监控、`access-control` 出入口控制、`explosive-check` 防爆安全检查</param>
+/// <param name="Covers">系统覆盖的部位代码，须是场所已登记的部位（见场所的 `parts`）</param>
+/// <param name="NewConstruction">是否属新建、改建、扩建建设工程</param>
+/// <param name="DesignReview">设计论证（方案论证）</param>
+/// <param name="Inspection">检验</param>
+/// <param name="Acceptance">竣工验收</param>
+/// <param name="InService">是否已投入使用</param>
+/// <param name="InterfaceReserved">是否预留与公安机关联网的接口</param>
+/// <param name="AlarmNetworked">报警装置是否与公安机关或者保卫部门联网</param>
+/// <param name="RetentionDays">信息资料的保存天数（0 至 3650），可空</param>
+/// <param name="PersonnelTrained">设计、施工、维修和操作人员是否经过专业培训</param>
+/// <param name="Products">所用的技防产品</param>
+/// <param name="Contractors">承担设计、施工等工作的从业单位</param>
+/// <param name="InServiceSince">投入使用日期（当地日期，不晚于今天、不早于 1990 年，只用于已投入使用的系统）；信息资料的开始时间不得早于它</param>
 public sealed record SystemRequest(
     [property: Text(200)] string? Name, [property: Text(64)] List<string>? Subsystems, [property: Text(64)] List<string>? Covers, bool NewConstruction,
     StepRequest? DesignReview, StepRequest? Inspection, StepRequest? Acceptance,
@@ -82,6 +114,10 @@ public static class SystemsApi
             s.InServiceSince);
     }
 
+    /// <summary>场所的技防系统</summary>
+    /// <remarks>按名称排序，分页；范围外或不存在的场所答复 404。</remarks>
+    /// <param name="siteId">场所编号</param>
+    /// <param name="archived">`true`：只列已归档的系统；默认只列未归档的</param>
     internal static async Task<Results<Ok<Page<SystemDto>>, NotFound>> List(Guid siteId, JifangDbContext db, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
         if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
@@ -92,9 +128,16 @@ public static class SystemsApi
         return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>技防系统详情</summary>
+    /// <remarks>系统的全部登记信息；范围外或不存在的系统答复 404。</remarks>
+    /// <param name="id">技防系统编号</param>
     internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
         await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
 
+    /// <summary>登记技防系统</summary>
+    /// <remarks>为场所登记一个技防系统，并立即重新判定该场所。覆盖部位不是场所部位的子集时为 400 `covers`；场所已归档或不在范围内答复 404。记入审计日志（`system.created`）。</remarks>
+    /// <param name="siteId">场所编号</param>
+    /// <param name="request">系统的登记信息</param>
     internal static async Task<Results<Created<SystemDto>, NotFound, ValidationProblem>> Create(
         Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
@@ -114,6 +157,10 @@ public static class SystemsApi
         return TypedResults.Created($"/api/systems/{system.Id}", ToDto(system));
     }
 
+    /// <summary>修改技防系统</summary>
+    /// <remarks>以请求中的全部字段替换系统的登记信息，并立即重新判定场所。记入审计日志（`system.updated`）。</remarks>
+    /// <param name="id">技防系统编号</param>
+    /// <param name="request">系统的登记信息（全部字段）</param>
     internal static async Task<Results<Ok<SystemDto>, NotFound, ValidationProblem>> Update(
         Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
@@ -131,6 +178,9 @@ public static class SystemsApi
         return TypedResults.Ok(ToDto(system));
     }
 
+    /// <summary>归档技防系统</summary>
+    /// <remarks>归档后系统不再参与判定，场所立即重新判定。记入审计日志（`system.archived`）。</remarks>
+    /// <param name="id">技防系统编号</param>
     internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, ComplianceService compliance, TimeProvider time, CancellationToken ct)
     {
         var system = await db.Systems.FirstOrDefaultAsync(s => s.Id == id, ct);

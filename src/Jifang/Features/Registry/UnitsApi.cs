@@ -9,6 +9,12 @@ using Jifang.Rules.Divisions;
 
 namespace Jifang.Features.Registry;
 
+/// <summary>使用单位的登记信息</summary>
+/// <param name="Name">单位名称，必填，至多 200 字</param>
+/// <param name="DivisionCode">所在地的行政区划代码（GB/T 2260，6 位数字），必填</param>
+/// <param name="CreditCode">统一社会信用代码：18 位数字或大写字母，可空</param>
+/// <param name="Address">地址，至多 300 字</param>
+/// <param name="ContactPhone">联系电话，至多 40 字</param>
 public sealed record UnitRequest(
     [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(18)] string? CreditCode, [property: Text(300)] string? Address, [property: Text(40)] string? ContactPhone);
 
@@ -44,6 +50,11 @@ public static class UnitsApi
 
     public static UnitDto ToDto(Unit u) => new(u.Id, u.Name, u.DivisionCode, u.CreditCode, u.Address, u.ContactPhone, u.Archived);
 
+    /// <summary>单位列表</summary>
+    /// <remarks>范围内的使用单位，按名称排序，分页。</remarks>
+    /// <param name="search">单位名称中的文字，或完整的统一社会信用代码</param>
+    /// <param name="division">行政区划代码前缀（2、4 或 6 位）：只列其下的单位</param>
+    /// <param name="archived">`true`：只列已归档的单位；默认只列未归档的</param>
     internal static async Task<Ok<Page<UnitDto>>> List(JifangDbContext db, string? search, string? division, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
         var q = db.Units.AsNoTracking().Where(u => u.Archived == (archived ?? false));
@@ -58,9 +69,15 @@ public static class UnitsApi
         return TypedResults.Ok(await q.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, pageSize, ToDto, ct));
     }
 
+    /// <summary>单位详情</summary>
+    /// <remarks>范围外或不存在的单位答复 404。</remarks>
+    /// <param name="id">单位编号</param>
     internal static async Task<Results<Ok<UnitDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
         await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(ToDto(u)) : TypedResults.NotFound();
 
+    /// <summary>登记单位</summary>
+    /// <remarks>公安机关在本辖区内、平台管理员在任何地方登记使用单位；辖区外的行政区划代码答复 403。记入审计日志（`unit.created`）。</remarks>
+    /// <param name="request">单位的登记信息</param>
     internal static async Task<Results<Created<UnitDto>, ValidationProblem, ProblemHttpResult>> Create(
         UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -84,6 +101,10 @@ public static class UnitsApi
         return TypedResults.Created($"/api/units/{unit.Id}", ToDto(unit));
     }
 
+    /// <summary>修改单位</summary>
+    /// <remarks>公安机关（辖区内）、单位管理员（本单位）与平台管理员修改单位的登记信息；改到辖区外答复 403，单位用户不能改本单位的行政区划代码（403）。记入审计日志（`unit.updated`）。</remarks>
+    /// <param name="id">单位编号</param>
+    /// <param name="request">单位的登记信息（全部字段）</param>
     internal static async Task<Results<Ok<UnitDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
         Guid id, UnitRequest request, JifangDbContext db, IValidator<UnitRequest> validator, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
@@ -111,6 +132,9 @@ public static class UnitsApi
         return TypedResults.Ok(ToDto(unit));
     }
 
+    /// <summary>归档单位</summary>
+    /// <remarks>公安机关（辖区内）与平台管理员归档单位：它不再出现在默认列表中，记录保留。记入审计日志（`unit.archived`）。</remarks>
+    /// <param name="id">单位编号</param>
     internal static async Task<Results<NoContent, NotFound>> Archive(Guid id, JifangDbContext db, TimeProvider time, AuditTrail audit, CancellationToken ct)
     {
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
