@@ -143,6 +143,10 @@ public sealed class UserAdministration(
         {
             return TypedResults.ValidationProblem(valid.ToErrors());
         }
+        if (await UnknownUnitAsync(request, ct) is { } unknown)
+        {
+            return unknown;
+        }
         if (await RefuseAsync(request, ct) is { } refused)
         {
             return refused;
@@ -192,6 +196,10 @@ public sealed class UserAdministration(
         if (moves && IsSelf(user, me))
         {
             return Conflict("role", "不能变更自己的角色或范围：请另一位有权限的管理者办理");
+        }
+        if (moves && await UnknownUnitAsync(request, ct) is { } unknown)
+        {
+            return unknown;
         }
         if (moves && await RefuseAsync(request, ct) is { } refused)
         {
@@ -343,6 +351,15 @@ public sealed class UserAdministration(
         }
         return null;
     }
+
+    /// <summary>
+    /// For a caller who sees every unit (the administrator, the command line), a unit that does not exist or is archived is bad
+    /// input (400); for the police it is outside their jurisdiction (403, from <see cref="RefuseAsync"/>), whether it exists or not.
+    /// </summary>
+    private async Task<ValidationProblem?> UnknownUnitAsync(IRoleAndScope request, CancellationToken ct) =>
+        db.Scope.Everything && request.UnitId is { } unit && !await db.Units.AnyAsync(u => u.Id == unit && !u.Archived, ct)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["unitId"] = [$"没有单位 {unit}，或该单位已归档"] })
+            : null;
 
     private static ProblemHttpResult Conflict(string field, string detail) => TypedResults.Problem(
         statusCode: StatusCodes.Status409Conflict, title: "无法办理", detail: field.Length > 0 ? $"{field}: {detail}" : detail,

@@ -208,6 +208,7 @@ public abstract partial class UsersTests(PlatformFixture fx)
         await Refused(new { userName = fx.Unique("x").ToLowerInvariant(), displayName = "某", role = Roles.Citizen, divisionCode = "150102" }, "divisionCode");
         await Refused(new { userName = fx.Unique("x").ToLowerInvariant(), displayName = "某", role = Roles.Citizen, password = "onlyletters" }, "password");
         await Refused(new { userName = Callers.Citizen.Key, displayName = "重名", role = Roles.Citizen }, "userName");
+        await Refused(new { userName = fx.Unique("x").ToLowerInvariant(), displayName = "某", role = Roles.UnitOperator, unitId = Guid.NewGuid() }, "unitId");
         await Admin.GetAsync(new Uri("/api/users?role=sheriff", UriKind.Relative)).ExpectValidationAsync("role");
         await Admin.GetAsync(new Uri("/api/users?division=15x", UriKind.Relative)).ExpectValidationAsync("division");
     }
