@@ -2,8 +2,9 @@ using System.CommandLine;
 using Jifang.Data;
 using Jifang.Features.Audit;
 using Jifang.Features.Identity;
+using Jifang.Features.Users;
 using Jifang.Infrastructure;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Cli;
@@ -47,18 +48,13 @@ internal static class AdminCommands
         return 0;
     }
 
+    /// <summary>
+    /// Creates the account through the same administration as the pages and /api/users (<see cref="UserAdministration"/>):
+    /// the same checks of user name, role and scope and the same audit entry, with the whole platform as scope (the
+    /// first administrator is made here) and the command line as actor.
+    /// </summary>
     private static async Task<int> CreateUser(CliConsole console, string userName, string role, string? name, string? division, Guid? unit, string[] args, CancellationToken ct)
     {
-        if (Roles.Police.Contains(role) && (division is null || division.Length != 6 || !division.All(char.IsAsciiDigit)))
-        {
-            console.Error.WriteLine("--division: 公安用户必须给出 6 位行政区划代码");
-            return JifangCli.Usage;
-        }
-        if (Roles.UnitRoles.Contains(role) && unit is null)
-        {
-            console.Error.WriteLine("--unit: 单位用户必须给出所属单位标识");
-            return JifangCli.Usage;
-        }
         using var stdin = new StreamReader(console.OpenStdIn());
         var password = (await stdin.ReadLineAsync(ct))?.TrimEnd('\r');
         if (string.IsNullOrEmpty(password))
@@ -69,34 +65,37 @@ internal static class AdminCommands
         var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Warning));
         await PlatformHost.InitializeAsync(app.Services, ct);
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
-        db.Scope = Scope.All;
-        if (unit is { } u && !await db.Units.AnyAsync(x => x.Id == u, ct))
+        scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+        scope.ServiceProvider.GetRequiredService<AuditTrail>().Actor = AuditTrail.CommandLineActor();
+        var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        switch ((await administration.CreateAsync(new UserCreation(userName, name ?? userName, role, division, unit, password), ct)).Result)
         {
-            console.Error.WriteLine($"--unit: 没有单位 {u}");
-            return JifangCli.Usage;
+            case Created<UserWithPassword> created:
+                console.Out.WriteLine($"已创建用户 {created.Value!.User.UserName}（{created.Value.User.RoleLabel}）");
+                return 0;
+            case ValidationProblem invalid:
+                foreach (var (field, messages) in invalid.ProblemDetails.Errors)
+                {
+                    console.Error.WriteLine($"{Option(field)}: {string.Join("；", messages)}");
+                }
+                return JifangCli.Usage;
+            case ProblemHttpResult refused:
+                console.Error.WriteLine(refused.ProblemDetails.Detail);
+                return JifangCli.Usage;
+            default:
+                return JifangCli.Usage;
         }
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<JifangUser>>();
-        var user = new JifangUser
-        {
-            UserName = userName, DisplayName = name ?? userName, Role = role, DivisionCode = division, UnitId = unit,
-            CreatedAt = DateTime.UtcNow,
-        };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            foreach (var e in created.Errors)
-            {
-                console.Error.WriteLine($"{e.Code}: {e.Description}");
-            }
-            return JifangCli.Usage;
-        }
-        await users.AddToRoleAsync(user, role);
-        // Logged before the command says it is done (the entry is durable when AppendAsync returns).
-        await app.Services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent(
-            "user.created", AuditTrail.CommandLineActor(), $"user:{userName}", division, unit, null,
-            $"角色：{Roles.Label(role)}；显示名：{user.DisplayName}；经 jifang admin create-user"), ct);
-        console.Out.WriteLine($"已创建用户 {userName}（{Roles.Label(role)}）");
-        return 0;
     }
+
+    /// <summary>The option a request field came from: "divisionCode" → "--division".</summary>
+    private static string Option(string field) => field switch
+    {
+        "userName" => "--user",
+        "displayName" => "--name",
+        "role" => "--role",
+        "divisionCode" => "--division",
+        "unitId" => "--unit",
+        "password" => "密码",
+        _ => field,
+    };
 }

@@ -8,6 +8,7 @@ using Jifang.Features.Identity;
 using Jifang.Features.Import;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
+using Jifang.Features.Users;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -94,6 +95,7 @@ public static class PlatformHost
             member is null ? null : char.ToLowerInvariant(member.Name[0]) + member.Name[1..];
 
         s.AddJifangIdentity(config);
+        s.AddJifangUsers();
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";
@@ -148,6 +150,7 @@ public static class PlatformHost
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery().RefuseBadText()
             .MapAuth()
+            .MapUsers()
             .MapUnits()
             .MapSites()
             .MapSystems()

@@ -26,6 +26,15 @@ public sealed class GuideModel(PackSet packs, IAuthorizationService authorizatio
 
     public IReadOnlyList<Duty> Duties { get; private set; } = [];
 
+    /// <summary>
+    /// What the role will do here once the build lifecycle (design review, inspection, acceptance) is a workflow of the platform,
+    /// with the provisions that give it that work; empty for roles whose work is here already.
+    /// </summary>
+    public IReadOnlyList<Duty> Upcoming { get; private set; } = [];
+
+    /// <summary>What the role can open now: (link, what it is), every link a page this role may see.</summary>
+    public IReadOnlyList<(string Href, string Text)> Available { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         Role = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
@@ -54,7 +63,36 @@ public sealed class GuideModel(PackSet packs, IAuthorizationService authorizatio
             ],
             _ => [],
         };
+        Upcoming = Role switch
+        {
+            Roles.Contractor =>
+            [
+                new("建设单位在建设项目中把您登记为技防系统的设计、施工、监理或维修单位，平台核对您在从业单位登记中的资质；技防系统与建设工程综合设计、同步施工、独立验收。", Cites(("nmg-2007", "13.2"), ("province-2012", "10.1"), ("nmg-2007", "15.1"))),
+                new("作为设计单位、施工单位参加设计方案论证，在平台上提交设计方案和相关资料，查看论证意见并按意见整改。", Cites(("nmg-2007", "13.3"), ("province-2012", "11.1"))),
+                new("设计图纸和项目资料只向项目各方和负责的公安机关显示，每次查看、下载都记入审计日志。", Cites(("nmg-2007", "16.1"), ("province-2012", "15.1"))),
+            ],
+            Roles.TestingAgency =>
+            [
+                new("受建设单位委托，对建成的技防系统进行检测，在平台上提交检测报告（结论、检测项目及结果、附件）；只有登记了有效资质的检测机构才能提交，使用单位不能自行标记“检测通过”。", Cites(("nmg-2007", "13.4"), ("province-2012", "11.2"))),
+                new("建设单位会同公安机关依据您提交的检测报告组织竣工验收；未经验收或者验收不合格的系统不得投入使用。", Cites(("province-2012", "11.2"), ("nmg-2007", "13.5"))),
+                new("检测中接触的设计图纸和资料依法保密，平台记录每次查看和下载。", Cites(("nmg-2007", "16.1"), ("province-2012", "15.1"))),
+            ],
+            _ => [],
+        };
+        (string, string) rules = ("/Rules", "条例全文：平台适用的条例，以及每一条文对应的检查规则和法律责任");
+        Available = Role switch
+        {
+            Roles.Citizen => [("/Portal", "公民查看申请：因人身、财产等权益受到损害，申请查看或复制技防系统的相关信息，并凭申请编号和查询码查看办理进度"), rules],
+            Roles.Contractor => [.. Articles(("nmg-2007", 13, "设计、施工、检测和验收"), ("nmg-2007", 15, "技防系统工程的发包和从业条件"), ("province-2012", 11, "设计方案论证、检测和竣工验收")), rules],
+            Roles.TestingAgency => [.. Articles(("nmg-2007", 13, "检测和验收"), ("province-2012", 11, "检测报告和竣工验收")), rules],
+            _ => [rules],
+        };
     }
+
+    /// <summary>Links to articles of the packs the platform has loaded: "《title》第十三条：what".</summary>
+    private IEnumerable<(string, string)> Articles(params (string PackId, int Number, string What)[] articles) =>
+        articles.Where(a => packs.TryGet(a.PackId, out _) && packs.Get(a.PackId).Pack.Article(a.Number) is not null)
+            .Select(a => ($"/Rules/{a.PackId}/{a.Number}", $"《{packs.Get(a.PackId).Pack.Title}》{packs.Get(a.PackId).Pack.Article(a.Number)!.Heading}：{a.What}"));
 
     private List<CitationView> Cites(params (string PackId, string Cite)[] cites) =>
         cites.Where(c => packs.TryGet(c.PackId, out _))

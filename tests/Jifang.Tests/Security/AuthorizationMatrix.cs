@@ -1945,6 +1945,7 @@ Everyone200),
 
         // —— Records and access (issue 4): the lines are in RecordsAccessMatrix.cs ——
         .. RecordsAccessMatrix.Endpoints,
+        .. UsersMatrix.Endpoints,
     ];
 
     private const string Everyone200 =

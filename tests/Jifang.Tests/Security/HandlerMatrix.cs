@@ -53,6 +53,7 @@ public static class HandlerMatrix
         .. AlarmHandlers.Rows,
         .. RecordsHandlers.Rows,
         .. PortalAccountHandlers.Rows,
+        .. UsersHandlers.Rows,
     ];
 
     public static MatrixHandler Find(string key) => Rows.Single(r => r.Key == key);

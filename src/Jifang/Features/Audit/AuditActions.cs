@@ -30,7 +30,7 @@ public static class AuditActions
         ["finding.raised"] = "发现问题", ["finding.cleared"] = "消除问题",
         ["import.completed"] = "完成导入", ["demo.seeded"] = "生成演示数据",
         ["user.created"] = "新建用户", ["user.updated"] = "修改用户", ["user.disabled"] = "停用用户", ["user.enabled"] = "启用用户",
-        ["user.password-reset"] = "重置密码", ["user.role-changed"] = "变更角色",
+        ["user.password-reset"] = "重置密码", ["user.role-changed"] = "变更角色", ["user.scope-changed"] = "变更用户范围",
         ["auth.signed-in"] = "登录成功", ["auth.sign-in-failed"] = "登录失败", ["auth.locked-out"] = "账户锁定",
         ["auth.throttled"] = "登录受限", ["auth.signed-out"] = "退出登录", ["auth.session-ended"] = "会话结束",
         // Alarm handling (AlarmCodes.Step*), the platform's alerts (AlarmCodes.Alert*), credentials and maintenance.
