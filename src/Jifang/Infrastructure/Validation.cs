@@ -13,11 +13,14 @@ public static class Validation
         rule.Must(code => code is not null && table.TryParse(code, out _))
             .WithMessage((_, code) => $"未知的{table.Noun} \"{code}\"" + (code is not null && table.Suggest(code) is { } s ? $"（是否应为 \"{s}\"？）" : ""));
 
-    /// <summary>A county's six-digit code (GB/T 2260); in a province whose divisions the platform has, one of them.</summary>
-    public static IRuleBuilderOptions<T, string?> DivisionCode<T>(this IRuleBuilder<T, string?> rule, DivisionSet divisions) =>
+    /// <summary>
+    /// A county's six-digit code (GB/T 2260); in a province whose divisions the platform has, one of them (of any level with
+    /// <paramref name="anyLevel"/>: a police officer's jurisdiction).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> DivisionCode<T>(this IRuleBuilder<T, string?> rule, DivisionSet divisions, bool anyLevel = false) =>
         rule.NotEmpty().WithMessage("缺少行政区划代码")
             .Matches("^[0-9]{6}\\z").WithMessage("行政区划代码应为 6 位数字（GB/T 2260）")
-            .Must(code => code is null || code.Length != 6 || divisions.Problem(code) is null).WithMessage((_, code) => divisions.Problem(code!)!);
+            .Must(code => code is null || code.Length != 6 || divisions.Problem(code, anyLevel) is null).WithMessage((_, code) => divisions.Problem(code!, anyLevel)!);
 
     /// <summary>
     /// The errors keyed by the JSON path the client wrote ("categories[0]"). Not named ToDictionary: FluentValidation's

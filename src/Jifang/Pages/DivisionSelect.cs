@@ -3,7 +3,7 @@ using Jifang.Rules.Divisions;
 
 namespace Jifang.Pages;
 
-/// <summary>A group of the division picker: a city with the counties offered in it.</summary>
+/// <summary>A group of the division picker: a city with the counties offered in it (and the city and its province themselves, for a police jurisdiction).</summary>
 public sealed record DivisionGroup(string Label, IReadOnlyList<Division> Options);
 
 /// <summary>
@@ -12,9 +12,33 @@ public sealed record DivisionGroup(string Label, IReadOnlyList<Division> Options
 /// knows; a current value outside the list (a code of an earlier version) stays offered, so that editing never changes it
 /// by surprise.
 /// </summary>
-public sealed record DivisionSelect(string Name, string? Selected, bool Required = true)
+public sealed record DivisionSelect(string Name, string? Selected, bool Required = true, bool AnyLevel = false)
 {
     public string Id => Name.Replace('.', '_');
+
+    /// <summary>
+    /// The groups offered; with <paramref name="anyLevel"/> (a police officer's jurisdiction) each group begins with its
+    /// province and city where they lie within the scope.
+    /// </summary>
+    public static IReadOnlyList<DivisionGroup> Groups(DivisionSet divisions, Scope scope, bool anyLevel)
+    {
+        ArgumentNullException.ThrowIfNull(divisions);
+        ArgumentNullException.ThrowIfNull(scope);
+        var prefix = scope.IsPolice ? scope.DivisionPrefix ?? "" : "";
+        var groups = Groups(divisions, scope);
+        if (!anyLevel)
+        {
+            return groups;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return groups.Select(g =>
+        {
+            var city = divisions.Find(g.Options[0].ParentCode)!;
+            var province = divisions.Find(city.ParentCode)!;
+            var above = new[] { province, city }.Where(d => DivisionFilter.PrefixOf(d).StartsWith(prefix, StringComparison.Ordinal) && seen.Add(d.Code));
+            return g with { Options = above.Concat(g.Options).ToList() };
+        }).ToList();
+    }
 
     public static IReadOnlyList<DivisionGroup> Groups(DivisionSet divisions, Scope scope)
     {

@@ -1,3 +1,4 @@
+using Jifang.Rules.Divisions;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using FluentValidation;
@@ -16,7 +17,9 @@ public sealed record UserDto(
     string Id, string UserName, string DisplayName, string Role, string RoleLabel, string? DivisionCode, Guid? UnitId, string? UnitName,
     bool Disabled, DateTime CreatedAt);
 
-/// <summary>A user and the password just set, shown once (it is stored only as a hash).</summary>
+/// <summary>用户及刚设置的密码：密码只显示这一次（平台只保存其散列值）</summary>
+/// <param name="User">用户</param>
+/// <param name="Password">新密码</param>
 public sealed record UserWithPassword(UserDto User, string Password);
 
 /// <summary>What the role and scope of an account are made of, in a creation and in a change.</summary>
@@ -27,12 +30,22 @@ public interface IRoleAndScope
     Guid? UnitId { get; }
 }
 
-/// <summary>A new account: an empty password is generated.</summary>
+/// <summary>新建的用户：未给出密码时由平台生成</summary>
+/// <param name="UserName">用户名：2 至 64 个字母、数字或 . _ @ + -，必填，之后不能修改</param>
+/// <param name="DisplayName">显示名，必填，至多 50 字</param>
+/// <param name="Role">角色（如 police-county、unit-admin），必填</param>
+/// <param name="DivisionCode">公安机关用户的行政区划代码（6 位数字）；其他角色不填</param>
+/// <param name="UnitId">使用单位的用户所属单位的标识；其他角色不填</param>
+/// <param name="Password">初始密码；不填由平台生成</param>
 public sealed record UserCreation(
     [property: Text(64)] string? UserName, [property: Text(50)] string? DisplayName, [property: Text(32)] string? Role,
     [property: Text(6)] string? DivisionCode, Guid? UnitId, [property: Text(128)] string? Password) : IRoleAndScope;
 
-/// <summary>A change of an account's display name, role and scope (the user name stays: the audit log names the user by it).</summary>
+/// <summary>修改用户的显示名、角色和范围（用户名不变：审计日志以它指称用户）</summary>
+/// <param name="DisplayName">显示名，必填，至多 50 字</param>
+/// <param name="Role">角色，必填</param>
+/// <param name="DivisionCode">公安机关用户的行政区划代码（6 位数字）；其他角色不填</param>
+/// <param name="UnitId">使用单位的用户所属单位的标识；其他角色不填</param>
 public sealed record UserChange(
     [property: Text(50)] string? DisplayName, [property: Text(32)] string? Role, [property: Text(6)] string? DivisionCode, Guid? UnitId) : IRoleAndScope;
 
@@ -40,11 +53,11 @@ public sealed record UserChange(
 public abstract class RoleAndScopeValidator<T> : AbstractValidator<T>
     where T : IRoleAndScope
 {
-    protected RoleAndScopeValidator()
+    protected RoleAndScopeValidator(DivisionSet divisions)
     {
         RuleFor(x => x.Role).NotEmpty().WithMessage("缺少角色")
             .Must(r => Roles.All.Contains(r!)).WithMessage((_, r) => $"未知的角色 \"{r}\"（可选：{string.Join("、", Roles.All)}）");
-        When(x => Roles.Police.Contains(x.Role!), () => RuleFor(x => x.DivisionCode).DivisionCode())
+        When(x => Roles.Police.Contains(x.Role!), () => RuleFor(x => x.DivisionCode).DivisionCode(divisions, anyLevel: true))
             .Otherwise(() => RuleFor(x => x.DivisionCode).Empty().WithMessage("只有公安机关的用户填写行政区划代码"));
         When(x => Roles.UnitRoles.Contains(x.Role!), () => RuleFor(x => x.UnitId).NotNull().WithMessage("使用单位的用户须选择所属单位"))
             .Otherwise(() => RuleFor(x => x.UnitId).Null().WithMessage("只有使用单位的用户选择所属单位"));
@@ -56,7 +69,7 @@ public abstract class RoleAndScopeValidator<T> : AbstractValidator<T>
 
 public sealed class UserCreationValidator : RoleAndScopeValidator<UserCreation>
 {
-    public UserCreationValidator()
+    public UserCreationValidator(DivisionSet divisions) : base(divisions)
     {
         RuleFor(x => x.UserName).NotEmpty().WithMessage("缺少用户名")
             .Matches("^[A-Za-z0-9._@+-]{2,64}\\z").WithMessage("用户名应为 2 至 64 个字母、数字或 . _ @ + -");
@@ -66,7 +79,7 @@ public sealed class UserCreationValidator : RoleAndScopeValidator<UserCreation>
 
 public sealed class UserChangeValidator : RoleAndScopeValidator<UserChange>
 {
-    public UserChangeValidator() => DisplayName(x => x.DisplayName);
+    public UserChangeValidator(DivisionSet divisions) : base(divisions) => DisplayName(x => x.DisplayName);
 }
 
 /// <summary>

@@ -36,6 +36,15 @@ public static class UsersApi
         return api;
     }
 
+    /// <summary>列出可管理的用户</summary>
+    /// <remarks>按用户名排序，分页。</remarks>
+    /// <param name="search">用户名或显示名中的文字</param>
+    /// <param name="role">只列此角色的用户</param>
+    /// <param name="division">行政区划代码前缀（1 至 6 位数字）：只列其下的公安机关用户</param>
+    /// <param name="unit">只列此单位的用户（单位标识）</param>
+    /// <param name="disabled">`true`：只列已停用的用户；`false`：只列启用的用户</param>
+    /// <param name="page">页码，从 1 开始</param>
+    /// <param name="pageSize">每页条数</param>
     internal static async Task<Results<Ok<Page<UserDto>>, ValidationProblem>> List(
         UserAdministration admin, string? search, string? role, string? division, Guid? unit, bool? disabled, int? page, int? pageSize, CancellationToken ct)
     {
@@ -50,23 +59,42 @@ public static class UsersApi
         return TypedResults.Ok(await admin.ListAsync(search, role, division, unit, disabled, page, pageSize, ct));
     }
 
+    /// <summary>查看用户</summary>
+    /// <remarks>管理范围以外的用户答 404。</remarks>
+    /// <param name="id">用户标识</param>
     internal static async Task<Results<Ok<UserDto>, NotFound>> Get(Guid id, UserAdministration admin, CancellationToken ct) =>
         await admin.GetAsync(id.ToString(), ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound();
 
+    /// <summary>新建用户</summary>
+    /// <remarks>只能授予低于本人的角色和本人范围以内的范围。</remarks>
+    /// <param name="request">新用户</param>
     internal static async Task<Results<Created<UserWithPassword>, ValidationProblem, ProblemHttpResult>> Create(
         UserCreation request, UserAdministration admin, CancellationToken ct) =>
         await admin.CreateAsync(request, ct);
 
+    /// <summary>修改用户</summary>
+    /// <remarks>变更角色或范围后该用户的全部会话结束。</remarks>
+    /// <param name="id">用户标识</param>
+    /// <param name="request">新的显示名、角色和范围</param>
     internal static async Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> Change(
         Guid id, UserChange request, UserAdministration admin, ClaimsPrincipal me, CancellationToken ct) =>
         await admin.ChangeAsync(id.ToString(), request, me, ct);
 
+    /// <summary>停用用户</summary>
+    /// <remarks>该用户的全部会话立即结束。</remarks>
+    /// <param name="id">用户标识</param>
     internal static async Task<Results<Ok<UserDto>, NotFound, ProblemHttpResult>> Disable(Guid id, UserAdministration admin, ClaimsPrincipal me, CancellationToken ct) =>
         await admin.DisableAsync(id.ToString(), me, ct);
 
+    /// <summary>启用用户</summary>
+    /// <remarks>已停用的用户重新可以登录。</remarks>
+    /// <param name="id">用户标识</param>
     internal static async Task<Results<Ok<UserDto>, NotFound, ProblemHttpResult>> Enable(Guid id, UserAdministration admin, CancellationToken ct) =>
         await admin.EnableAsync(id.ToString(), ct);
 
+    /// <summary>重置密码</summary>
+    /// <remarks>新密码由平台生成，只显示这一次；该用户的全部会话结束。</remarks>
+    /// <param name="id">用户标识</param>
     internal static async Task<Results<Ok<UserWithPassword>, NotFound, ProblemHttpResult>> ResetPassword(Guid id, UserAdministration admin, CancellationToken ct) =>
         await admin.ResetPasswordAsync(id.ToString(), ct);
 }
