@@ -34,6 +34,7 @@ public static class AlarmsApi
         api.MapPost("/alarms/{id:guid}/confirm", Confirm).WithTags("报警处置").RequireAuthorization(Policies.AlarmsHandle);
         api.MapPost("/alarms/{id:guid}/dismiss", Dismiss).WithTags("报警处置").RequireAuthorization(Policies.AlarmsHandle);
         api.MapPost("/alarms/{id:guid}/acknowledge", Acknowledge).WithTags("报警处置").RequireAuthorization(Policies.AlarmsAcknowledge);
+        api.MapPost("/alarms/{id:guid}/outcome", OutcomeApi.Record).WithTags("报警处置").RequireAuthorization(Policies.AlarmsAcknowledge);
         return api;
     }
 
