@@ -75,10 +75,10 @@ public sealed class IndexModel(JifangDbContext db, AlarmHandling handling, Alarm
         CanHandle = await MayHandleAsync();
         var pending = db.Alarms.AsNoTracking().Where(a => a.Status == AlarmCodes.New);
         PendingTotal = await pending.CountAsync(ct);
-        Pending = (await pending.OrderByDescending(a => a.ReceivedAt).Take(100).Select(a => new { a, a.Site!.Name }).ToListAsync(ct))
-            .Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+        Pending = (await pending.OrderByDescending(a => a.ReceivedAt).Take(100).Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct))
+            .Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         Recent = (await db.Alarms.AsNoTracking().Where(a => a.Status != AlarmCodes.New).OrderByDescending(a => a.HandledAt).Take(30)
-            .Select(a => new { a, a.Site!.Name }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+            .Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         var alerts = await db.AlarmAlerts.AsNoTracking().OrderByDescending(a => a.At).Take(10).ToListAsync(ct);
         var names = await WatchApi.Names(db, alerts.Select(a => a.SystemId).Distinct().ToList(), ct);
         Alerts = alerts.Select(a => AlertDto.Of(a, names.GetValueOrDefault(a.SystemId).Site ?? "", names.GetValueOrDefault(a.SystemId).System ?? "", law.Present(a.Citation))).ToList();

@@ -56,10 +56,10 @@ public sealed class PoliceModel(JifangDbContext db, AlarmHandling handling, Alar
             _ => [AlarmCodes.Province],
         };
         Awaiting = (await db.Alarms.AsNoTracking().Where(a => a.PoliceLevel != null && levels.Contains(a.PoliceLevel) && a.AcknowledgedAt == null)
-            .OrderBy(a => a.LevelSince).Take(200).Select(a => new { a, a.Site!.Name }).ToListAsync(ct))
-            .Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+            .OrderBy(a => a.LevelSince).Take(200).Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct))
+            .Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         Acknowledged = (await db.Alarms.AsNoTracking().Where(a => a.AcknowledgedAt != null).OrderByDescending(a => a.AcknowledgedAt).Take(30)
-            .Select(a => new { a, a.Site!.Name }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+            .Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         var alerts = await db.AlarmAlerts.AsNoTracking().OrderByDescending(a => a.At).Take(20).ToListAsync(ct);
         var names = await WatchApi.Names(db, alerts.Select(a => a.SystemId).Distinct().ToList(), ct);
         Alerts = alerts.Select(a => AlertDto.Of(a, names.GetValueOrDefault(a.SystemId).Site ?? "", names.GetValueOrDefault(a.SystemId).System ?? "", law.Present(a.Citation))).ToList();
