@@ -8,8 +8,8 @@ namespace Jifang.E2E;
 /// <summary>An alarm posted as the demo's keyed system does (its key is <see cref="PlatformServer.DemoAlarmKey"/>): 大堂红外探测器, 入侵报警, 紧急.</summary>
 public static class DemoAlarm
 {
-    /// <summary>Posts it and answers the platform's id of the alarm.</summary>
-    public static async Task<Guid> PostAsync(PlatformServer server, string externalId)
+    /// <summary>Posts it (with another priority if given) and answers the platform's id of the alarm.</summary>
+    public static async Task<Guid> PostAsync(PlatformServer server, string externalId, string priority = "critical")
     {
         ArgumentNullException.ThrowIfNull(server);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
@@ -21,7 +21,7 @@ public static class DemoAlarm
                 device = "大堂红外探测器",
                 time = DateTimeOffset.Now.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
                 type = "intrusion",
-                priority = "critical",
+                priority,
                 description = "端到端测试",
             }),
         };

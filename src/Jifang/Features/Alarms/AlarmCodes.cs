@@ -75,6 +75,10 @@ public static class AlarmCodes
 
     public static string OutcomeLabel(string code) => Outcomes.TryGetValue(code, out var l) ? l : code;
 
+    /// <summary>The consoles' order of priorities, most urgent first (0), as the database sorts it (a CASE on both providers).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Alarm, int>> PriorityRank =
+        a => a.Priority == "critical" ? 0 : a.Priority == "high" ? 1 : a.Priority == "normal" ? 2 : a.Priority == "low" ? 3 : 4;
+
     public static string PriorityLabel(string code) => Priorities.TryGetValue(code, out var l) ? l : code;
 
     public static string StatusLabel(string code) => code switch
