@@ -82,6 +82,14 @@ public abstract class SiteContactPhoneTests(PlatformFixture fx)
         // The site's form shows it to edit.
         var editor = await fx.PageClientAsync(Callers.UnitAdminA);
         Assert.Contains("value=\"0471-6612345 转 8\"", WebUtility.HtmlDecode(await editor.GetStringAsync(Url($"/Sites/Edit/{s.SiteId}"))), StringComparison.Ordinal);
+        // The form checks it as the API does, on the field.
+        var refused = await Records.RecordsKit.PostFormAsync(editor, $"/Sites/Edit/{s.SiteId}", null, new()
+        {
+            ["Input.UnitId"] = s.UnitId.ToString(), ["Input.Name"] = name, ["Input.DivisionCode"] = s.Division, ["Input.Address"] = "地址",
+            ["Input.Categories"] = "hotel", ["Input.ContactPhone"] = "值班室",
+        });
+        Assert.Contains("联系电话只能包含数字", refused, StringComparison.Ordinal);
+        Assert.Equal("0471-6612345 转 8", await fx.DbAsync(db => db.Sites.IgnoreQueryFilters().Where(x => x.Id == s.SiteId).Select(x => x.ContactPhone).SingleAsync()));
     }
 
     private static string RowOf(string html, string rowId)
