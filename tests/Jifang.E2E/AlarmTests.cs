@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Jifang.E2E.Pages;
 
 namespace Jifang.E2E;
@@ -31,8 +27,8 @@ public sealed class AlarmTests(BrowserFixture browser)
         await county.OpenAsync();
 
         // The device posts; the operator's console shows it without a reload.
-        var externalId = $"E2E-{Guid.NewGuid():N}"[..20];
-        var alarm = await PostAlarmAsync(externalId);
+        var externalId = DemoAlarm.NewExternalId();
+        var alarm = await DemoAlarm.PostAsync(browser.Server, externalId);
         var row = await console.PendingRowAsync(externalId);
         var text = await row.InnerTextAsync();
         Assert.Contains("大堂红外探测器", text, StringComparison.Ordinal);
@@ -72,27 +68,5 @@ public sealed class AlarmTests(BrowserFixture browser)
         Assert.Contains("nmg.police.hohhot", receipts[3], StringComparison.Ordinal);
         Assert.All(receipts, r => Assert.Contains("第十条第一款", r, StringComparison.Ordinal));
         Assert.All(receipts, r => Assert.Matches(@"第 \d+ 条", r));
-    }
-
-    private async Task<Guid> PostAlarmAsync(string externalId)
-    {
-        using var http = new HttpClient { BaseAddress = browser.Server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/intake/alarms")
-        {
-            Content = JsonContent.Create(new
-            {
-                id = externalId,
-                device = "大堂红外探测器",
-                time = DateTimeOffset.Now.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-                type = "intrusion",
-                priority = "critical",
-                description = "端到端测试",
-            }),
-        };
-        request.Headers.Add("X-Api-Key", PlatformServer.DemoAlarmKey);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("alarm").GetGuid();
     }
 }

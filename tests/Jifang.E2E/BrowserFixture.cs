@@ -27,9 +27,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(null);
+
+    /// <summary>A page of a context of its own, <paramref name="width"/> px wide (a desktop or a phone) when given.</summary>
+    public async Task<IPage> NewPageAsync(int? width)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), Locale = "zh-CN" });
+        var options = new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), Locale = "zh-CN" };
+        if (width is { } w)
+        {
+            options.ViewportSize = new ViewportSize { Width = w, Height = w < 800 ? 844 : 900 };
+            options.IsMobile = w < 800;
+            options.HasTouch = w < 800;
+        }
+        var context = await Browser.NewContextAsync(options);
         // test.sh runs the test projects side by side on a small shared machine: a form post that takes Playwright's default
         // 30 s there is slow, not wrong. Waits still end, with the step that did not happen named in the failure.
         context.SetDefaultTimeout(90_000);

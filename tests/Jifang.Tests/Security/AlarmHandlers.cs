@@ -28,6 +28,12 @@ public static class AlarmHandlers
             var id = await c.FreshReportedAlarmAsync();
             return Form($"/Alarms/Details/{id}?handler=Acknowledge", _ => c.AnyAsync<Alarm>(a => a.Id == id && a.AcknowledgedAt != null));
         }, Acknowledge),
+        new("* POST /Alarms/Details?handler=Outcome", true, async c =>
+        {
+            var id = await c.FreshAcknowledgedAlarmAsync();
+            return Form($"/Alarms/Details/{id}?handler=Outcome", _ => c.AnyAsync<Alarm>(a => a.Id == id && a.OutcomeAt != null),
+                ("Outcome", "dispatched"), ("OutcomeNote", "页面矩阵出警"));
+        }, Outcome),
         new("* POST /Alarms/Index?handler=Confirm", true, async c =>
         {
             var id = await c.FreshAlarmAsync();
@@ -83,6 +89,28 @@ public static class AlarmHandlers
         testing-agency  302D 302D 302D
         citizen         302D 302D 302D
         platform-admin  302+ 302+ 302+
+        """;
+
+    /// <summary>
+    /// 处警反馈 (<c>alarms.acknowledge</c>) on an alarm the county signed for: that county; the city and province (another level:
+    /// the API's 409) get the page again with why; other counties do not see it (404).
+    /// </summary>
+    private const string Outcome =
+        """
+        caller          A    B    P
+        anonymous       302L 302L 302L
+        police-province 200  200  404
+        police-city     200  404  404
+        police-county   302+ 404  404
+        police-county-b 404  302+ 404
+        unit-admin-a    302D 302D 302D
+        unit-operator-a 302D 302D 302D
+        unit-admin-b    302D 302D 302D
+        unit-operator-b 302D 302D 302D
+        contractor      302D 302D 302D
+        testing-agency  302D 302D 302D
+        citizen         302D 302D 302D
+        platform-admin  302D 302D 302D
         """;
 
     /// <summary>

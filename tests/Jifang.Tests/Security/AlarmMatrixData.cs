@@ -86,6 +86,19 @@ public static class AlarmMatrixData
         return id;
     }
 
+    /// <summary>A new alarm of the world's system, confirmed and then signed for (签收) by the county police of the world's division.</summary>
+    public static async Task<Guid> FreshAcknowledgedAlarmAsync(this MatrixCall c)
+    {
+        var id = await c.FreshReportedAlarmAsync();
+        await using var scope = c.Fixture.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+        var county = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "matrix-setup-police"), new Claim(ClaimTypes.Role, Roles.PoliceCounty), new Claim(Scope.DivisionClaim, c.W.Division)], "test"));
+        var done = await scope.ServiceProvider.GetRequiredService<AlarmHandling>().AcknowledgeAsync(id, county, default);
+        Assert.Equal(StatusCodes.Status200OK, done.Status);
+        return id;
+    }
+
     /// <summary>A new credential of the world's system.</summary>
     public static async Task<Guid> FreshCredentialAsync(this MatrixCall c)
     {

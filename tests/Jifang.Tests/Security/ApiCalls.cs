@@ -30,10 +30,12 @@ public static class ApiCalls
 
     /// <summary>
     /// Who may call an endpoint at all (the body is judged only after authorization): the platform administrator, except for
-    /// the access requests, which only officers (open, co-sign, approve) or the using unit (register, consent) may call.
+    /// the access requests, which only officers (open, co-sign, approve) or the using unit (register, consent) may call, and
+    /// 处警反馈 (outcome), which only the police may send.
     /// </summary>
     public static Caller CallerFor(string pattern) =>
-        !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin
+        pattern.EndsWith("/outcome", StringComparison.Ordinal) ? Callers.PoliceCounty // 处警反馈: only the police
+        : !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin
         : pattern.EndsWith("/register", StringComparison.Ordinal) || pattern.EndsWith("/consent", StringComparison.Ordinal) ? Callers.UnitAdminA
         : Callers.PoliceCounty;
 }

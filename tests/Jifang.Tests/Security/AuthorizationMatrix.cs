@@ -1495,22 +1495,9 @@ public static class AuthorizationMatrix
             platform-admin  200  200  200
             """),
         new("POST /api/alarms/{id:guid}/acknowledge", true, async c => Post($"/api/alarms/{await c.FreshReportedAlarmAsync()}/acknowledge"),
-            """
-            caller          A    B    P
-            anonymous       401  401  401
-            police-province 409  409  404
-            police-city     409  404  404
-            police-county   200  404  404
-            police-county-b 404  200  404
-            unit-admin-a    403  403  403
-            unit-operator-a 403  403  403
-            unit-admin-b    403  403  403
-            unit-operator-b 403  403  403
-            contractor      403  403  403
-            testing-agency  403  403  403
-            citizen         403  403  403
-            platform-admin  403  403  403
-            """),
+            CountyPolice),
+        new("POST /api/alarms/{id:guid}/outcome", true, async c => Post($"/api/alarms/{await c.FreshAcknowledgedAlarmAsync()}/outcome", new { outcome = "dispatched", note = "矩阵出警" }),
+            CountyPolice),
         new("GET /api/system-watch", true, async c => Get($"/api/system-watch?system={(await c.AlarmsAsync()).WatchedSystem}"),
             """
             caller          A    B    P
@@ -1947,6 +1934,28 @@ Everyone200),
         .. RecordsAccessMatrix.Endpoints,
         .. UsersMatrix.Endpoints,
     ];
+
+    /// <summary>
+    /// A step of the police on an alarm at the county (签收 an alarm reported to it, 处警反馈 on one it signed for): its county
+    /// police; the city and province are another level (409), other counties do not see it (404), nobody else is police (403).
+    /// </summary>
+    private const string CountyPolice =
+        """
+        caller          A    B    P
+        anonymous       401  401  401
+        police-province 409  409  404
+        police-city     409  404  404
+        police-county   200  404  404
+        police-county-b 404  200  404
+        unit-admin-a    403  403  403
+        unit-operator-a 403  403  403
+        unit-admin-b    403  403  403
+        unit-operator-b 403  403  403
+        contractor      403  403  403
+        testing-agency  403  403  403
+        citizen         403  403  403
+        platform-admin  403  403  403
+        """;
 
     private const string Everyone200 =
         """

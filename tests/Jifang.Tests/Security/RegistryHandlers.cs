@@ -83,7 +83,7 @@ public static class RegistryHandlers
     /// <summary>A hotel of the unit, as <see cref="Infrastructure.Bodies.Hotel"/> writes it, in the site form's fields.</summary>
     private static (string, string)[] SiteFields(Guid unitId, string name, string division) =>
     [
-        ("Input.UnitId", unitId.ToString()), ("Input.Name", name), ("Input.DivisionCode", division), ("Input.Address", name + "的地址"),
+        ("Input.UnitId", unitId.ToString()), ("Input.Name", name), ("Input.DivisionCode", division), ("Input.Address", name + "的地址"), ("Input.ContactPhone", "0471-6612345"),
         ("Input.Categories", "hotel"), ("Input.Parts", "main-entrance"), ("Input.Parts", "passage"),
     ];
 

@@ -21,6 +21,7 @@ public static class AlarmCodes
     public const string StepUnhandled = "unhandled";
     public const string StepEscalated = "escalated";
     public const string StepAcknowledged = "acknowledged";
+    public const string StepOutcome = "outcome";
 
     // Why an alarm went to the police.
     public const string ReasonConfirmed = "confirmed";
@@ -59,7 +60,24 @@ public static class AlarmCodes
         ["low"] = "低",
     };
 
+    /// <summary>What the police did about an alarm they acknowledged (处警反馈); <c>other</c> needs a note saying what.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dispatched"] = "出警处置",
+        ["false-alarm"] = "现场核实为误报",
+        ["transferred"] = "移交其他部门",
+        ["other"] = "其他",
+    };
+
+    public const string OutcomeOther = "other";
+
     public static string TypeLabel(string code) => Types.TryGetValue(code, out var l) ? l : code;
+
+    public static string OutcomeLabel(string code) => Outcomes.TryGetValue(code, out var l) ? l : code;
+
+    /// <summary>The consoles' order of priorities, most urgent first (0), as the database sorts it (a CASE on both providers).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Alarm, int>> PriorityRank =
+        a => a.Priority == "critical" ? 0 : a.Priority == "high" ? 1 : a.Priority == "normal" ? 2 : a.Priority == "low" ? 3 : 4;
 
     public static string PriorityLabel(string code) => Priorities.TryGetValue(code, out var l) ? l : code;
 
@@ -89,6 +107,7 @@ public static class AlarmCodes
         StepUnhandled => "超时未处置，报公安机关",
         StepEscalated => "未签收，逐级上报",
         StepAcknowledged => "公安机关签收",
+        StepOutcome => "处警反馈",
         _ => code,
     };
 

@@ -21,7 +21,7 @@ public sealed record Handled(int Status, AlarmDto? Alarm = null, string? Problem
 /// audit entry in one commit; the log then appends the entry and keeps its index on the receipt, before anyone is told
 /// it happened (after a crash in between, the log recovers the entry and the receipt's index with it).
 /// </summary>
-public sealed class AlarmHandling(JifangDbContext db, AuditTrail audit, AlarmHub hub, AlarmLaw law, TimeProvider time)
+public sealed partial class AlarmHandling(JifangDbContext db, AuditTrail audit, AlarmHub hub, AlarmLaw law, TimeProvider time)
 {
     public Task<Handled> ConfirmAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) => HandleAsync(id, user, null, ct);
 
@@ -72,18 +72,12 @@ public sealed class AlarmHandling(JifangDbContext db, AuditTrail audit, AlarmHub
     /// </summary>
     public async Task<Handled> AcknowledgeAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var alarm = await db.Alarms.Include(a => a.Site).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (alarm is null)
+        var (alarm, level, refused) = await PoliceStepAsync(id, user, "签收", ct);
+        if (refused is not null)
         {
-            return Handled.NotFound;
+            return refused;
         }
-        var level = AlarmCodes.LevelOfRole(Scope.From(user).Role);
-        if (level is null)
-        {
-            return new Handled(StatusCodes.Status403Forbidden, null, "只有公安机关可以签收");
-        }
-        if (alarm.PoliceLevel is null)
+        if (alarm!.PoliceLevel is null)
         {
             return Handled.Conflict("该报警尚未上报公安机关");
         }
@@ -107,6 +101,19 @@ public sealed class AlarmHandling(JifangDbContext db, AuditTrail audit, AlarmHub
             return Handled.Conflict("该报警刚被签收或上报，请刷新后查看");
         }
         return new Handled(StatusCodes.Status200OK, Dto(alarm));
+    }
+
+    /// <summary>The alarm (in the caller's jurisdiction: the query filter) and the caller's police level for a police step; or why not (404, 403).</summary>
+    private async Task<(Alarm? Alarm, string Level, Handled? Refused)> PoliceStepAsync(Guid id, ClaimsPrincipal user, string what, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var alarm = await db.Alarms.Include(a => a.Site).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (alarm is null)
+        {
+            return (null, "", Handled.NotFound);
+        }
+        var level = AlarmCodes.LevelOfRole(Scope.From(user).Role);
+        return level is null ? (null, "", new Handled(StatusCodes.Status403Forbidden, null, $"只有公安机关可以{what}")) : (alarm, level, null);
     }
 
     /// <summary>Reports a confirmed alarm to the county police of its division; the time from confirmation is kept.</summary>

@@ -36,6 +36,7 @@ public static class AlarmsApi
         api.MapPost("/alarms/{id:guid}/confirm", Confirm).WithTags("报警处置").RequireAuthorization(Policies.AlarmsHandle);
         api.MapPost("/alarms/{id:guid}/dismiss", Dismiss).WithTags("报警处置").RequireAuthorization(Policies.AlarmsHandle);
         api.MapPost("/alarms/{id:guid}/acknowledge", Acknowledge).WithTags("报警处置").RequireAuthorization(Policies.AlarmsAcknowledge);
+        api.MapPost("/alarms/{id:guid}/outcome", OutcomeApi.Record).WithTags("报警处置").RequireAuthorization(Policies.AlarmsAcknowledge);
         return api;
     }
 
@@ -54,8 +55,8 @@ public static class AlarmsApi
         var (p, size) = Paging.Normalize(page, pageSize);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(a => a.ReceivedAt).ThenByDescending(a => a.Id).Skip((p - 1) * size).Take(size)
-            .Select(a => new { Alarm = a, SiteName = a.Site!.Name }).ToListAsync(ct);
-        return TypedResults.Ok(new Page<AlarmDto>(rows.Select(r => AlarmDto.Of(r.Alarm, r.SiteName)).ToList(), total, p, size));
+            .Select(a => new { Alarm = a, SiteName = a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct);
+        return TypedResults.Ok(new Page<AlarmDto>(rows.Select(r => AlarmDto.Of(r.Alarm, r.SiteName, r.ContactPhone)).ToList(), total, p, size));
     }
 
     internal static IQueryable<Alarm> Query(JifangDbContext db, string? status, bool? police, bool? awaiting, string? level, Guid? site, Guid? system)
@@ -95,7 +96,7 @@ public static class AlarmsApi
     internal static async Task<Results<Ok<AlarmDetailDto>, NotFound>> Get(Guid id, JifangDbContext db, AlarmLaw law, CancellationToken ct)
     {
         var row = await db.Alarms.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new { Alarm = a, SiteName = a.Site!.Name }).FirstOrDefaultAsync(ct);
+            .Select(a => new { Alarm = a, SiteName = a.Site!.Name, a.Site.ContactPhone }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
             return TypedResults.NotFound();
@@ -103,7 +104,7 @@ public static class AlarmsApi
         var systemName = await db.Systems.IgnoreQueryFilters().Where(s => s.Id == row.Alarm.SystemId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
         var steps = await db.AlarmSteps.AsNoTracking().Where(s => s.AlarmId == id).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct);
         var duty = law.For(row.Alarm.DivisionCode, AlarmDuty.Report);
-        return TypedResults.Ok(new AlarmDetailDto(AlarmDto.Of(row.Alarm, row.SiteName), systemName, steps.Select(s => StepOf(s, law)).ToList(), duty?.PackId, duty?.Citation));
+        return TypedResults.Ok(new AlarmDetailDto(AlarmDto.Of(row.Alarm, row.SiteName, row.ContactPhone), systemName, steps.Select(s => StepOf(s, law)).ToList(), duty?.PackId, duty?.Citation));
     }
 
     public static StepDto StepOf(AlarmStep s, AlarmLaw law)

@@ -40,6 +40,9 @@ public sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
         b.Property(x => x.PoliceReason).HasMaxLength(16);
         b.Property(x => x.AcknowledgedBy).HasMaxLength(256);
         b.Property(x => x.AcknowledgedLevel).HasMaxLength(16);
+        b.Property(x => x.Outcome).HasMaxLength(16);
+        b.Property(x => x.OutcomeNote).HasMaxLength(500);
+        b.Property(x => x.OutcomeBy).HasMaxLength(256);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Site).WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         // The idempotency key: one alarm per system and id, whatever retries and crashes happen. The id leads, so that

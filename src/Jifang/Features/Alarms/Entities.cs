@@ -71,6 +71,12 @@ public sealed class Alarm
     public string? AcknowledgedBy { get; set; }
     public string? AcknowledgedLevel { get; set; }
 
+    /// <summary>处警反馈: what the police who acknowledged it did about it (<see cref="AlarmCodes.Outcomes"/>), once.</summary>
+    public string? Outcome { get; set; }
+    public string? OutcomeNote { get; set; }
+    public DateTime? OutcomeAt { get; set; }
+    public string? OutcomeBy { get; set; }
+
     /// <summary>Bumped by every change: two people (or a person and the escalation) cannot both change the same state.</summary>
     public int Version { get; set; }
 }

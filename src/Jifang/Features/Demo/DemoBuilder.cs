@@ -115,6 +115,7 @@ internal sealed class DemoBuilder
             }),
             DivisionCode = ctx.County.Code,
             Address = kind.AtCrossing ? ctx.Crossing() : ctx.Address(),
+            ContactPhone = NameContext.SitePhone(created),
             Categories = [.. kind.Categories],
             Parts = [.. kind.Parts],
             PublicArea = kind.PublicArea,

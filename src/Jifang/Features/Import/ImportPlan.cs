@@ -106,6 +106,7 @@ internal sealed class SitePlan
     public string? Name { get; set; }
     public string? DivisionCode { get; set; }
     public string? Address { get; init; }
+    public string? ContactPhone { get; init; }
     public List<string> Categories { get; init; } = [];
     public List<string> Parts { get; init; } = [];
     public bool PublicArea { get; init; }
@@ -121,7 +122,7 @@ internal sealed class SitePlan
     public Unit? ResolvedUnit { get; set; }
 
     public SiteRequest ToRequest() => new(ResolvedUnit?.Id, Name, DivisionCode, Address, Categories, Parts,
-        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems);
+        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone);
 }
 
 internal sealed class SystemPlan

@@ -37,6 +37,7 @@ internal static class Sheets
     public const string UnitName = "单位名称";
     public const string Division = "行政区划代码";
     public const string Address = "地址";
+    public const string ContactPhone = "联系电话";
     public const string Categories = "场所类别";
     public const string Parts = "部位";
     public const string PublicArea = "公共区域";
@@ -88,7 +89,7 @@ internal static class Sheets
     public static readonly SheetColumn[] SiteColumns =
     [
         new(SiteCode, null, MaxLength: Code), new(SiteName, "Name", true, Name), new(UnitCreditCode, "UnitId"), new(UnitName, "UnitName", MaxLength: Name),
-        new(Division, "DivisionCode"), new(Address, "Address", MaxLength: 300), new(Categories, "Categories", true, List, true), new(Parts, "Parts", MaxLength: List, MultiLine: true),
+        new(Division, "DivisionCode"), new(Address, "Address", MaxLength: 300), new(ContactPhone, "ContactPhone", MaxLength: Registry.SiteRequestValidator.PhoneMaxLength), new(Categories, "Categories", true, List, true), new(Parts, "Parts", MaxLength: List, MultiLine: true),
         new(PublicArea, "PublicArea"), new(Large, "Large"), new(Urban, "Urban"), new(StateSecrets, "InvolvesStateSecrets"),
         new(ImportantItems, "HoldsImportantItems"),
     ];

@@ -155,6 +155,7 @@ internal static partial class SheetImport
                 Name = c.Text(Sheets.SiteName),
                 DivisionCode = c.Text(Sheets.Division),
                 Address = c.Text(Sheets.Address),
+                ContactPhone = c.Text(Sheets.ContactPhone),
                 Categories = c.Codes(Sheets.Categories, Vocab.SiteCategories),
                 Parts = c.Codes(Sheets.Parts, Vocab.Parts),
                 PublicArea = c.Bool(Sheets.PublicArea),

@@ -30,6 +30,7 @@ public sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.DivisionCode).HasMaxLength(6).IsRequired();
         b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.ContactPhone).HasMaxLength(SiteRequestValidator.PhoneMaxLength);
         b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Systems).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Devices).WithOne(x => x.Site).HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);

@@ -30,6 +30,8 @@ public sealed class Site
     public string Name { get; set; } = "";
     public string DivisionCode { get; set; } = "";
     public string Address { get; set; } = "";
+    /// <summary>The site's contact phone (值班电话): what the alarm consoles offer to call.</summary>
+    public string? ContactPhone { get; set; }
     public List<string> Categories { get; set; } = [];
     public List<string> Parts { get; set; } = [];
     public bool PublicArea { get; set; }

@@ -27,21 +27,31 @@ namespace Jifang.Features.Registry;
 public sealed record SiteRequest(
     Guid? UnitId, [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(300)] string? Address,
     [property: Text(64)] List<string>? Categories, [property: Text(64)] List<string>? Parts,
-    bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems);
+    bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
+    [property: Text(SiteRequestValidator.PhoneMaxLength)] string? ContactPhone = null);
 
 public sealed record SiteDto(
     Guid Id, Guid UnitId, string? UnitName, string Name, string DivisionCode, string Address,
     IReadOnlyList<string> Categories, IReadOnlyList<string> Parts,
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
-    bool Archived, int FindingCount, string? PackId);
+    bool Archived, int FindingCount, string? PackId, string? ContactPhone);
 
 public sealed record SiteDetailDto(
     SiteDto Site, IReadOnlyList<SystemDto> Systems, IReadOnlyList<DeviceDto> Devices, IReadOnlyList<ActDto> Acts, IReadOnlyList<FindingDto> Findings);
 
-public sealed class SiteRequestValidator : AbstractValidator<SiteRequest>
+public sealed partial class SiteRequestValidator : AbstractValidator<SiteRequest>
 {
+    public const int PhoneMaxLength = 40;
+
+    /// <summary>A phone as people write it: digits, spaces, hyphens and brackets, a leading +, an extension after 转.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9（）() -]*[0-9][0-9（）() -]*( *转 *[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex PhonePattern();
+
     public SiteRequestValidator(DivisionSet divisions)
     {
+        RuleFor(x => x.ContactPhone).MaximumLength(PhoneMaxLength)
+            .Must(p => string.IsNullOrWhiteSpace(p) || PhonePattern().IsMatch(p.Trim()))
+            .WithMessage("联系电话只能包含数字、空格、“-”、括号、开头的“+”和分机（如 0471-6612345 转 8）");
         RuleFor(x => x.UnitId).NotEmpty().WithMessage("缺少所属单位");
         RuleFor(x => x.Name).NotEmpty().WithMessage("缺少场所名称").MaximumLength(200);
         RuleFor(x => x.DivisionCode).DivisionCode(divisions);
@@ -158,7 +168,7 @@ public static class SitesApi
         ArgumentNullException.ThrowIfNull(compliance);
         return new(s.Id, s.UnitId, unitName, s.Name, s.DivisionCode, s.Address, s.Categories, s.Parts,
             s.PublicArea, s.Large, s.Urban, s.InvolvesStateSecrets, s.HoldsImportantItems, s.Archived, findings,
-            compliance.PackFor(s.DivisionCode)?.Pack.Id);
+            compliance.PackFor(s.DivisionCode)?.Pack.Id, s.ContactPhone);
     }
 
     /// <summary>场所详情：系统、设备、行为与违规发现</summary>
@@ -289,6 +299,7 @@ public static class SitesApi
         site.Name = r.Name!.Trim();
         site.DivisionCode = r.DivisionCode!;
         site.Address = r.Address?.Trim() ?? "";
+        site.ContactPhone = string.IsNullOrWhiteSpace(r.ContactPhone) ? null : r.ContactPhone.Trim();
         site.Categories = r.Categories ?? [];
         site.Parts = r.Parts ?? [];
         site.PublicArea = r.PublicArea;

@@ -27,6 +27,15 @@ public static class AlarmText
         return d.TotalMinutes < 1 ? "刚刚" : d.TotalHours < 1 ? $"{d.TotalMinutes:0} 分钟前" : d.TotalDays < 1 ? $"{d.TotalHours:0.#} 小时前" : $"{d.TotalDays:0.#} 天前";
     }
 
+    /// <summary>What a tel: link dials: the digits of a phone as written (0471-1234567 转 8), a leading + kept, the extension dropped.</summary>
+    public static string TelTarget(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var main = phone.Split(['转', ',', ';', 'x', 'X'], 2)[0];
+        var digits = new string(main.Where(char.IsAsciiDigit).ToArray());
+        return main.TrimStart().StartsWith('+') ? "+" + digits : digits;
+    }
+
     public static string PriorityClass(string priority) => priority switch
     {
         "critical" => "prio critical",

@@ -1,6 +1,7 @@
 using Jifang.Data;
 using Jifang.Features.Alarms;
 using Jifang.Features.Identity;
+using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,19 +20,62 @@ public sealed class DetailsModel(JifangDbContext db, AlarmHandling handling, Ala
 
     public bool CanAcknowledge { get; private set; }
 
+    /// <summary>The officer's level acknowledged it and nobody has recorded the outcome yet: the 处警反馈 form.</summary>
+    public bool CanRecordOutcome { get; private set; }
+
+    [BindProperty]
+    [Text(32)]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    [Text(OutcomeApi.NoteMaxLength, MultiLine = true)]
+    public string? OutcomeNote { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        return await LoadAsync(id, ct) ? Page() : FormErrors.NotFoundPage("该报警");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var result = await AlarmsApi.Get(id, db, law, ct);
         if (result.Result is not Ok<AlarmDetailDto> ok)
         {
-            return FormErrors.NotFoundPage("该报警");
+            return false;
         }
         Detail = ok.Value!;
         CanHandle = Alarm.Status == AlarmCodes.New && (await authorization.AuthorizeAsync(User, Policies.AlarmsHandle)).Succeeded;
         var level = AlarmCodes.LevelOfRole(Scope.From(User).Role);
         CanAcknowledge = level is not null && Alarm.PoliceLevel is not null && Alarm.AcknowledgedAt is null
             && AlarmCodes.Rank(level) <= AlarmCodes.Rank(Alarm.PoliceLevel);
-        return Page();
+        CanRecordOutcome = level is not null && Alarm.AcknowledgedLevel == level && Alarm.OutcomeAt is null;
+        return true;
+    }
+
+    /// <summary>处警反馈: as the API (<see cref="OutcomeApi"/>); a refusal shows on the form, the feedback as a receipt.</summary>
+    public async Task<IActionResult> OnPostOutcomeAsync(Guid id, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.AlarmsAcknowledge)).Succeeded)
+        {
+            return Forbid(CookieScheme);
+        }
+        var result = await OutcomeApi.Record(id, new OutcomeRequest(Outcome, OutcomeNote), User, handling, ct);
+        switch (result.Result)
+        {
+            case Ok<AlarmDto> done:
+                TempData["Notice"] = $"已填写处警反馈：{done.Value!.OutcomeLabel}。";
+                return Redirect($"/Alarms/Details/{id}");
+            case ValidationProblem problem:
+                ModelState.AddApiErrors(problem, k => k == "note" ? nameof(OutcomeNote) : nameof(Outcome));
+                break;
+            case ProblemHttpResult refused:
+                ModelState.AddProblem(refused);
+                break;
+            default:
+                return FormErrors.NotFoundPage("该报警");
+        }
+        return await LoadAsync(id, ct) ? Page() : FormErrors.NotFoundPage("该报警");
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct)

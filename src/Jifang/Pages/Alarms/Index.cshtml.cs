@@ -29,12 +29,15 @@ public sealed class IndexModel(JifangDbContext db, AlarmHandling handling, Alarm
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The order of the pending alarms: <c>priority</c> (most urgent first, then newest; the default) or <c>time</c> (newest first).</summary>
+    public string Sort { get; private set; } = "priority";
+
+    public async Task OnGetAsync(string? sort, CancellationToken ct) => await LoadAsync(sort, ct);
 
     /// <summary>The two lists alone, for the live refresh.</summary>
-    public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetRowsAsync(string? sort, CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(sort, ct);
         return Partial("_OperatorRows", this);
     }
 
@@ -70,15 +73,19 @@ public sealed class IndexModel(JifangDbContext db, AlarmHandling handling, Alarm
 
     private async Task<bool> MayHandleAsync() => (await authorization.AuthorizeAsync(User, Policies.AlarmsHandle)).Succeeded;
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(string? sort, CancellationToken ct)
     {
+        Sort = sort == "time" ? "time" : "priority";
         CanHandle = await MayHandleAsync();
         var pending = db.Alarms.AsNoTracking().Where(a => a.Status == AlarmCodes.New);
         PendingTotal = await pending.CountAsync(ct);
-        Pending = (await pending.OrderByDescending(a => a.ReceivedAt).Take(100).Select(a => new { a, a.Site!.Name }).ToListAsync(ct))
-            .Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+        var ordered = Sort == "time"
+            ? pending.OrderByDescending(a => a.ReceivedAt)
+            : pending.OrderBy(AlarmCodes.PriorityRank).ThenByDescending(a => a.ReceivedAt);
+        Pending = (await ordered.ThenByDescending(a => a.Id).Take(100).Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct))
+            .Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         Recent = (await db.Alarms.AsNoTracking().Where(a => a.Status != AlarmCodes.New).OrderByDescending(a => a.HandledAt).Take(30)
-            .Select(a => new { a, a.Site!.Name }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+            .Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         var alerts = await db.AlarmAlerts.AsNoTracking().OrderByDescending(a => a.At).Take(10).ToListAsync(ct);
         var names = await WatchApi.Names(db, alerts.Select(a => a.SystemId).Distinct().ToList(), ct);
         Alerts = alerts.Select(a => AlertDto.Of(a, names.GetValueOrDefault(a.SystemId).Site ?? "", names.GetValueOrDefault(a.SystemId).System ?? "", law.Present(a.Citation))).ToList();

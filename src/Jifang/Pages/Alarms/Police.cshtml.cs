@@ -27,11 +27,14 @@ public sealed class PoliceModel(JifangDbContext db, AlarmHandling handling, Alar
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    /// <summary>The order of the alarms awaiting 签收: <c>priority</c> (most urgent first, then longest waiting; the default) or <c>time</c> (longest waiting first).</summary>
+    public string Sort { get; private set; } = "priority";
 
-    public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
+    public async Task OnGetAsync(string? sort, CancellationToken ct) => await LoadAsync(sort, ct);
+
+    public async Task<IActionResult> OnGetRowsAsync(string? sort, CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(sort, ct);
         return Partial("_PoliceRows", this);
     }
 
@@ -44,8 +47,9 @@ public sealed class PoliceModel(JifangDbContext db, AlarmHandling handling, Alar
         return Redirect("/Alarms/Police");
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(string? sort, CancellationToken ct)
     {
+        Sort = sort == "time" ? "time" : "priority";
         var scope = Scope.From(User);
         Level = AlarmCodes.LevelOfRole(scope.Role) ?? AlarmCodes.County;
         // This level and those above it: the county still sees (and may acknowledge) what went on to the city.
@@ -55,11 +59,12 @@ public sealed class PoliceModel(JifangDbContext db, AlarmHandling handling, Alar
             AlarmCodes.City => [AlarmCodes.City, AlarmCodes.Province],
             _ => [AlarmCodes.Province],
         };
-        Awaiting = (await db.Alarms.AsNoTracking().Where(a => a.PoliceLevel != null && levels.Contains(a.PoliceLevel) && a.AcknowledgedAt == null)
-            .OrderBy(a => a.LevelSince).Take(200).Select(a => new { a, a.Site!.Name }).ToListAsync(ct))
-            .Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+        var awaiting = db.Alarms.AsNoTracking().Where(a => a.PoliceLevel != null && levels.Contains(a.PoliceLevel) && a.AcknowledgedAt == null);
+        var ordered = Sort == "time" ? awaiting.OrderBy(a => a.LevelSince) : awaiting.OrderBy(AlarmCodes.PriorityRank).ThenBy(a => a.LevelSince);
+        Awaiting = (await ordered.ThenBy(a => a.Id).Take(200).Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct))
+            .Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         Acknowledged = (await db.Alarms.AsNoTracking().Where(a => a.AcknowledgedAt != null).OrderByDescending(a => a.AcknowledgedAt).Take(30)
-            .Select(a => new { a, a.Site!.Name }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name)).ToList();
+            .Select(a => new { a, a.Site!.Name, a.Site.ContactPhone }).ToListAsync(ct)).Select(x => AlarmDto.Of(x.a, x.Name, x.ContactPhone)).ToList();
         var alerts = await db.AlarmAlerts.AsNoTracking().OrderByDescending(a => a.At).Take(20).ToListAsync(ct);
         var names = await WatchApi.Names(db, alerts.Select(a => a.SystemId).Distinct().ToList(), ct);
         Alerts = alerts.Select(a => AlertDto.Of(a, names.GetValueOrDefault(a.SystemId).Site ?? "", names.GetValueOrDefault(a.SystemId).System ?? "", law.Present(a.Citation))).ToList();

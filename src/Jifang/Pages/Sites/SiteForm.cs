@@ -14,6 +14,7 @@ public sealed class SiteForm
     public string? Name { get; set; }
     public string? DivisionCode { get; set; }
     public string? Address { get; set; }
+    public string? ContactPhone { get; set; }
     public List<string> Categories { get; set; } = [];
     public List<string> Parts { get; set; } = [];
     public bool PublicArea { get; set; }
@@ -24,14 +25,14 @@ public sealed class SiteForm
 
     public SiteRequest ToRequest(Guid? unitId) => new(
         unitId, Name, DivisionCode?.Trim(), Address, Categories.Distinct(StringComparer.Ordinal).ToList(), Parts.Distinct(StringComparer.Ordinal).ToList(),
-        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems);
+        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone);
 
     public static SiteForm From(SiteDto s)
     {
         ArgumentNullException.ThrowIfNull(s);
         return new()
         {
-            UnitId = s.UnitId.ToString(), Name = s.Name, DivisionCode = s.DivisionCode, Address = s.Address,
+            UnitId = s.UnitId.ToString(), Name = s.Name, DivisionCode = s.DivisionCode, Address = s.Address, ContactPhone = s.ContactPhone,
             Categories = [.. s.Categories], Parts = [.. s.Parts],
             PublicArea = s.PublicArea, Large = s.Large, Urban = s.Urban, InvolvesStateSecrets = s.InvolvesStateSecrets, HoldsImportantItems = s.HoldsImportantItems,
         };
