@@ -148,7 +148,7 @@ internal static class CliText
         var text = message.Trim().Replace("“'", "“", StringComparison.Ordinal).Replace("'”", "”", StringComparison.Ordinal);
         text = System.Text.RegularExpressions.Regex.Replace(text, "'([^'“”]*)'", "“$1”");
         // Sentences the zh-Hans resources leave in English.
-        text = System.Text.RegularExpressions.Regex.Replace(text, "^Option “([^”]+)” is required\\.?$", "缺少必填选项“$1”");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "^Option “([^”]+)” is required\\.?\\z", "缺少必填选项“$1”");
         text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*“\s*", "“");
         text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*”\s*", "”");
         text = text.TrimEnd('.', '。', ' ');
