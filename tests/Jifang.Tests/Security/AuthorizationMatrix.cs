@@ -1696,6 +1696,8 @@ Everyone200),
         // —— Outside the API: open to everyone (the pages ask for sign-in themselves; these three are the sign-in pages) ——
         new("GET /openapi/{documentName}.json", false, c => Task.FromResult(Get("/openapi/v1.json")), Everyone200),
         new("GET /css/site.css", false, c => Task.FromResult(Get("/css/site.css")), Everyone200),
+        new("GET /favicon.ico", false, c => Task.FromResult(Get("/favicon.ico")), Everyone200),
+        new("GET /favicon.svg", false, c => Task.FromResult(Get("/favicon.svg")), Everyone200),
         new("GET /js/import.js", false, c => Task.FromResult(Get("/js/import.js")), Everyone200),
         new("GET /healthz", false, c => Task.FromResult(Get("/healthz")), Everyone200),
         new("GET /scalar/scalar.js", false, c => Task.FromResult(Get("/scalar/scalar.js")), Everyone200),

@@ -41,6 +41,21 @@ public abstract class ErrorPageTests(PlatformFixture fx)
         Assert.Contains($"href=\"{wayBack}\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_favicon_is_served_and_linked()
+    {
+        // Issue 10: /favicon.ico was 404.
+        using var ico = await fx.Client(Callers.Anonymous).GetAsync(new Uri("/favicon.ico", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+        Assert.Equal("image/x-icon", ico.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, (await ico.Content.ReadAsByteArrayAsync())[..4]);
+        using var svg = await fx.Client(Callers.Anonymous).GetAsync(new Uri("/favicon.svg", UriKind.Relative));
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var page = await fx.Client(Callers.Anonymous).GetAsync(new Uri("/Account/Login", UriKind.Relative));
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/unknown")]
     [InlineData("/api/sites/not-a-guid/nothing")]
