@@ -120,7 +120,7 @@ internal static class AuditCommands
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
                 {
-                    console.Error.WriteLine($"--entries: 无法读取文件 \"{entriesFile}\"：{ex.Message}");
+                    console.Error.WriteLine($"--entries: 无法读取文件 \"{entriesFile}\"：{CliText.FileProblem(ex)}。");
                     return JifangCli.Usage;
                 }
                 using (stream)
@@ -231,7 +231,7 @@ internal static class AuditCommands
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            console.Error.WriteLine($"{option}: 无法读取文件 \"{path}\"：{ex.Message}");
+            console.Error.WriteLine($"{option}: 无法读取文件 \"{path}\"：{CliText.FileProblem(ex)}。");
             text = "";
             return false;
         }

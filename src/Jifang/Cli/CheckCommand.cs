@@ -52,7 +52,7 @@ internal static class CheckCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            console.Error.WriteLine($"FACTS: 无法读取文件 \"{factsPath}\"：{ex.Message}");
+            console.Error.WriteLine($"FACTS: 无法读取文件 \"{factsPath}\"：{CliText.FileProblem(ex)}。");
             return JifangCli.Usage;
         }
         CheckOutcome outcome;
@@ -64,7 +64,7 @@ internal static class CheckCommand
             }
             catch (IOException ex)
             {
-                console.Error.WriteLine($"FACTS: 读取文件时出错：{ex.Message}");
+                console.Error.WriteLine($"FACTS: 读取文件时出错：{CliText.FileProblem(ex)}。");
                 return JifangCli.Usage;
             }
         }

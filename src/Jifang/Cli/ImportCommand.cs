@@ -52,7 +52,7 @@ internal static class ImportCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            console.Error.WriteLine($"FILE: 无法读取文件 \"{path}\"：{ex.Message}");
+            console.Error.WriteLine($"FILE: 无法读取文件 \"{path}\"：{CliText.FileProblem(ex)}。");
             return JifangCli.Usage;
         }
         await using (input)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
 
 namespace Jifang.Cli;
@@ -15,32 +14,40 @@ internal static class JifangCli
         ArgumentNullException.ThrowIfNull(console);
         // Help and parse errors in Chinese (System.CommandLine ships zh-Hans resources).
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        var implied = false;
         var root = new RootCommand("技防监管平台（Jifang）：依《省安全技术防范条例》与《内蒙古自治区公共安全技术防范管理条例》评判事实、查阅条文。")
         {
-            ServeCommand.Create(console),
+            ServeCommand.Create(console, () => implied),
             CheckCommand.Create(console),
             RulesCommands.Create(console),
             AdminCommands.Create(console),
             ImportCommand.Create(console),
             AuditCommands.Create(console),
         };
-        foreach (var help in root.Options.OfType<HelpOption>())
-        {
-            help.Description = "显示帮助和用法信息";
-        }
+        CliText.UseChineseHelp(root);
         try
         {
-            // No command (or only configuration options): serve.
+            // No command (or only configuration options): serve, saying so first (ServeCommand.Announce).
             if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version")))
             {
                 args = ["serve", .. args];
+                implied = true;
+            }
+            else if (!args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
+            {
+                // A mistyped command: one sentence naming it and the nearest command, not the parser's two.
+                var names = root.Subcommands.Select(c => c.Name).ToList();
+                var near = Jifang.Rules.Vocabulary.NearMiss.Closest(args[0], names);
+                console.Error.WriteLine($"用法错误：没有“{args[0]}”这个命令{(near is null ? "" : $"，是否要输入“{near}”")}？可用的命令：{string.Join("、", names)}。");
+                console.Error.WriteLine("使用 jifang --help 查看用法。");
+                return Usage;
             }
             var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            if (parsed.Errors.Count > 0 && !CliText.IsHelp(parsed.Action))
             {
                 foreach (var error in parsed.Errors)
                 {
-                    console.Error.WriteLine($"用法错误：{error.Message}");
+                    console.Error.WriteLine($"用法错误：{CliText.ParseError(error.Message)}");
                 }
                 console.Error.WriteLine("使用 --help 查看用法。");
                 return Usage;

@@ -19,18 +19,25 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<CountsCacheInvalidator>();
         if (options.Provider == "postgres")
         {
-            services.AddDbContext<PostgresJifangDbContext>((sp, o) => o.UseNpgsql(options.EffectiveConnectionString).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
+            services.AddDbContext<PostgresJifangDbContext>((sp, o) => Strict(o.UseNpgsql(options.EffectiveConnectionString)).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
             services.AddScoped<JifangDbContext>(sp => sp.GetRequiredService<PostgresJifangDbContext>());
         }
         else
         {
             var connection = options.EffectiveConnectionString;
             EnsureSqliteFolder(connection);
-            services.AddDbContext<SqliteJifangDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
+            services.AddDbContext<SqliteJifangDbContext>((sp, o) => Strict(o.UseSqlite(connection)).AddInterceptors(sp.GetRequiredService<CountsCacheInvalidator>()));
             services.AddScoped<JifangDbContext>(sp => sp.GetRequiredService<SqliteJifangDbContext>());
         }
         return services;
     }
+
+    /// <summary>
+    /// A page taken with Skip/Take without an order is unstable (the same row on two pages, another never shown): EF only warned,
+    /// and the log filled with the warning. It is an error, so that a new unordered page fails its tests rather than a user.
+    /// </summary>
+    private static DbContextOptionsBuilder Strict(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 
     /// <summary>Creates the folder of a SQLite file (./data/ by default) so that a fresh checkout starts.</summary>
     private static void EnsureSqliteFolder(string connection)

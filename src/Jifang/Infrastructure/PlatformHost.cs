@@ -123,12 +123,13 @@ public static class PlatformHost
 
     private static void UsePipeline(WebApplication app)
     {
-        // A client's bad request is answered, not logged as a server error.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
-        app.UseStatusCodePages();
+        app.UseJifangErrors();
         app.UseSecurityHeaders();
-        app.UseNoNulInQueryOrForm();
+        // Routing first: it applies the endpoint's request size limit (an upload's [RequestSizeLimit]), which cannot be set once
+        // the body has been read, as the form check below reads it (uploads logged "request body size limit could not be applied"
+        // and were held to the server's default).
         app.UseRouting();
+        app.UseNoNulInQueryOrForm();
         app.UseAuthentication();
         // The scope of the signed-in user filters every registry query of this request.
         app.Use(async (context, next) =>
@@ -147,6 +148,9 @@ public static class PlatformHost
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        // Browsers ask for /favicon.ico whatever the page links (it was 404).
+        app.MapGet("/favicon.ico", () => Results.Bytes(FaviconIco.Value, "image/x-icon")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/favicon.svg", () => Results.Bytes(FaviconSvg.Value, "image/svg+xml")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery().RefuseBadText()
             .MapAuth()
@@ -179,6 +183,18 @@ public static class PlatformHost
     private static readonly Lazy<string> ImportJs = new(() => Resource("import.js"));
 
     private static readonly Lazy<string> AlarmsJs = new(() => Resource("alarms.js"));
+
+    private static readonly Lazy<byte[]> FaviconIco = new(() => Bytes("favicon.ico"));
+
+    private static readonly Lazy<byte[]> FaviconSvg = new(() => Bytes("favicon.svg"));
+
+    private static byte[] Bytes(string name)
+    {
+        using var stream = typeof(PlatformHost).Assembly.GetManifestResourceStream(name)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     private static string Resource(string name)
     {

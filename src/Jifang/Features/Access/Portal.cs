@@ -66,7 +66,7 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         var name = input.SiteName!.Trim();
         var division = input.DivisionCode!.Trim();
         var sites = await access.Db.Sites.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.DivisionCode == division && s.Name == name && !s.Archived).Take(2).ToListAsync(ct);
+            .Where(s => s.DivisionCode == division && s.Name == name && !s.Archived).OrderBy(s => s.Id).Take(2).ToListAsync(ct);
         if (sites.Count != 1)
         {
             return new PortalResult(null, null, new Dictionary<string, string[]>

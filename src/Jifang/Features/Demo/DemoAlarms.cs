@@ -55,6 +55,7 @@ internal static class DemoAlarms
             {
                 var silent = others[0].Systems[0];
                 var last = now.AddHours(-3);
+                IssueUnprinted(db, silent.Id, now.AddDays(-1));
                 db.SystemWatch.Add(new SystemWatch { SystemId = silent.Id, LastHeartbeatAt = last, WatchedSince = last, State = AlarmCodes.Online, StateSince = last });
             }
             // Silent as long, but under maintenance registered beforehand: authorised.
@@ -62,6 +63,7 @@ internal static class DemoAlarms
             {
                 var resting = others[1].Systems[0];
                 var last = now.AddHours(-3);
+                IssueUnprinted(db, resting.Id, now.AddDays(-1));
                 db.SystemWatch.Add(new SystemWatch { SystemId = resting.Id, LastHeartbeatAt = last, WatchedSince = last, State = AlarmCodes.Online, StateSince = last });
                 db.Maintenance.Add(new MaintenanceWindow
                 {
@@ -71,6 +73,17 @@ internal static class DemoAlarms
             }
         }
         return keys;
+    }
+
+    /// <summary>
+    /// The key a silent system beat with before it fell silent: a heartbeat comes only with a key, so a system with a heartbeat
+    /// history has one (its page said "尚未签发凭据" beside its heartbeats). Not printed: no one is meant to post with it.
+    /// </summary>
+    private static void IssueUnprinted(JifangDbContext db, Guid systemId, DateTime issuedAt)
+    {
+        var credential = new AlarmCredential { SystemId = systemId, Label = "演示报警主机（密钥未打印）", CreatedAt = issuedAt, CreatedBy = ActorName };
+        (_, credential.SecretHash) = ApiKeys.Create(credential.Id);
+        db.AlarmCredentials.Add(credential);
     }
 
     public static void Print(TextWriter output, IReadOnlyList<DemoKey> keys, string url)

@@ -14,11 +14,15 @@ public sealed record StreamCoverageDto(
     Guid SiteId, string SiteName, Guid SystemId, string SystemName, Guid? DeviceId, string? DeviceName,
     int RecordCount, int CoveredSeconds, IReadOnlyList<GapDto> Gaps);
 
+/// <summary>A stream expected to record (a capturing device of a system in service) of which the registry holds no record up to the day's end.</summary>
+public sealed record SilentStreamDto(Guid SiteId, string SiteName, Guid SystemId, string SystemName, Guid? DeviceId, string? DeviceName);
+
 public sealed record DeletionDto(Guid RecordId, DateTime At, string By, string? Reason, string Sha256);
 
 public sealed record CoverageDto(
     Guid UnitId, string UnitName, DateOnly Date, DateTime From, DateTime To, int GapToleranceSeconds,
-    IReadOnlyList<StreamCoverageDto> Streams, IReadOnlyList<DeletionDto> Deletions, IReadOnlyList<DeletionAttemptDto> EarlyDeletions)
+    IReadOnlyList<StreamCoverageDto> Streams, IReadOnlyList<SilentStreamDto> NeverRecorded,
+    IReadOnlyList<DeletionDto> Deletions, IReadOnlyList<DeletionAttemptDto> EarlyDeletions)
 {
     public int GapCount => Streams.Sum(s => s.Gaps.Count);
 }
@@ -27,7 +31,10 @@ public sealed record CoverageDto(
 /// The daily coverage report of a unit (a day in the platform's local time zone): for every stream (a capturing device of a
 /// system in service, or any system/device that registered records that day), the stretches of the day no record covers,
 /// the records deleted that day, and the deletions refused that day because the records were younger than their minimum
-/// or under a hold (attempted early deletions).
+/// or under a hold (attempted early deletions). A stream expected to record of which the registry holds no record at all
+/// is listed apart (<see cref="CoverageDto.NeverRecorded"/>), not as a gap of the whole day: a device whose records are
+/// never registered is a fact of its own, and as 24-hour gaps such devices buried the real gaps of the streams that record.
+/// A stream that did record before but not that day is a gap of the whole day.
 /// </summary>
 public static class CoverageApi
 {
@@ -101,9 +108,18 @@ public static class CoverageApi
         var systemNames = await db.Systems.AsNoTracking().Where(s => systemIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var deviceNames = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
 
+        // Expected streams without a record that day: those without any record up to that day's end are listed apart (a device
+        // that began recording later had not, on that day).
+        var idle = keys.Where(k => k.DeviceId is not null && !records.Any(r => r.SiteId == k.SiteId && r.SystemId == k.SystemId && r.DeviceId == k.DeviceId))
+            .Select(k => k.DeviceId!.Value).ToList();
+        var everRecorded = idle.Count == 0 ? new HashSet<Guid>() : (await db.Records.AsNoTracking()
+            .Where(r => r.DeviceId != null && idle.Contains(r.DeviceId.Value) && r.StartsAt < to)
+            .Select(r => r.DeviceId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var never = keys.Where(k => k.DeviceId is { } d && idle.Contains(d) && !everRecorded.Contains(d)).ToHashSet();
+
         var tolerance = TimeSpan.FromSeconds(Math.Max(0, toleranceSeconds));
         var streams = new List<StreamCoverageDto>();
-        foreach (var key in keys)
+        foreach (var key in keys.Where(k => !never.Contains(k)))
         {
             var intervals = records.Where(r => r.SiteId == key.SiteId && r.SystemId == key.SystemId && r.DeviceId == key.DeviceId)
                 .Select(r => (Start: r.StartsAt < from ? from : r.StartsAt, End: r.EndsAt > to ? to : r.EndsAt))
@@ -116,6 +132,10 @@ public static class CoverageApi
         }
         streams = streams.OrderBy(s => s.SiteName, StringComparer.Ordinal).ThenBy(s => s.SystemName, StringComparer.Ordinal)
             .ThenBy(s => s.DeviceName ?? "", StringComparer.Ordinal).ToList();
+        var silent = never.Select(k => new SilentStreamDto(k.SiteId, siteNames.GetValueOrDefault(k.SiteId, ""), k.SystemId, systemNames.GetValueOrDefault(k.SystemId, ""),
+                k.DeviceId, deviceNames.GetValueOrDefault(k.DeviceId!.Value)))
+            .OrderBy(s => s.SiteName, StringComparer.Ordinal).ThenBy(s => s.SystemName, StringComparer.Ordinal).ThenBy(s => s.DeviceName ?? "", StringComparer.Ordinal)
+            .ToList();
 
         var deletions = await db.Records.AsNoTracking()
             .Where(r => r.Site!.UnitId == unitId && r.Deleted && r.DeletedAt >= from && r.DeletedAt < to)
@@ -126,7 +146,7 @@ public static class CoverageApi
             .Where(a => a.Record!.Site!.UnitId == unitId && a.At >= from && a.At < to)
             .OrderBy(a => a.At)
             .ToListAsync(ct);
-        return new CoverageDto(unitId, unitName, day, from, to, (int)tolerance.TotalSeconds, streams, deletions,
+        return new CoverageDto(unitId, unitName, day, from, to, (int)tolerance.TotalSeconds, streams, silent, deletions,
             attempts.Select(a => RecordsApi.AttemptDto(a, packs)).ToList());
     }
 

@@ -30,6 +30,21 @@ public sealed class SystemModel(
 
     public IReadOnlyList<CredentialDto> Credentials { get; private set; } = [];
 
+    public int ActiveCredentials => Credentials.Count(c => c.Active);
+
+    /// <summary>
+    /// What the keys allow, said from their actual state and the heartbeats (the page said "尚未签发凭据" beside a heartbeat
+    /// history): valid keys, all revoked, or none issued.
+    /// </summary>
+    public string CredentialState => (ActiveCredentials, Credentials.Count, Watch?.LastHeartbeatAt) switch
+    {
+        ( > 0, _, _) => $"有效凭据 {ActiveCredentials} 个：系统以其上报报警和心跳。",
+        (0, > 0, not null) => $"凭据均已吊销（{Credentials.Count} 个）：此后的报警和心跳一律被拒绝，须签发新凭据后配置到系统；上面的心跳是吊销前收到的。",
+        (0, > 0, null) => $"凭据均已吊销（{Credentials.Count} 个）：系统的报警和心跳一律被拒绝，须签发新凭据后配置到系统。",
+        (_, _, not null) => "平台没有该系统的凭据记录，却收到过心跳：请签发新凭据并配置到系统，原先的密钥已不能使用。",
+        _ => "尚未签发凭据：系统无法向平台上报报警和心跳。",
+    };
+
     public IReadOnlyList<MaintenanceDto> Maintenance { get; private set; } = [];
 
     public IReadOnlyList<AlertDto> Alerts { get; private set; } = [];
@@ -67,7 +82,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         var result = await CredentialsApi.Issue(systemId, new CredentialRequest(Label), User, db, audit, cache, time, ct);
         switch (result.Result)
@@ -88,7 +103,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         if (!await db.AlarmCredentials.AnyAsync(c => c.Id == credentialId && c.SystemId == systemId, ct))
         {
@@ -110,7 +125,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         if (!await db.AlarmCredentials.AnyAsync(c => c.Id == credentialId && c.SystemId == systemId, ct))
         {
@@ -125,7 +140,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         var from = ParseLocal(From);
         var until = ParseLocal(Until);

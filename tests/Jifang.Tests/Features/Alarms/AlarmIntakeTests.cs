@@ -193,6 +193,44 @@ public abstract class AlarmIntakeTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task The_system_page_says_what_its_keys_allow_from_their_state()
+    {
+        // Issue 10: the page said "尚未签发凭据" beside a heartbeat history.
+        var s = await fx.NewSystemAsync();
+        var page = await fx.PageClientAsync(Callers.UnitAdminA);
+        async Task<string> StateAsync(Guid system)
+        {
+            using var response = await page.GetAsync(new Uri($"/Alarms/System/{system}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            var at = html.IndexOf("id=\"credential-state\"", StringComparison.Ordinal);
+            Assert.True(at > 0, "the page has no credential state");
+            return html[at..html.IndexOf("</p>", at, StringComparison.Ordinal)];
+        }
+
+        using (var client = fx.IntakeClient(s.Key))
+        {
+            await client.PostAsync(new Uri("/api/intake/heartbeats", UriKind.Relative), null).ExpectAsync(HttpStatusCode.Accepted);
+        }
+        await fx.WatchTickAsync();
+        var state = await StateAsync(s.SystemId);
+        Assert.DoesNotContain("未接入", await (await page.GetAsync(new Uri($"/Alarms/System/{s.SystemId}", UriKind.Relative))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("有效凭据 1 个", state, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚未签发", state, StringComparison.Ordinal);
+
+        await fx.Client(Callers.UnitAdminA).PostAsync(new Uri($"/api/alarm-credentials/{s.CredentialId}/revoke", UriKind.Relative), null).ExpectAsync(HttpStatusCode.OK);
+        state = await StateAsync(s.SystemId);
+        Assert.Contains("凭据均已吊销（1 个）", state, StringComparison.Ordinal);
+        Assert.Contains("吊销前收到的", state, StringComparison.Ordinal);
+        Assert.DoesNotContain("尚未签发", state, StringComparison.Ordinal);
+
+        // A system never given a key, and never heard from.
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var keyless = (await admin.PostJsonAsync($"/api/sites/{s.SiteId}/systems", Bodies.System(fx.Unique("无凭据系统"), "main-entrance")).ExpectAsync(HttpStatusCode.Created)).Id();
+        Assert.Contains("尚未签发凭据", await StateAsync(keyless), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_flood_is_refused_with_429_and_reported_once_to_the_unit_and_the_police_and_audited()
     {
         var s = await fx.NewSystemAsync();

@@ -116,6 +116,48 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         Assert.Equal(3, stream.GetProperty("recordCount").GetInt32());
     }
 
+    [Fact]
+    public async Task A_device_that_never_recorded_is_listed_apart_and_not_as_a_gap_of_the_whole_day()
+    {
+        // Issue 10: each device without any record showed a 24-hour gap, burying the real 14:00-16:00 gap.
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var day = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime).AddDays(-4);
+        var zone = fx.Time.LocalTimeZone;
+        var start = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero);
+        var system = (await admin.PostJsonAsync($"/api/sites/{fx.B.SiteId}/systems", Bodies.System(fx.Unique("空缺系统"), "main-entrance")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var recording = (await admin.PostJsonAsync($"/api/sites/{fx.B.SiteId}/devices", Bodies.Device(fx.Unique("在录摄像机"), "public", system)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var silentName = fx.Unique("未录摄像机");
+        var silent = (await admin.PostJsonAsync($"/api/sites/{fx.B.SiteId}/devices", Bodies.Device(silentName, "public", system)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var lapsed = (await admin.PostJsonAsync($"/api/sites/{fx.B.SiteId}/devices", Bodies.Device(fx.Unique("停录摄像机"), "public", system)).ExpectAsync(HttpStatusCode.Created)).Id();
+        object Segment(Guid device, DateTimeOffset from, DateTimeOffset to) => new
+        {
+            deviceId = device, kind = "video", startsAt = from, endsAt = to, storageLocation = "nvr", sizeBytes = 1, sha256 = RecordsKit.Sha(fx.Unique("n")),
+        };
+        await admin.PostJsonAsync($"/api/systems/{system}/records", new
+        {
+            records = new[] { Segment(recording, start, start.AddHours(14)), Segment(recording, start.AddHours(16), start.AddHours(24)), Segment(lapsed, start.AddDays(-1), start.AddHours(-12)) },
+        }).ExpectAsync(HttpStatusCode.Created);
+
+        var report = await fx.Client(Callers.UnitAdminB).GetAsync($"/api/units/{fx.B.UnitId}/coverage?date={day:yyyy-MM-dd}").ExpectAsync(HttpStatusCode.OK);
+        var streams = report.GetProperty("streams").EnumerateArray().ToDictionary(s => s.GetProperty("deviceId").GetString()!);
+        var gap = Assert.Single(streams[recording.ToString()].GetProperty("gaps").EnumerateArray());
+        Assert.Equal(7200, gap.GetProperty("seconds").GetInt32());
+        // A device that recorded before but not that day: a gap of the whole day.
+        Assert.Equal(86400, Assert.Single(streams[lapsed.ToString()].GetProperty("gaps").EnumerateArray()).GetProperty("seconds").GetInt32());
+        Assert.False(streams.ContainsKey(silent.ToString()));
+        var never = Assert.Single(report.GetProperty("neverRecorded").EnumerateArray(), s => s.GetProperty("deviceId").GetString() == silent.ToString());
+        Assert.Equal(silentName, never.Str("deviceName"));
+        Assert.DoesNotContain(report.GetProperty("neverRecorded").EnumerateArray(), s => s.GetProperty("deviceId").GetString() == recording.ToString());
+
+        // The page lists it apart, under its own heading.
+        using var page = await (await fx.PageClientAsync(Callers.UnitAdminB)).GetAsync(new Uri($"/Records/Coverage?unit={fx.B.UnitId}&date={day:yyyy-MM-dd}", UriKind.Relative));
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        var table = html[html.IndexOf("<table id=\"never-recorded\">", StringComparison.Ordinal)..];
+        Assert.Contains(silentName, table[..table.IndexOf("</table>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        var streamsTable = html[html.IndexOf("<table id=\"streams\">", StringComparison.Ordinal)..];
+        Assert.DoesNotContain(silentName, streamsTable[..streamsTable.IndexOf("</table>", StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
     private static object Open(Guid record, string action = "copy") => new
     {
         recordIds = new[] { record }, action, caseNumber = "新公刑案2026-017", reason = "入室盗窃案调查取证", credentialNumber = "150102-0001",

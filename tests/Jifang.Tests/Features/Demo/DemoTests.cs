@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Jifang.Features.Demo;
+using Jifang.Tests.Features.Audit;
+using Jifang.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jifang.Tests.Features.Demo;
+
+/// <summary>
+/// The demo as seeded on a database of its own: what its pages show holds together (a system with a heartbeat history has the
+/// key it beat with; its page said "尚未签发凭据" beside its heartbeats), and docs/demo.md lists every account it creates (it
+/// lacked nmg.police.xincheng2).
+/// </summary>
+public abstract class DemoTests(PlatformFixture fx)
+{
+    [Fact]
+    public async Task The_demo_holds_together_and_its_document_lists_every_account()
+    {
+        await using var scratch = await AuditScratch.CreateAsync(fx.Provider);
+        await using var app = scratch.Build("--Demo:Seed=true");
+        var accounts = await DemoSeeder.SeedIfEmptyAsync(app.Services, TextWriter.Null, CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = AuditScratch.Db(scope);
+
+        var watched = await db.SystemWatch.AsNoTracking().Where(w => w.LastHeartbeatAt != null).Select(w => w.SystemId).ToListAsync();
+        Assert.True(watched.Count >= 4, $"only {watched.Count} demo systems have a heartbeat history");
+        var keyless = watched.Where(id => !db.AlarmCredentials.AsNoTracking().Any(c => c.SystemId == id)).ToList();
+        Assert.True(keyless.Count == 0, $"demo systems with heartbeats and no key: {string.Join(", ", keyless)}");
+
+        var text = File.ReadAllText(Path.Combine(Repo.Root, "docs", "demo.md"));
+        var section = text[text.IndexOf("## Accounts", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var documented = Regex.Matches(section, @"^\|[^|\n]*\|", RegexOptions.Multiline)
+            .SelectMany(row => Regex.Matches(row.Value, "`([a-z0-9.]+)`").Select(m => m.Groups[1].Value)).ToHashSet();
+        var seeded = accounts.Select(a => a.UserName).ToHashSet();
+        Assert.True(seeded.Count >= 15, $"the demo created {seeded.Count} accounts");
+        Assert.True(seeded.SetEquals(documented),
+            $"accounts the demo creates but docs/demo.md does not list: {string.Join(", ", seeded.Except(documented))}; listed but not created: {string.Join(", ", documented.Except(seeded))}");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class DemoSqlite(SqliteFixture fx) : DemoTests(fx);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DemoPostgres(PostgresFixture fx) : DemoTests(fx);
