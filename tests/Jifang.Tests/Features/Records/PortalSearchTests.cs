@@ -126,6 +126,22 @@ public abstract partial class PortalSearchTests(PlatformFixture fx)
         Assert.DoesNotContain("id=\"number\"", gone, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Searches_count_against_the_portals_limit_per_client()
+    {
+        var citizen = fx.PortalClient();
+        for (var i = 0; i < 30; i++)
+        {
+            using var found = await citizen.GetAsync(new Uri(Search("世界A"), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        }
+        using var refused = await citizen.GetAsync(new Uri(Search("世界A"), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        // Another client is not held back by this one.
+        Assert.Equal([fx.A.SiteId], Hits(await PageAsync(fx.PortalClient(), Search(fx.A.SiteName))));
+    }
+
     [GeneratedRegex("<tr id=\"hit-([0-9a-f-]{36})\"")]
     private static partial Regex HitRow();
 }
