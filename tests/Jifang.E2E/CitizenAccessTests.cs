@@ -115,8 +115,12 @@ public sealed class CitizenAccessTests(BrowserFixture browser)
         var search = new PortalSearchPage(citizen);
         await search.SearchAsync(siteName[1..]);
         Assert.Contains(await search.ResultsAsync(), r => r.StartsWith(siteName, StringComparison.Ordinal) && r.Contains("新城区", StringComparison.Ordinal));
+        // With script, the search and the choice stay on the page: what the citizen already typed is kept.
+        await citizen.GetByLabel("姓名").FillAsync("王查找");
         var chosen = await search.ChooseAsync(siteName);
         Assert.Contains(siteName, chosen, StringComparison.Ordinal);
+        Assert.Equal("王查找", await citizen.GetByLabel("姓名").InputValueAsync());
+        Assert.DoesNotContain("siteId=", citizen.Url, StringComparison.Ordinal);
         // Nothing to type about the site any more.
         Assert.Equal(0, await citizen.GetByLabel("场所名称（全称）").CountAsync());
 

@@ -144,6 +144,7 @@ public static class PlatformHost
         app.MapGet("/css/site.css", () => Results.Text(SiteCss.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/import.js", () => Results.Text(ImportJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/js/alarms.js", () => Results.Text(AlarmsJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/js/portal.js", () => Results.Text(PortalJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery().RefuseBadText()
             .MapAuth()
@@ -175,6 +176,8 @@ public static class PlatformHost
     private static readonly Lazy<string> ImportJs = new(() => Resource("import.js"));
 
     private static readonly Lazy<string> AlarmsJs = new(() => Resource("alarms.js"));
+
+    private static readonly Lazy<string> PortalJs = new(() => Resource("portal.js"));
 
     private static string Resource(string name)
     {
