@@ -20,12 +20,7 @@ public sealed class CitizenAccessTests(BrowserFixture browser)
     [Fact]
     public async Task A_citizen_views_after_the_units_consent_and_copies_only_after_the_county_police_approve()
     {
-        // The site: the one whose recordings the unit administrator sees (the demo registers them on one site of the unit).
-        var unit = await browser.NewPageAsync();
-        await new LoginPage(unit).SignInAsync("nmg.unit.admin", DemoPassword);
-        await unit.GotoAsync("/Records");
-        var siteName = (await unit.Locator("tbody tr").First.Locator("td").Nth(2).InnerTextAsync()).Split(" / ")[0].Trim();
-        Assert.NotEmpty(siteName);
+        var (unit, siteName) = await UnitAndSiteAsync();
 
         // 1. The citizen files, without an account, asking to view and copy the last day.
         var citizen = await browser.NewPageAsync();
@@ -109,7 +104,54 @@ public sealed class CitizenAccessTests(BrowserFixture browser)
         }
     }
 
-    /// <summary>An identity number with its GB 11643 check character (ISO 7064 MOD 11-2).</summary>
+    [Fact]
+    public async Task A_citizen_finds_the_site_by_a_fragment_of_its_name_chooses_it_and_files()
+    {
+        var (unit, siteName) = await UnitAndSiteAsync();
+        Assert.True(siteName.Length >= 3, siteName);
+
+        // The citizen knows part of the name only (without its first character), and no division code.
+        var citizen = await browser.NewPageAsync();
+        var search = new PortalSearchPage(citizen);
+        await search.SearchAsync(siteName[1..]);
+        Assert.Contains(await search.ResultsAsync(), r => r.StartsWith(siteName, StringComparison.Ordinal) && r.Contains("新城区", StringComparison.Ordinal));
+        // With script, the search and the choice stay on the page: what the citizen already typed is kept.
+        await citizen.GetByLabel("姓名").FillAsync("王查找");
+        var chosen = await search.ChooseAsync(siteName);
+        Assert.Contains(siteName, chosen, StringComparison.Ordinal);
+        Assert.Equal("王查找", await citizen.GetByLabel("姓名").InputValueAsync());
+        Assert.DoesNotContain("siteId=", citizen.Url, StringComparison.Ordinal);
+        // Nothing to type about the site any more.
+        Assert.Equal(0, await citizen.GetByLabel("场所名称（全称）").CountAsync());
+
+        var now = DateTime.Now;
+        var (number, code) = await search.FileAsync("王查找", IdNumber("15010219900101123"), now.AddHours(-6), now, "本人手机在店内遗失，需查看当时录像", "view");
+        Assert.StartsWith("GM-", number, StringComparison.Ordinal);
+        Assert.Matches("^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$", code);
+
+        // The using unit of that site sees the request.
+        var request = new AccessRequestPage(unit);
+        await request.OpenAsync(number);
+        var text = await request.TextAsync();
+        Assert.Contains("王查找", text, StringComparison.Ordinal);
+        Assert.Contains(siteName, text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The unit administrator's page, signed in, and the site whose recordings they see (the demo registers them on one site
+    /// of the unit).
+    /// </summary>
+    private async Task<(Microsoft.Playwright.IPage Unit, string SiteName)> UnitAndSiteAsync()
+    {
+        var unit = await browser.NewPageAsync();
+        await new LoginPage(unit).SignInAsync("nmg.unit.admin", DemoPassword);
+        await unit.GotoAsync("/Records");
+        var siteName = (await unit.Locator("tbody tr").First.Locator("td").Nth(2).InnerTextAsync()).Split(" / ")[0].Trim();
+        Assert.NotEmpty(siteName);
+        return (unit, siteName);
+    }
+
+        /// <summary>An identity number with its GB 11643 check character (ISO 7064 MOD 11-2).</summary>
     private static string IdNumber(string first17)
     {
         int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

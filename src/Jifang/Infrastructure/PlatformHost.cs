@@ -151,6 +151,7 @@ public static class PlatformHost
         // Browsers ask for /favicon.ico whatever the page links (it was 404).
         app.MapGet("/favicon.ico", () => Results.Bytes(FaviconIco.Value, "image/x-icon")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/favicon.svg", () => Results.Bytes(FaviconSvg.Value, "image/svg+xml")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/js/portal.js", () => Results.Text(PortalJs.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGroup("/api").DisableAntiforgery().RefuseBadText()
             .MapAuth()
@@ -195,6 +196,7 @@ public static class PlatformHost
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+    private static readonly Lazy<string> PortalJs = new(() => Resource("portal.js"));
 
     private static string Resource(string name)
     {

@@ -10,10 +10,17 @@ public sealed class PortalPage(IPage page)
         string name, string idNumber, string division, string siteName, DateTime fromLocal, DateTime toLocal, string reason, string action)
     {
         await page.GotoAsync("/Portal");
-        await page.GetByLabel("姓名").FillAsync(name);
-        await page.GetByLabel("居民身份证号码").FillAsync(idNumber);
         await page.GetByLabel("场所所在区、县、旗").SelectOptionAsync(division);
         await page.GetByLabel("场所名称（全称）").FillAsync(siteName);
+        return await SubmitAsync(page, name, idNumber, fromLocal, toLocal, reason, action);
+    }
+
+    /// <summary>Fills who asks, the time range, the reason and what is asked, and submits; answers the request number and the access code.</summary>
+    internal static async Task<(string Number, string Code)> SubmitAsync(
+        IPage page, string name, string idNumber, DateTime fromLocal, DateTime toLocal, string reason, string action)
+    {
+        await page.GetByLabel("姓名").FillAsync(name);
+        await page.GetByLabel("居民身份证号码").FillAsync(idNumber);
         await page.GetByLabel("信息起始时间").FillAsync(fromLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("信息截止时间").FillAsync(toLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("查看事由").FillAsync(reason);
@@ -22,6 +29,35 @@ public sealed class PortalPage(IPage page)
         await page.Locator("#filed").WaitForAsync();
         return (await page.Locator("#number").InnerTextAsync(), await page.Locator("#code").InnerTextAsync());
     }
+}
+
+/// <summary>/Portal's site search: a fragment of the name or address, the results, "选择" on one, then the request for it.</summary>
+public sealed class PortalSearchPage(IPage page)
+{
+    public async Task SearchAsync(string text)
+    {
+        await page.GotoAsync("/Portal");
+        await page.GetByLabel("查找场所").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync();
+        await page.Locator("#search-results, #search-none, #search-errors").First.WaitForAsync();
+    }
+
+    /// <summary>The sites found, one line each: name, address, county.</summary>
+    public async Task<IReadOnlyList<string>> ResultsAsync() =>
+        await page.Locator("#search-results tbody tr").AllInnerTextsAsync();
+
+    /// <summary>Chooses the site of that name among the results; answers the chosen site as the form then shows it.</summary>
+    public async Task<string> ChooseAsync(string siteName)
+    {
+        var row = page.Locator("#search-results tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = siteName, Exact = true }) });
+        await row.GetByRole(AriaRole.Link, new() { Name = "选择" }).ClickAsync();
+        await page.Locator("#chosen-site").WaitForAsync();
+        return await page.Locator("#chosen-site").InnerTextAsync();
+    }
+
+    /// <summary>Files the request for the chosen site; answers the request number and the access code.</summary>
+    public Task<(string Number, string Code)> FileAsync(string name, string idNumber, DateTime fromLocal, DateTime toLocal, string reason, string action) =>
+        PortalPage.SubmitAsync(page, name, idNumber, fromLocal, toLocal, reason, action);
 }
 
 /// <summary>/Portal/Status: with the number and the code, the citizen sees the state, views and copies.</summary>

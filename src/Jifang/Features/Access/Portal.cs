@@ -15,12 +15,21 @@ public sealed class PortalInput
     public string? Phone { get; set; }
     public string? DivisionCode { get; set; }
     public string? SiteName { get; set; }
+    /// <summary>The site chosen from the search (its id); when given, the division and the name are not needed.</summary>
+    [Text(36)]
+    public string? SiteId { get; set; }
     public string? From { get; set; }
     public string? To { get; set; }
     [Text(1000, MultiLine = true)]
     public string? Reason { get; set; }
     public string? Action { get; set; } = "view";
 }
+
+/// <summary>A site found by the portal's search: only what is public about it (name, address, county).</summary>
+public sealed record PortalSiteHit(Guid Id, string Name, string Address, string DivisionCode, string DivisionName);
+
+/// <summary>The portal's search: the sites found (at most <see cref="PortalService.MaxHits"/>), whether there were more, or the field errors.</summary>
+public sealed record PortalSearchResult(IReadOnlyList<PortalSiteHit> Sites, bool More, Dictionary<string, string[]>? Errors);
 
 /// <summary>The outcome of a portal step: done (with the request and, for a view or copy, the registration), invalid input, or refused.</summary>
 public sealed record PortalResult(AccessRequest? Request, AccessRegistration? Registration, Dictionary<string, string[]>? Errors, Refusal? Refusal, string? Code = null);
@@ -34,6 +43,52 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
 {
     public const int MaxRangeDays = 7;
 
+    /// <summary>At most this many sites answer a search; a citizen narrows by more of the name or address, or by the county.</summary>
+    public const int MaxHits = 20;
+
+    public const int MinQuery = 2;
+
+    /// <summary>
+    /// Sites in service (not archived) whose name or address contains the text, optionally in one county: what a citizen needs
+    /// to name the site of a request without knowing its registered name. Anonymous, so it answers only what is public.
+    /// </summary>
+    public async Task<PortalSearchResult> SearchAsync(string? text, string? county, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var q = text?.Trim() ?? "";
+        if (q.Length < MinQuery) { errors["q"] = [$"请至少输入场所名称或地址中的 {MinQuery} 个字"]; }
+        else if (q.Length > 100) { errors["q"] = ["查找的文字不能超过 100 字"]; }
+        var division = string.IsNullOrWhiteSpace(county) ? null : county.Trim();
+        if (division is not null)
+        {
+            var problem = System.Text.RegularExpressions.Regex.IsMatch(division, "^[0-9]{6}\\z") ? divisions.Problem(division) : "请从列表中选择区、县、旗";
+            if (problem is not null) { errors["county"] = [problem]; }
+        }
+        if (errors.Count > 0)
+        {
+            return new PortalSearchResult([], false, errors);
+        }
+        var sites = access.Db.Sites.IgnoreQueryFilters().AsNoTracking().Where(s => !s.Archived);
+        if (division is not null) { sites = sites.Where(s => s.DivisionCode == division); }
+        var found = await access.Db.WhereNameOrAddressContains(sites, q)
+            .OrderBy(s => s.Name).ThenBy(s => s.Id).Take(MaxHits + 1)
+            .Select(s => new { s.Id, s.Name, s.Address, s.DivisionCode }).ToListAsync(ct);
+        var hits = found.Take(MaxHits).Select(s => new PortalSiteHit(s.Id, s.Name, s.Address, s.DivisionCode, divisions.FullName(s.DivisionCode))).ToList();
+        return new PortalSearchResult(hits, found.Count > MaxHits, null);
+    }
+
+    /// <summary>A site in service chosen by its id (the search's choice), with what is public about it; null when there is none.</summary>
+    public async Task<PortalSiteHit?> ChosenAsync(string? siteId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(siteId, out var id))
+        {
+            return null;
+        }
+        var s = await access.Db.Sites.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == id && !s.Archived)
+            .Select(s => new { s.Id, s.Name, s.Address, s.DivisionCode }).FirstOrDefaultAsync(ct);
+        return s is null ? null : new PortalSiteHit(s.Id, s.Name, s.Address, s.DivisionCode, divisions.FullName(s.DivisionCode));
+    }
+
     public async Task<PortalResult> FileAsync(PortalInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -46,10 +101,19 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         if (input.Phone is { Length: > 40 }) { Error("phone", "联系电话不能超过 40 字"); }
         if (string.IsNullOrWhiteSpace(input.Reason)) { Error("reason", "请填写查看事由（人身、财产等权益受到何种损害）"); }
         else if (input.Reason.Length > 1000) { Error("reason", "事由不能超过 1000 字"); }
-        if (string.IsNullOrWhiteSpace(input.DivisionCode) || !System.Text.RegularExpressions.Regex.IsMatch(input.DivisionCode.Trim(), "^[0-9]{6}\\z")) { Error("divisionCode", "请选择场所所在的区、县、旗"); }
-        else if (divisions.Problem(input.DivisionCode.Trim()) is { } problem) { Error("divisionCode", problem); }
-        if (string.IsNullOrWhiteSpace(input.SiteName)) { Error("siteName", "请填写场所名称"); }
-        else if (input.SiteName.Length > 200) { Error("siteName", "场所名称不能超过 200 字"); }
+        var chosen = string.IsNullOrWhiteSpace(input.SiteId) ? null : await ChosenAsync(input.SiteId.Trim(), ct);
+        if (!string.IsNullOrWhiteSpace(input.SiteId))
+        {
+            // Chosen from the search: the site's id stands for its division and name.
+            if (chosen is null) { Error("siteId", "没有找到所选的场所（或已不在使用），请重新查找"); }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(input.DivisionCode) || !System.Text.RegularExpressions.Regex.IsMatch(input.DivisionCode.Trim(), "^[0-9]{6}\\z")) { Error("divisionCode", "请选择场所所在的区、县、旗"); }
+            else if (divisions.Problem(input.DivisionCode.Trim()) is { } problem) { Error("divisionCode", problem); }
+            if (string.IsNullOrWhiteSpace(input.SiteName)) { Error("siteName", "请查找并选择场所，或填写场所全称"); }
+            else if (input.SiteName.Length > 200) { Error("siteName", "场所名称不能超过 200 字"); }
+        }
         if (input.Action is not ("view" or "copy" or "retrieve")) { Error("action", "请选择查看、复制或调取"); }
         var from = ParseLocal(input.From, "from", errors);
         var to = ParseLocal(input.To, "to", errors);
@@ -63,10 +127,9 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         {
             return new PortalResult(null, null, errors, null);
         }
-        var name = input.SiteName!.Trim();
-        var division = input.DivisionCode!.Trim();
-        var sites = await access.Db.Sites.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.DivisionCode == division && s.Name == name && !s.Archived).OrderBy(s => s.Id).Take(2).ToListAsync(ct);
+        var sites = chosen is { } c
+            ? await access.Db.Sites.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == c.Id && !s.Archived).OrderBy(s => s.Id).Take(1).ToListAsync(ct)
+            : await BySiteNameAsync(input.DivisionCode!.Trim(), input.SiteName!.Trim(), ct);
         if (sites.Count != 1)
         {
             return new PortalResult(null, null, new Dictionary<string, string[]>
@@ -99,6 +162,10 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         request.Site = site;
         return new PortalResult(request, null, null, null, code);
     }
+
+    private Task<List<Registry.Site>> BySiteNameAsync(string division, string name, CancellationToken ct) =>
+        access.Db.Sites.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.DivisionCode == division && s.Name == name && !s.Archived).OrderBy(s => s.Id).Take(2).ToListAsync(ct);
 
     private async Task<List<AccessRequestRecord>> SelectRecordsAsync(Guid siteId, DateTime from, DateTime to, CancellationToken ct) =>
         (await access.Db.Records.IgnoreQueryFilters().AsNoTracking()

@@ -29,13 +29,36 @@ public sealed class CreateModel(AccessService access) : SignedInPageModel
 {
     [BindProperty] public OfficialForm Input { get; set; } = new();
 
-    public void OnGet(string? records) => Input.RecordIds = records?.Replace(',', '\n');
+    /// <summary>The record picker: records of the officer's jurisdiction, by site, device and time.</summary>
+    [BindProperty] public PickerForm Picker { get; set; } = new();
+
+    public RecordPickerView? PickerView { get; private set; }
+
+    public async Task OnGetAsync(string? records, Guid? site, CancellationToken ct)
+    {
+        Input.RecordIds = records?.Replace(',', '\n');
+        Picker.Site = site;
+        await LoadPickerAsync(ct);
+    }
+
+    /// <summary>The picker's list, another page of it, or a new filter: the form again with the checked records among its ids.</summary>
+    public async Task<IActionResult> OnPostPickAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Input.RecordIds = RecordPicker.Merge(Input.RecordIds, Picker);
+        await LoadPickerAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadPickerAsync(CancellationToken ct) =>
+        PickerView = await RecordPicker.LoadAsync(access.Db, Picker, Input.RecordIds, null, "Pick", ModelState, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
+        Input.RecordIds = RecordPicker.Merge(Input.RecordIds, Picker);
         var ids = new List<Guid>();
-        foreach (var part in (Input.RecordIds ?? "").Split([',', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in RecordPicker.Split(Input.RecordIds))
         {
             if (Guid.TryParse(part, out var id)) { ids.Add(id); }
             else { ModelState.AddModelError("Input.RecordIds", $"“{part}”不是记录编号"); }
@@ -46,6 +69,7 @@ public sealed class CreateModel(AccessService access) : SignedInPageModel
         if (!string.IsNullOrWhiteSpace(Input.ToTime) && to is null) { ModelState.AddModelError("Input.ToTime", "时间应写作 年-月-日 时:分"); }
         if (!ModelState.IsValid)
         {
+            await LoadPickerAsync(ct);
             return Page();
         }
         var result = await AccessApi.Open(new OfficialRequestInput(ids, Input.Action, Input.CaseNumber, Input.Reason, from, to,
@@ -57,12 +81,12 @@ public sealed class CreateModel(AccessService access) : SignedInPageModel
                 return Redirect($"/Access/Details/{created.Value.Request.Id}");
             case ValidationProblem invalid:
                 ModelState.AddApiErrors(invalid);
-                return Page();
+                break;
             case ProblemHttpResult problem:
                 ModelState.AddProblem(problem);
-                return Page();
-            default:
-                return Page();
+                break;
         }
+        await LoadPickerAsync(ct);
+        return Page();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Jifang.Infrastructure;
+using Jifang.Pages.Records;
 
 namespace Jifang.Pages.Holds;
 
@@ -29,26 +30,49 @@ public sealed class CreateModel(JifangDbContext db, AuditTrail audit, TimeProvid
 
     public IReadOnlyList<Choice> Units { get; private set; } = [];
 
-    public async Task OnGetAsync(string? records, Guid? unit, CancellationToken ct)
+    /// <summary>The record picker: records of the user's scope (of the chosen unit's sites), by site, device and time.</summary>
+    [BindProperty] public PickerForm Picker { get; set; } = new();
+
+    public RecordPickerView? PickerView { get; private set; }
+
+    public async Task OnGetAsync(string? records, Guid? unit, Guid? site, CancellationToken ct)
     {
         await LoadAsync(ct);
         Input.RecordIds = records?.Replace(',', '\n');
         Input.UnitId = (unit ?? db.Scope.UnitId)?.ToString();
+        Picker.Site = site;
+        await LoadPickerAsync(ct);
     }
+
+    /// <summary>The picker's list, another page of it, or a new filter: the form again with the checked records among its ids.</summary>
+    public async Task<IActionResult> OnPostPickAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        ModelState.Clear();
+        Input.RecordIds = RecordPicker.Merge(Input.RecordIds, Picker);
+        await LoadPickerAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Sites of the chosen unit only (a hold concerns one unit's records); of every unit in scope before one is chosen.</summary>
+    private async Task LoadPickerAsync(CancellationToken ct) =>
+        PickerView = await RecordPicker.LoadAsync(db, Picker, Input.RecordIds, Guid.TryParse(Input.UnitId, out var u) ? u : null, "Pick", ModelState, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         ModelState.Clear();
+        Input.RecordIds = RecordPicker.Merge(Input.RecordIds, Picker);
         var unitId = ModelState.ParseId("Input.UnitId", Input.UnitId);
         var ids = new List<Guid>();
-        foreach (var part in (Input.RecordIds ?? "").Split([',', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in RecordPicker.Split(Input.RecordIds))
         {
             if (Guid.TryParse(part, out var id)) { ids.Add(id); }
             else { ModelState.AddModelError("Input.RecordIds", $"“{part}”不是记录编号"); }
         }
         if (!ModelState.IsValid)
         {
+            await LoadPickerAsync(ct);
             return Page();
         }
         var result = await HoldsApi.Propose(new HoldRequest(unitId, Input.CaseNumber, Input.Reason, ids), User, db, audit, time, ct);
@@ -59,13 +83,13 @@ public sealed class CreateModel(JifangDbContext db, AuditTrail audit, TimeProvid
                 return Redirect($"/Holds/Details/{created.Value!.Id}");
             case ValidationProblem invalid:
                 ModelState.AddApiErrors(invalid);
-                return Page();
+                break;
             case ProblemHttpResult problem:
                 ModelState.AddProblem(problem);
-                return Page();
-            default:
-                return Page();
+                break;
         }
+        await LoadPickerAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct) =>

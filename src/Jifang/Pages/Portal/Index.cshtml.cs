@@ -21,11 +21,43 @@ public sealed class IndexModel(PortalService portal) : PageModel
 
     public Features.Records.Refusal? Refusal { get; private set; }
 
-    public void OnGet(string? division, string? site)
+    /// <summary>The search: a fragment of the site's name or address (GET "q"), optionally in one county ("county").</summary>
+    [BindProperty(Name = "q", SupportsGet = true)] public string? Query { get; set; }
+
+    [BindProperty(Name = "county", SupportsGet = true)] public string? County { get; set; }
+
+    /// <summary>The sites found, when a search was made.</summary>
+    public PortalSearchResult? Search { get; private set; }
+
+    /// <summary>The site chosen from the search, which the request concerns.</summary>
+    public PortalSiteHit? Chosen { get; private set; }
+
+    public async Task OnGetAsync(string? division, string? site, string? siteId, CancellationToken ct)
     {
+        ModelState.Clear();
         Input.DivisionCode = division;
         Input.SiteName = site;
+        if (Query is not null || County is not null)
+        {
+            Search = await portal.SearchAsync(Query, County, ct);
+        }
+        if (!string.IsNullOrWhiteSpace(siteId))
+        {
+            Chosen = await portal.ChosenAsync(siteId, ct);
+            Input.SiteId = Chosen?.Id.ToString();
+            if (Chosen is null)
+            {
+                ModelState.AddModelError(FormErrors.FormKey("siteId"), "没有找到所选的场所（或已不在使用），请重新查找");
+            }
+        }
     }
+
+    /// <summary>"选择": the form again with the site chosen (and the search kept, to choose again).</summary>
+    public string ChooseHref(PortalSiteHit site) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Portal", new Dictionary<string, string?>
+        {
+            ["siteId"] = site?.Id.ToString(), ["q"] = Query ?? "", ["county"] = County ?? "",
+        }) + "#request";
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -33,6 +65,7 @@ public sealed class IndexModel(PortalService portal) : PageModel
         var result = await portal.FileAsync(Input, ct);
         if (result.Errors is { } errors)
         {
+            Chosen = await portal.ChosenAsync(Input.SiteId, ct);
             foreach (var (key, messages) in errors)
             {
                 foreach (var m in messages)
