@@ -13,7 +13,7 @@ namespace Jifang.Features.Registry;
 
 public sealed record DeviceRequest([property: Text(200)] string? Name, [property: Text(100)] string? Kind, Guid? SystemId, [property: Text(64)] List<string>? Captures, [property: Text(60)] string? Zone);
 
-public sealed record DeviceDto(Guid Id, Guid SiteId, Guid? SystemId, string Name, string Kind, IReadOnlyList<string> Captures, string Zone);
+public sealed record DeviceDto(Guid Id, Guid SiteId, Guid? SystemId, string Name, string Kind, IReadOnlyList<string> Captures, string Zone, bool Archived);
 
 public sealed class DeviceRequestValidator : AbstractValidator<DeviceRequest>
 {
@@ -43,7 +43,7 @@ public static class DevicesApi
     public static DeviceDto ToDto(Device d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new(d.Id, d.SiteId, d.SystemId, d.Name, d.Kind, d.Captures, d.Zone);
+        return new(d.Id, d.SiteId, d.SystemId, d.Name, d.Kind, d.Captures, d.Zone, d.Archived);
     }
 
     internal static async Task<Results<Ok<Page<DeviceDto>>, NotFound>> List(Guid siteId, JifangDbContext db, string? zone, int? page, int? pageSize, CancellationToken ct)

@@ -66,10 +66,8 @@ public sealed class EditModel(
         {
             return FormErrors.NotFoundPage("该技防系统");
         }
-        if (!ConfirmArchive)
+        if (ModelState.Unconfirmed(ConfirmArchive))
         {
-            ModelState.Clear();
-            ModelState.AddModelError(nameof(ConfirmArchive), "请先勾选“确认归档”");
             Input = SystemForm.From(Current);
             Input.AddSpareRows();
             return Page();
