@@ -59,7 +59,27 @@ internal sealed class DemoBuilder
             b.BreakInstallation(j);
             b.RegisterActs(j);
         }
+        b.AddExamplesUnit();
         return b;
+    }
+
+    /// <summary>The unit of docs/examples (统一社会信用代码 <see cref="ExamplesCreditCode"/>), so that the examples import into the demo as they are.</summary>
+    public const string ExamplesCreditCode = "91150102MA0N000001";
+
+    /// <summary>
+    /// The unit the files of docs/examples name (青城实业有限公司, 新城区): without sites of its own, added last so that the
+    /// rest of the demo stays what the seed made it.
+    /// </summary>
+    private void AddExamplesUnit()
+    {
+        const string name = "青城实业有限公司";
+        _names.Add(name);
+        var created = Stamp(300);
+        Units.Add(new Unit
+        {
+            Id = _r.NextGuid(), Name = name, DivisionCode = "150102", CreditCode = ExamplesCreditCode,
+            Address = "呼和浩特市新城区迎宾路 1 号", ContactPhone = "138-0000-0001", CreatedAt = created, UpdatedAt = created,
+        });
     }
 
     // ---------------------------------------------------------------- units and sites
