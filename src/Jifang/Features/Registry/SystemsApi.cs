@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
@@ -13,9 +14,18 @@ namespace Jifang.Features.Registry;
 
 public sealed record StepRequest(bool Held, [property: Text(40)] string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
 
-public sealed record ProductRequest([property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard);
+/// <summary>
+/// A product a system uses: the catalogue entry's id (productId), or, as before, its model, manufacturer and flags, by
+/// which the registered product is found (or registered). Answers carry both.
+/// </summary>
+public sealed record ProductRequest(
+    [property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard, Guid? ProductId = null);
 
-public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified);
+/// <summary>
+/// A contractor of a system in a role: the registered contractor's id (contractorId), or, as before, its name and
+/// qualification, by which the registered contractor is found (or registered in the site's division). Answers carry both.
+/// </summary>
+public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified, Guid? ContractorId = null);
 
 public sealed record SystemRequest(
     [property: Text(200)] string? Name, [property: Text(64)] List<string>? Subsystems, [property: Text(64)] List<string>? Covers, bool NewConstruction,
@@ -45,10 +55,10 @@ public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
         RuleFor(x => x.InServiceSince).Must(d => d is null || d.Value.Year >= 1990).WithMessage("投入使用日期不能早于 1990 年")
             .Must(d => d is null || d.Value <= DateOnly.FromDateTime(time.GetLocalNow().DateTime)).WithMessage("投入使用日期不能晚于今天")
             .Must((x, d) => d is null || x.InService).WithMessage("未投入使用的系统不能填写投入使用日期");
-        RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
+        RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().When(x => x.ProductId is null).WithMessage("缺少产品型号").MaximumLength(100));
         RuleForEach(x => x.Contractors).NotNull().WithMessage("承包单位不能为 null").ChildRules(c =>
         {
-            c.RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
+            c.RuleFor(x => x.Name).NotEmpty().When(x => x.ContractorId is null).WithMessage("缺少单位名称").MaximumLength(200);
             c.RuleFor(x => x.Role).Must(r => r is not null && ContractorRoles.Contains(r))
                 .WithMessage($"承包角色应为 {string.Join("、", ContractorRoles)} 之一");
         });
@@ -77,8 +87,8 @@ public static class SystemsApi
             new StepRequest(s.InspectionHeld, null, s.InspectionAgencyQualified, s.InspectionPassed, false, s.InspectionDate),
             new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
             s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
-            s.Products.Select(p => new ProductRequest(p.Model, p.Manufacturer, p.InCatalog, p.MeetsStandard)).ToList(),
-            s.Contractors.Select(c => new ContractorRequest(c.Name, c.Role, c.Qualified)).ToList(),
+            s.Products.Select(RegistryLinks.ToRequest).ToList(),
+            s.Contractors.Select(RegistryLinks.ToRequest).ToList(),
             s.InServiceSince);
     }
 
@@ -89,14 +99,24 @@ public static class SystemsApi
             return TypedResults.NotFound();
         }
         var q = db.Systems.AsNoTracking().Where(s => s.SiteId == siteId && s.Archived == (archived ?? false)).OrderBy(s => s.Name).ThenBy(s => s.Id);
-        return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
+        var found = await q.ToPageAsync(page, pageSize, s => s, ct);
+        await RegistryLinks.FillAsync(db, found.Items, ct);
+        return TypedResults.Ok(new Page<SystemDto>(found.Items.Select(ToDto).ToList(), found.Total, found.PageNumber, found.PageSize));
     }
 
-    internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
-        await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct)
+    {
+        if (await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is not { } s)
+        {
+            return TypedResults.NotFound();
+        }
+        await RegistryLinks.FillAsync(db, [s], ct);
+        return TypedResults.Ok(ToDto(s));
+    }
 
     internal static async Task<Results<Created<SystemDto>, NotFound, ValidationProblem>> Create(
-        Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+        Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time,
+        AuditTrail audit, CancellationToken ct)
     {
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId && !s.Archived, ct);
         if (site is null)
@@ -107,15 +127,24 @@ public static class SystemsApi
         {
             return problem;
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        var resolver = new RegistryResolver(db, now);
+        var (products, contractors, errors) = await resolver.ResolveAsync(request, site.DivisionCode, null, ct);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
         var system = new SecuritySystem { SiteId = siteId };
-        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        Apply(system, request, now, products, contractors);
+        resolver.AddNew(audit, $"经技防系统「{system.Name}」登记");
         db.Systems.Add(system);
         await compliance.SaveAndRejudgeAsync(siteId, new RegistryChange("system.created", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Created($"/api/systems/{system.Id}", ToDto(system));
     }
 
     internal static async Task<Results<Ok<SystemDto>, NotFound, ValidationProblem>> Update(
-        Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+        Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time,
+        AuditTrail audit, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (system is null)
@@ -126,7 +155,15 @@ public static class SystemsApi
         {
             return problem;
         }
-        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var resolver = new RegistryResolver(db, now);
+        var (products, contractors, errors) = await resolver.ResolveAsync(request, system.Site!.DivisionCode, system, ct);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        Apply(system, request, now, products, contractors);
+        resolver.AddNew(audit, $"经技防系统「{system.Name}」登记");
         await compliance.SaveAndRejudgeAsync(system.SiteId, new RegistryChange("system.updated", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Ok(ToDto(system));
     }
@@ -156,7 +193,7 @@ public static class SystemsApi
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 
-    internal static void Apply(SecuritySystem s, SystemRequest r, DateTime now)
+    internal static void Apply(SecuritySystem s, SystemRequest r, DateTime now, List<ProductEntry> products, List<ContractorEntry> contractors)
     {
         s.Name = r.Name!.Trim();
         s.Subsystems = r.Subsystems ?? [];
@@ -179,8 +216,8 @@ public static class SystemsApi
         s.AlarmNetworked = r.AlarmNetworked;
         s.RetentionDays = r.RetentionDays;
         s.PersonnelTrained = r.PersonnelTrained;
-        s.Products = (r.Products ?? []).Select(p => new ProductEntry { Model = p.Model!.Trim(), Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList();
-        s.Contractors = (r.Contractors ?? []).Select(c => new ContractorEntry { Name = c.Name!.Trim(), Role = c.Role!, Qualified = c.Qualified }).ToList();
+        s.Products = products;
+        s.Contractors = contractors;
         s.UpdatedAt = now;
     }
 }

@@ -46,7 +46,7 @@ public sealed class EditModel(
         {
             return Page();
         }
-        var result = await SystemsApi.Update(id, request, Db, validator, Compliance, time, ct);
+        var result = await SystemsApi.Update(id, request, Db, validator, Compliance, time, Audit, ct);
         switch (result.Result)
         {
             case Ok<SystemDto> saved:
