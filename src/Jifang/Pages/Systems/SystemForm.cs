@@ -164,11 +164,14 @@ public abstract class SystemFormPage(JifangDbContext db, ComplianceService compl
             return null;
         }
         Site = ok.Value.Site;
-        // The registry entries to choose from: the catalogue, and the contractors in the caller's scope (the rows keep those already chosen).
-        ProductChoices = await db.Products.AsNoTracking().Where(p => !p.Archived).OrderBy(p => p.Model).ThenBy(p => p.Id).Take(ChoiceLimit)
-            .Select(p => new Choice(p.Id.ToString(), p.Manufacturer == "" ? p.Model : p.Model + "（" + p.Manufacturer + "）")).ToListAsync(ct);
-        ContractorChoices = await db.Contractors.AsNoTracking().Where(c => !c.Archived).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(ChoiceLimit)
-            .Select(c => new Choice(c.Id.ToString(), c.Qualified ? c.Name : c.Name + "（无资质）")).ToListAsync(ct);
+        // The registry entries to choose from: the catalogue, and the contractors in the caller's scope (the rows keep those
+        // already chosen); the most recently registered ChoiceLimit of each, listed by name.
+        ProductChoices = (await db.Products.AsNoTracking().Where(p => !p.Archived).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(ChoiceLimit)
+            .Select(p => new { p.Id, p.Model, p.Manufacturer }).ToListAsync(ct))
+            .OrderBy(p => p.Model, StringComparer.Ordinal).Select(p => new Choice(p.Id.ToString(), p.Manufacturer == "" ? p.Model : $"{p.Model}（{p.Manufacturer}）")).ToList();
+        ContractorChoices = (await db.Contractors.AsNoTracking().Where(c => !c.Archived).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(ChoiceLimit)
+            .Select(c => new { c.Id, c.Name, c.Qualified }).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new Choice(c.Id.ToString(), c.Qualified ? c.Name : $"{c.Name}（无资质）")).ToList();
         return Site;
     }
 

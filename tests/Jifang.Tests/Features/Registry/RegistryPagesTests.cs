@@ -106,6 +106,60 @@ public abstract class RegistryPagesTests(PlatformFixture fx)
         }
     }
 
+    [Fact]
+    public async Task A_systems_form_chooses_registered_products_and_contractors_and_refuses_an_unknown_one()
+    {
+        var client = await fx.PageClientAsync(Callers.UnitAdminA);
+        var site = (await Admin.PostJsonAsync("/api/sites", Bodies.Hotel(fx.A.UnitId, fx.Unique("页面选择宾馆"), "150102")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var model = fx.Unique("登记型号");
+        var product = (await Admin.PostJsonAsync("/api/products", Bodies.Product(model, inCatalog: false))
+            .ExpectAsync(HttpStatusCode.Created)).Id();
+        var contractor = (await Admin.PostJsonAsync("/api/contractors", Bodies.Contractor(fx.Unique("登记工程公司"), "150102")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var form = $"/Systems/Create?siteId={site}";
+        var page = await client.PageTextAsync(form);
+        Assert.Contains($"value=\"{product}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{contractor}\"", page, StringComparison.Ordinal);
+
+        (string, string)[] System(string name, string productId) =>
+        [
+            ("Input.Name", name), ("Input.Subsystems", "video"), ("Input.Products[0].ProductId", productId),
+            ("Input.Contractors[0].ContractorId", contractor.ToString()), ("Input.Contractors[0].Role", "construction"),
+        ];
+        // An id the registry does not have: the row's error, and no system.
+        var refused = fx.Unique("页面未知产品系统");
+        using (var bad = await client.PostFormAsync(form, form, System(refused, Guid.NewGuid().ToString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("的产品，或该产品已归档", await bad.TextAsync(), StringComparison.Ordinal);
+        }
+        var systems = await Admin.GetAsync($"/api/sites/{site}/systems").ExpectAsync(HttpStatusCode.OK);
+        Assert.DoesNotContain(systems.GetProperty("items").EnumerateArray(), x => x.Str("name") == refused);
+
+        var name = fx.Unique("页面选择系统");
+        using (var saved = await client.PostFormAsync(form, form, System(name, product.ToString())))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        systems = await Admin.GetAsync($"/api/sites/{site}/systems").ExpectAsync(HttpStatusCode.OK);
+        var system = systems.GetProperty("items").EnumerateArray().Single(x => x.Str("name") == name);
+        var used = system.GetProperty("products").EnumerateArray().Single();
+        Assert.Equal((product.ToString(), model, false), (used.Str("productId"), used.Str("model"), used.GetProperty("inCatalog").GetBoolean()));
+        Assert.Equal(contractor.ToString(), system.GetProperty("contractors").EnumerateArray().Single().Str("contractorId"));
+        // Judged by the registry's entry: a product not in the catalogue is a finding of the new system.
+        Assert.Contains(system.Str("id"), await FindingSubjectsAsync(site));
+    }
+
+    [Fact]
+    public async Task A_device_outside_the_callers_scope_is_not_found_in_the_pages()
+    {
+        var site = (await Admin.PostJsonAsync("/api/sites", Bodies.Hotel(fx.A.UnitId, fx.Unique("页面范围宾馆"), "150102")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var device = (await Admin.PostJsonAsync($"/api/sites/{site}/devices", Bodies.Device(fx.Unique("范围摄像机"), "public")).ExpectAsync(HttpStatusCode.Created)).Id();
+        var other = await fx.PageClientAsync(Callers.UnitAdminB);
+        using var response = await other.GetAsync(new Uri($"/Devices/Edit/{device}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False((await Admin.GetAsync($"/api/devices/{device}").ExpectAsync(HttpStatusCode.OK)).GetProperty("archived").GetBoolean());
+    }
+
     /// <summary>What the site's findings are about (their subjects' ids), as the API lists them.</summary>
     private async Task<List<string>> FindingSubjectsAsync(Guid site)
     {
