@@ -39,6 +39,30 @@ public static class RegistryLinks
         }
     }
 
+    /// <summary>How many systems the caller sees (not archived) use each of these products (a page of a list: one count each).</summary>
+    public static async Task<Dictionary<Guid, int>> ProductUseAsync(JifangDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var counts = new Dictionary<Guid, int>();
+        foreach (var id in ids)
+        {
+            counts[id] = await db.Systems.CountAsync(s => !s.Archived && s.Products.Any(p => p.ProductId == id), ct);
+        }
+        return counts;
+    }
+
+    /// <summary>How many systems the caller sees (not archived) have each of these contractors, in any role.</summary>
+    public static async Task<Dictionary<Guid, int>> ContractorUseAsync(JifangDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var counts = new Dictionary<Guid, int>();
+        foreach (var id in ids)
+        {
+            counts[id] = await db.Systems.CountAsync(s => !s.Archived && s.Contractors.Any(c => c.ContractorId == id), ct);
+        }
+        return counts;
+    }
+
     /// <summary>The request's view of a product entry: its id, and the catalogue's model, manufacturer and flags.</summary>
     public static ProductRequest ToRequest(ProductEntry p)
     {

@@ -147,6 +147,9 @@ public abstract class RegistryPagesTests(PlatformFixture fx)
         Assert.Equal(contractor.ToString(), system.GetProperty("contractors").EnumerateArray().Single().Str("contractorId"));
         // Judged by the registry's entry: a product not in the catalogue is a finding of the new system.
         Assert.Contains(system.Str("id"), await FindingSubjectsAsync(site));
+        // The registry's lists count the systems that use an entry.
+        var listed = await client.PageTextAsync($"/Products?search={Uri.EscapeDataString(model)}");
+        Assert.Matches($"<td>{model}</td>(?s:.*?)<td class=\"num\">1</td>", listed);
     }
 
     [Fact]
