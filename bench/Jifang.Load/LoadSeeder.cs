@@ -122,8 +122,8 @@ internal static class LoadSeeder
                 AcceptanceHeld = x.AcceptanceHeld, AcceptancePassed = x.AcceptancePassed, AcceptancePoliceParticipated = x.AcceptancePoliceParticipated, AcceptanceDate = x.AcceptanceDate,
                 InService = x.InService, InterfaceReserved = x.InterfaceReserved, AlarmNetworked = x.AlarmNetworked, RetentionDays = x.RetentionDays,
                 PersonnelTrained = x.PersonnelTrained,
-                Products = x.Products.Select(p => new ProductEntry { Model = p.Model, Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList(),
-                Contractors = x.Contractors.Select(c => new ContractorEntry { Name = c.Name, Role = c.Role, Qualified = c.Qualified }).ToList(),
+                Products = x.Products.Select(p => new ProductEntry { ProductId = p.ProductId, Position = p.Position, Product = p.Product }).ToList(),
+                Contractors = x.Contractors.Select(c => new ContractorEntry { ContractorId = c.ContractorId, Position = c.Position, Role = c.Role, Contractor = c.Contractor }).ToList(),
                 Archived = x.Archived, UpdatedAt = now,
             };
             systems[x.Id] = copy.Id;

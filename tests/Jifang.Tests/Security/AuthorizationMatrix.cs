@@ -1929,6 +1929,9 @@ Everyone200),
         // —— Records and access (issue 4): the lines are in RecordsAccessMatrix.cs ——
         .. RecordsAccessMatrix.Endpoints,
         .. UsersMatrix.Endpoints,
+
+        // —— Registry pages added in issue 10 (edit and archive units and devices…): RegistryPagesMatrix.cs ——
+        .. RegistryPagesMatrix.Endpoints,
     ];
 
     /// <summary>

@@ -48,6 +48,17 @@ public static class RegistryHandlers
             return Task.FromResult(Form($"/Devices/Create?siteId={c.W.SiteId}", _ => c.AnyAsync<Device>(d => d.Name == name),
                 ("Input.Name", name), ("Input.Kind", "摄像机"), ("Input.Captures", "video"), ("Input.Zone", "public")));
         }, WriteInScope.With(ok: "302+", no: "404")),
+        new("* POST /Devices/Edit", true, async c =>
+        {
+            var (id, name) = (await c.FreshDeviceAsync(), c.Unique("页面矩阵改名设备"));
+            return Form($"/Devices/Edit/{id}", _ => c.AnyAsync<Device>(d => d.Id == id && d.Name == name),
+                ("Input.Name", name), ("Input.Kind", "摄像机"), ("Input.Captures", "video"), ("Input.Zone", "public"));
+        }, WriteInScope.With(ok: "302+", no: "404")),
+        new("* POST /Devices/Edit?handler=Archive", true, async c =>
+        {
+            var id = await c.FreshDeviceAsync();
+            return Form($"/Devices/Edit/{id}?handler=Archive", _ => c.AnyAsync<Device>(d => d.Id == id && d.Archived), ("ConfirmArchive", "true"));
+        }, WriteInScope.With(ok: "302+", no: "404")),
         new("* POST /Acts/Create", true, c =>
         {
             var description = c.Unique("页面矩阵行为");
@@ -76,7 +87,7 @@ public static class RegistryHandlers
         new("* POST /Personnel/Edit?handler=Archive", true, async c =>
         {
             var id = await c.FreshPersonAsync();
-            return Form($"/Personnel/Edit/{id}?handler=Archive", _ => c.AnyAsync<Person>(p => p.Id == id && p.Archived));
+            return Form($"/Personnel/Edit/{id}?handler=Archive", _ => c.AnyAsync<Person>(p => p.Id == id && p.Archived), ("ConfirmArchive", "true"));
         }, WriteInScope.With(ok: "302+", no: "404")),
     ];
 

@@ -17,6 +17,18 @@ public static class SupervisionHandlers
             return Task.FromResult(Form("/Units/Create", _ => c.AnyAsync<Unit>(u => u.Name == name),
                 ("Input.Name", name), ("Input.DivisionCode", c.W.Division), ("Input.Address", "呼和浩特市新城区测试路 1 号"), ("Input.ContactPhone", "0471-1234567")));
         }, Supervise.With(ok: "302+", no: "200")),
+        // A unit's own administrator edits it (not its division code; the world's unit keeps its name and code here, only its phone changes).
+        new("* POST /Units/Edit", true, c =>
+        {
+            var phone = c.Unique("0471-6");
+            return Task.FromResult(Form($"/Units/Edit/{c.W.UnitId}", _ => c.AnyAsync<Unit>(u => u.Id == c.W.UnitId && u.ContactPhone == phone),
+                ("Input.Name", c.W.UnitName), ("Input.DivisionCode", c.W.Division), ("Input.Address", "呼和浩特市新城区测试路 1 号"), ("Input.ContactPhone", phone)));
+        }, WriteInScope.With(ok: "302+", no: "404")),
+        new("* POST /Units/Archive", true, async c =>
+        {
+            var id = await c.FreshUnitAsync();
+            return Form($"/Units/Archive/{id}", _ => c.AnyAsync<Unit>(u => u.Id == id && u.Archived));
+        }, Supervise.With(ok: "302+", no: "404")),
         new("* POST /Products/Create", false, c =>
         {
             var model = c.Unique("页面矩阵产品");
@@ -30,7 +42,7 @@ public static class SupervisionHandlers
         new("* POST /Products/Edit?handler=Archive", false, async c =>
         {
             var id = await c.FreshProductAsync();
-            return Form($"/Products/Edit/{id}?handler=Archive", _ => c.AnyAsync<Product>(p => p.Id == id && p.Archived));
+            return Form($"/Products/Edit/{id}?handler=Archive", _ => c.AnyAsync<Product>(p => p.Id == id && p.Archived), ("ConfirmArchive", "true"));
         }, Catalogue),
         new("* POST /Contractors/Create", true, c =>
         {
@@ -45,7 +57,7 @@ public static class SupervisionHandlers
         new("* POST /Contractors/Edit?handler=Archive", true, async c =>
         {
             var id = await c.FreshContractorAsync();
-            return Form($"/Contractors/Edit/{id}?handler=Archive", _ => c.AnyAsync<Contractor>(x => x.Id == id && x.Archived));
+            return Form($"/Contractors/Edit/{id}?handler=Archive", _ => c.AnyAsync<Contractor>(x => x.Id == id && x.Archived), ("ConfirmArchive", "true"));
         }, Supervise.With(ok: "302+", no: "404")),
     ];
 

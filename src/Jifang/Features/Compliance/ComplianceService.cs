@@ -182,6 +182,10 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             .Include(s => s.Devices.Where(x => !x.Archived))
             .Include(s => s.Acts)
             .FirstOrDefaultAsync(s => s.Id == siteId, ct);
+        if (site is not null)
+        {
+            await RegistryLinks.FillAsync(db, site.Systems, ct);
+        }
         var before = await db.Findings.IgnoreQueryFilters().AsNoTracking().Where(f => f.SiteId == siteId).ToListAsync(ct);
         if (before.Count > 0)
         {
@@ -297,8 +301,8 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         AlarmNetworked = s.AlarmNetworked,
         RetentionDays = s.RetentionDays,
         PersonnelTrained = s.PersonnelTrained,
-        Products = s.Products.Select(p => new ProductFacts(p.Model, p.InCatalog, p.MeetsStandard)).ToList(),
-        Contractors = s.Contractors.Select(c => new ContractorFacts(c.Role, c.Qualified)).ToList(),
+        Products = s.Products.Select(p => new ProductFacts(p.Product!.Model, p.Product.InCatalog, p.Product.MeetsStandard)).ToList(),
+        Contractors = s.Contractors.Select(c => new ContractorFacts(c.Role, c.Contractor!.Qualified)).ToList(),
     };
 
     private static ActFacts ToFacts(RegisteredAct a, Site site) => new()

@@ -41,6 +41,10 @@ internal sealed class DemoBuilder
     }
 
     public List<Unit> Units { get; } = [];
+    /// <summary>The registry entries the systems refer to: products of the catalogue, contractors, and their people.</summary>
+    public List<Product> Products { get; } = [];
+    public List<Contractor> Contractors { get; } = [];
+    public List<Person> Personnel { get; } = [];
     public List<Site> Sites { get; } = [];
     public Dictionary<DemoJurisdiction, Unit> Showcase { get; } = [];
     /// <summary>What was broken on purpose: jurisdiction, the kind of violation, the site.</summary>
@@ -59,14 +63,41 @@ internal sealed class DemoBuilder
             b.BreakInstallation(j);
             b.RegisterActs(j);
         }
+        b.AddExamplesUnit();
+        b.AddPersonnel();
+        foreach (var system in b.Sites.SelectMany(s => s.Systems))
+        {
+            // Their places in the system's lists, as the API numbers them.
+            system.Products.ForEach(p => p.Position = system.Products.IndexOf(p));
+            system.Contractors.ForEach(c => c.Position = system.Contractors.IndexOf(c));
+        }
         return b;
+    }
+
+    /// <summary>The unit of docs/examples (统一社会信用代码 <see cref="ExamplesCreditCode"/>), so that the examples import into the demo as they are.</summary>
+    public const string ExamplesCreditCode = "91150102MA0N000001";
+
+    /// <summary>
+    /// The unit the files of docs/examples name (青城实业有限公司, 新城区): without sites of its own, added last so that the
+    /// rest of the demo stays what the seed made it.
+    /// </summary>
+    private void AddExamplesUnit()
+    {
+        const string name = "青城实业有限公司";
+        _names.Add(name);
+        var created = Stamp(300);
+        Units.Add(new Unit
+        {
+            Id = _r.NextGuid(), Name = name, DivisionCode = "150102", CreditCode = ExamplesCreditCode,
+            Address = "呼和浩特市新城区迎宾路 1 号", ContactPhone = "138-0000-0001", CreatedAt = created, UpdatedAt = created,
+        });
     }
 
     // ---------------------------------------------------------------- units and sites
 
     private void AddJurisdiction(DemoJurisdiction j, IReadOnlyList<UnitPlan> plans)
     {
-        var contractors = Contractors(j);
+        var contractors = ContractorPool(j);
         foreach (var plan in plans)
         {
             var city = j.Cities[plan.City];
@@ -101,7 +132,7 @@ internal sealed class DemoBuilder
         }
     }
 
-    private Site NewSite(DemoJurisdiction j, Unit unit, SiteKind kind, NameContext ctx, IReadOnlyList<ContractorEntry> contractors)
+    private Site NewSite(DemoJurisdiction j, Unit unit, SiteKind kind, NameContext ctx, IReadOnlyList<Contractor> contractors)
     {
         var created = Stamp(_r.Next(30, 300));
         var site = new Site
@@ -168,7 +199,7 @@ internal sealed class DemoBuilder
 
     // ---------------------------------------------------------------- systems and devices
 
-    private SecuritySystem NewSystem(DemoJurisdiction j, Site site, List<string> subsystems, List<string> covers, IReadOnlyList<ContractorEntry> contractors)
+    private SecuritySystem NewSystem(DemoJurisdiction j, Site site, List<string> subsystems, List<string> covers, IReadOnlyList<Contractor> contractors)
     {
         var system = new SecuritySystem
         {
@@ -220,13 +251,18 @@ internal sealed class DemoBuilder
             var maker = _r.Pick(_makers);
             foreach (var line in ProductLines(subsystem))
             {
-                system.Products.Add(new ProductEntry
+                var product = new Product
                 {
+                    Id = Derived($"product:{system.Id}:{system.Products.Count}"),
                     Model = $"{maker.Prefix}-{line}{_r.Next(100, 990)}",
                     Manufacturer = maker.Maker,
                     InCatalog = true,
                     MeetsStandard = true,
-                });
+                    CreatedAt = site.CreatedAt,
+                    UpdatedAt = site.CreatedAt,
+                };
+                Products.Add(product);
+                system.Products.Add(new ProductEntry { ProductId = product.Id, Product = product });
             }
         }
 
@@ -235,7 +271,7 @@ internal sealed class DemoBuilder
         system.Contractors.Add(Copy(_r.Chance(0.7) ? builder : _r.Pick(contractors), "construction"));
         if (_r.Chance(0.4))
         {
-            system.Contractors.Add(new ContractorEntry { Name = $"{j.Cities[0].Nick}{_r.Pick(j.Words)}工程监理有限公司", Role = "supervision", Qualified = true });
+            system.Contractors.Add(Copy(NewContractor($"{j.Cities[0].Nick}{_r.Pick(j.Words)}工程监理有限公司", true, j.Cities[0].Counties[0].Code), "supervision"));
         }
         if (system.InService)
         {
@@ -369,25 +405,25 @@ internal sealed class DemoBuilder
         // Products (province 第十二条第一款 / nmg 第十三条第一款).
         Break(j, 2, "使用未列入目录的产品", null, s =>
         {
-            s.Products[0].InCatalog = false;
-            s.Products[0].Model = $"JY-{s.Products[0].Model[3..]}";
-            s.Products[0].Manufacturer = "未标明生产厂家";
+            // The system's own product (every system has models of its own): changing it changes no other system.
+            var p = s.Products[0].Product!;
+            p.InCatalog = false;
+            p.Model = $"JY-{p.Model[3..]}";
+            p.Manufacturer = "未标明生产厂家";
         });
-        Break(j, 1, "产品不符合标准", null, s => s.Products[^1].MeetsStandard = false);
+        Break(j, 1, "产品不符合标准", null, s => s.Products[^1].Product!.MeetsStandard = false);
 
         if (j.IsNmg)
         {
             Break(j, 2, "施工单位不具备资质", null, s =>
             {
-                var c = s.Contractors.First(x => x.Role == "construction");
-                c.Name = $"{j.Cities[1].Nick}{_r.Pick(j.Words)}装饰工程有限公司";
-                c.Qualified = false;
+                var i = s.Contractors.FindIndex(x => x.Role == "construction");
+                s.Contractors[i] = Copy(NewContractor($"{j.Cities[1].Nick}{_r.Pick(j.Words)}装饰工程有限公司", false, j.Cities[1].Counties[0].Code), "construction");
             });
             Break(j, 1, "维修单位不具备资质", s => s.Contractors.Any(x => x.Role == "maintenance"), s =>
             {
-                var c = s.Contractors.First(x => x.Role == "maintenance");
-                c.Name = $"{j.Cities[0].Nick}{_r.Pick(j.Words)}电器维修部";
-                c.Qualified = false;
+                var i = s.Contractors.FindIndex(x => x.Role == "maintenance");
+                s.Contractors[i] = Copy(NewContractor($"{j.Cities[0].Nick}{_r.Pick(j.Words)}电器维修部", false, j.Cities[0].Counties[0].Code), "maintenance");
             });
             Break(j, 2, "操作人员未经培训", null, s => s.PersonnelTrained = false);
             Break(j, 3, "报警装置未联网", s => s.Subsystems.Contains("intrusion-alarm"), s => s.AlarmNetworked = false);
@@ -571,17 +607,67 @@ internal sealed class DemoBuilder
 
     // ---------------------------------------------------------------- helpers
 
-    private List<ContractorEntry> Contractors(DemoJurisdiction j)
+    /// <summary>The qualified contractors of a jurisdiction the systems choose from, registered in the counties of its cities.</summary>
+    private List<Contractor> ContractorPool(DemoJurisdiction j)
     {
         string[] kinds = ["安防工程有限公司", "智能科技有限公司", "电子工程有限公司", "系统集成有限公司"];
         return Enumerable.Range(0, 6).Select(i =>
         {
             var city = j.Cities[i % j.Cities.Count];
-            return new ContractorEntry { Name = Unique(() => $"{city.Name.TrimEnd('市')}{_r.Pick(j.Words)}{_r.Pick(kinds)}"), Role = "", Qualified = true };
+            var county = city.Counties[i / j.Cities.Count % city.Counties.Count];
+            return NewContractor(Unique(() => $"{city.Name.TrimEnd('市')}{_r.Pick(j.Words)}{_r.Pick(kinds)}"), true, county.Code);
         }).ToList();
     }
 
-    private static ContractorEntry Copy(ContractorEntry c, string role) => new() { Name = c.Name, Role = role, Qualified = c.Qualified };
+    /// <summary>A contractor of the registry: one entry per name and qualification (a name drawn again is the same contractor).</summary>
+    private Contractor NewContractor(string name, bool qualified, string division)
+    {
+        if (Contractors.Find(x => x.Name == name && x.Qualified == qualified) is { } known)
+        {
+            return known;
+        }
+        var created = Stamp(600);
+        var c = new Contractor
+        {
+            Id = Derived($"contractor:{name}:{qualified}"), Name = name, DivisionCode = division, Qualified = qualified, QualificationLevel = qualified ? "二级" : null,
+            QualifiedUntil = qualified ? ReferenceDate.AddYears(2) : null, CreatedAt = created, UpdatedAt = created,
+        };
+        Contractors.Add(c);
+        return c;
+    }
+
+    private static ContractorEntry Copy(Contractor c, string role) => new() { ContractorId = c.Id, Contractor = c, Role = role };
+
+    /// <summary>
+    /// The people of the qualified contractors (a designer and an installer each), trained: added last, so that the rest of
+    /// the demo stays what the seed made it. Named by their job and employer, not as persons.
+    /// </summary>
+    private void AddPersonnel()
+    {
+        foreach (var c in Contractors.Where(c => c.Qualified).ToList())
+        {
+            var short_ = c.Name.Length > 4 ? c.Name[..4] : c.Name;
+            foreach (var (job, label) in new[] { ("design", "设计员"), ("construction", "施工员") })
+            {
+                var created = Stamp(500);
+                Personnel.Add(new Person
+                {
+                    Id = Derived($"person:{c.Id}:{job}"), Name = $"{short_}{label}", EmployerContractorId = c.Id, Job = job, Trained = true,
+                    TrainedOn = ReferenceDate.AddDays(-400), CreatedAt = created, UpdatedAt = created,
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// An id made from a key, not drawn: the registry entries the systems refer to take no draw from the seed, so that the
+    /// sites, systems and violations stay what the seed made them before systems referred to the registry.
+    /// </summary>
+    private static Guid Derived(string key)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("jifang-demo:" + key));
+        return new Guid(bytes.AsSpan(0, 16));
+    }
 
     private static string Initials(int i) => ((char)('A' + (i * 7 % 26))).ToString() + (char)('H' + (i * 3 % 18));
 

@@ -65,6 +65,9 @@ public static class DemoSeeder
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.Units.AddRange(demo.Units);
+            db.Products.AddRange(demo.Products);
+            db.Contractors.AddRange(demo.Contractors);
+            db.Personnel.AddRange(demo.Personnel);
             db.Sites.AddRange(demo.Sites);
             db.Findings.AddRange(findings);
             demoKeys = DemoAlarms.Seed(db, demo, now, configuration["Demo:AlarmKey"]);

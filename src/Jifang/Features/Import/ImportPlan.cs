@@ -135,6 +135,9 @@ internal sealed class SystemPlan
     public List<Origin> ProductOrigins { get; } = [];
     public List<Origin> ContractorOrigins { get; } = [];
     public Guid Id { get; } = Guid.CreateVersion7();
+    /// <summary>The registry entries the request's products and contractors resolved to (<see cref="Registry.RegistryResolver"/>).</summary>
+    public List<Registry.ProductEntry> Products { get; set; } = [];
+    public List<Registry.ContractorEntry> Contractors { get; set; } = [];
 
     public ImportError At(string property, string message)
     {

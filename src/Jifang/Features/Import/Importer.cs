@@ -116,8 +116,13 @@ public sealed partial class Importer(
             return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan), Cap(plan.Warnings));
         }
         await WarnAboutDuplicatesAsync(plan, ct);
+        var registry = await ResolveRegistryAsync(plan, ct);
+        if (plan.Errors.Count > 0)
+        {
+            return ImportReport.Rejected(fileName, format, options.DryRun, Arrange(plan), Cap(plan.Warnings));
+        }
 
-        var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, fileName, format, progress, ct);
+        var imported = options.DryRun ? JudgeInMemory(plan) : await WriteAsync(plan, registry, fileName, format, progress, ct);
         if (!options.DryRun)
         {
             // Committed with the import: now in the log before the report.
@@ -136,6 +141,28 @@ public sealed partial class Importer(
         return ImportError.Option(ImportLimits.FileBytesKey, $"文件超过上限 {ImportLimits.Bytes(limits.MaxFileBytes)}，请分批导入");
     }
 
+    /// <summary>
+    /// The products and contractors the systems name, as registry entries: the registered ones, or new ones the import
+    /// registers with its sites (issue 10: systems refer to the registry, not to text of their own).
+    /// </summary>
+    private async Task<RegistryResolver> ResolveRegistryAsync(ImportPlan plan, CancellationToken ct)
+    {
+        var resolver = new RegistryResolver(db, time.GetUtcNow().UtcDateTime);
+        foreach (var site in plan.Sites)
+        {
+            foreach (var system in site.Systems)
+            {
+                var (products, contractors, errors) = await resolver.ResolveAsync(system.Request, site.DivisionCode!, null, ct);
+                foreach (var (key, messages) in errors)
+                {
+                    plan.Errors.Add(system.At(key, messages[0]));
+                }
+                (system.Products, system.Contractors) = (products, contractors);
+            }
+        }
+        return resolver;
+    }
+
     private List<Site> Build(ImportPlan plan)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -147,7 +174,9 @@ public sealed partial class Importer(
             foreach (var s in p.Systems)
             {
                 var system = new SecuritySystem { Id = s.Id, SiteId = site.Id };
-                SystemsApi.Apply(system, s.Request, now);
+                SystemsApi.Apply(system, s.Request, now,
+                    s.Products.Select(e => new ProductEntry { ProductId = e.ProductId, Product = e.Product, Position = e.Position }).ToList(),
+                    s.Contractors.Select(e => new ContractorEntry { ContractorId = e.ContractorId, Role = e.Role, Contractor = e.Contractor, Position = e.Position }).ToList());
                 site.Systems.Add(system);
             }
             foreach (var d in p.Devices)
@@ -205,7 +234,7 @@ public sealed partial class Importer(
     }
 
     /// <summary>Inserts everything and judges every imported site, all in one transaction.</summary>
-    private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, string fileName, ImportFormat format, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<List<ImportedSite>> WriteAsync(ImportPlan plan, RegistryResolver registry, string fileName, ImportFormat format, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -215,6 +244,10 @@ public sealed partial class Importer(
             db.ChangeTracker.Clear();
             var sites = Build(plan);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The products and contractors the import registers, before the systems that refer to them.
+            registry.AddNew(audit, $"经导入 {Path.GetFileName(fileName)}");
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             // In batches: one SaveChanges of 100,000 tracked sites costs more than the sum of its parts.
             var saved = 0;
             progress?.Report(new ImportProgress(ImportStage.Saving, 0, sites.Count));

@@ -52,8 +52,28 @@ public sealed class SecuritySystemConfiguration : IEntityTypeConfiguration<Secur
         b.ToTable("systems");
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.DesignReviewOrganizer).HasMaxLength(40);
-        b.OwnsMany(x => x.Products, p => p.ToJson("products"));
-        b.OwnsMany(x => x.Contractors, c => c.ToJson("contractors"));
+        // What a system uses refers to the registry (issue 10): rows of their own, with foreign keys to products and contractors.
+        b.OwnsMany(x => x.Products, p =>
+        {
+            p.ToTable("system_products");
+            p.WithOwner().HasForeignKey("SystemId");
+            p.Property<int>("Id");
+            p.HasKey("Id");
+            p.Ignore(x => x.Product);
+            p.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
+            p.HasIndex(x => x.ProductId);
+        });
+        b.OwnsMany(x => x.Contractors, c =>
+        {
+            c.ToTable("system_contractors");
+            c.WithOwner().HasForeignKey("SystemId");
+            c.Property<int>("Id");
+            c.HasKey("Id");
+            c.Ignore(x => x.Contractor);
+            c.Property(x => x.Role).HasMaxLength(40).IsRequired();
+            c.HasOne<Contractor>().WithMany().HasForeignKey(x => x.ContractorId).OnDelete(DeleteBehavior.Restrict);
+            c.HasIndex(x => x.ContractorId);
+        });
         b.HasIndex(x => x.SiteId);
     }
 }

@@ -19,7 +19,7 @@ namespace Jifang.Features.Registry;
 /// <param name="Zone">安装区域代码：`public` 非隐私区域；涉及隐私的如 `hotel-guest-room` 宾馆客房、`dormitory` 集体宿舍、`nursing-room` 哺乳室、`public-bath` 公共浴室、`changing-room` 更衣室、`toilet` 卫生间、`other-private` 其他涉及个人隐私的区域（全部代码见 `vocabulary.yaml` 的 `zones`）；不填按非隐私区域判定</param>
 public sealed record DeviceRequest([property: Text(200)] string? Name, [property: Text(100)] string? Kind, Guid? SystemId, [property: Text(64)] List<string>? Captures, [property: Text(60)] string? Zone);
 
-public sealed record DeviceDto(Guid Id, Guid SiteId, Guid? SystemId, string Name, string Kind, IReadOnlyList<string> Captures, string Zone);
+public sealed record DeviceDto(Guid Id, Guid SiteId, Guid? SystemId, string Name, string Kind, IReadOnlyList<string> Captures, string Zone, bool Archived);
 
 public sealed class DeviceRequestValidator : AbstractValidator<DeviceRequest>
 {
@@ -49,7 +49,7 @@ public static class DevicesApi
     public static DeviceDto ToDto(Device d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new(d.Id, d.SiteId, d.SystemId, d.Name, d.Kind, d.Captures, d.Zone);
+        return new(d.Id, d.SiteId, d.SystemId, d.Name, d.Kind, d.Captures, d.Zone, d.Archived);
     }
 
     /// <summary>场所的设备</summary>

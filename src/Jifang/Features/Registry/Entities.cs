@@ -88,21 +88,35 @@ public sealed class SecuritySystem
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>A product model used in a system (技防产品).</summary>
+/// <summary>
+/// A product used in a system: a reference to the catalogue (<see cref="Registry.Product"/>, table system_products), whose
+/// model, manufacturer, catalogue listing and standard conformity are what the system is judged by.
+/// </summary>
 public sealed class ProductEntry
 {
-    public string Model { get; set; } = "";
-    public string? Manufacturer { get; set; }
-    public bool InCatalog { get; set; }
-    public bool MeetsStandard { get; set; }
+    public Guid ProductId { get; set; }
+
+    /// <summary>Its place in the system's list (0, 1…): the order the system gave them.</summary>
+    public int Position { get; set; }
+
+    /// <summary>The catalogue entry, filled by <see cref="RegistryLinks"/> (not mapped: never saved through the system).</summary>
+    public Product? Product { get; set; }
 }
 
-/// <summary>A contractor that designed, built, supervised or maintains a system.</summary>
+/// <summary>
+/// A contractor that designed, built, supervised or maintains a system, in that role: a reference to the registry
+/// (<see cref="Registry.Contractor"/>, table system_contractors), whose qualification is what the system is judged by.
+/// </summary>
 public sealed class ContractorEntry
 {
-    public string Name { get; set; } = "";
+    public Guid ContractorId { get; set; }
+
+    /// <summary>Its place in the system's list (0, 1…).</summary>
+    public int Position { get; set; }
     public string Role { get; set; } = "";
-    public bool Qualified { get; set; }
+
+    /// <summary>The registered contractor, filled by <see cref="RegistryLinks"/> (not mapped).</summary>
+    public Contractor? Contractor { get; set; }
 }
 
 /// <summary>A device (设备) of a site: what it captures and where it is mounted.</summary>

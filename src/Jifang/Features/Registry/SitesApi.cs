@@ -183,6 +183,7 @@ public static class SitesApi
         {
             return TypedResults.NotFound();
         }
+        await RegistryLinks.FillAsync(db, site.Systems, ct);
         var findings = await db.Findings.AsNoTracking().Where(f => f.SiteId == id).OrderBy(f => f.SubjectKind).ThenBy(f => f.Article).ToListAsync(ct);
         var units = await UnitNamesAsync(db, [site.UnitId], ct);
         return TypedResults.Ok(new SiteDetailDto(

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
+using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
@@ -20,18 +21,21 @@ namespace Jifang.Features.Registry;
 /// <param name="Date">日期，可空</param>
 public sealed record StepRequest(bool Held, [property: Text(40)] string? Organizer, bool AgencyQualified, bool Passed, bool PoliceParticipated, DateOnly? Date);
 
-/// <summary>系统所用的一种技防产品（供条例判定，与产品名录相互独立）</summary>
-/// <param name="Model">产品型号，必填</param>
+/// <summary>系统所用的一种技防产品：产品名录中的条目（productId），或者如以前一样给出型号、厂家和标志，平台据此找到（或登记）名录中的产品；答复两者都给出</summary>
+/// <param name="Model">产品型号（未给出 productId 时必填）</param>
 /// <param name="Manufacturer">生产厂家</param>
 /// <param name="InCatalog">是否列入《安全技术防范产品目录》</param>
 /// <param name="MeetsStandard">是否符合产品质量标准</param>
-public sealed record ProductRequest([property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard);
+/// <param name="ProductId">产品名录中的产品标识；给出时以名录中的登记为准</param>
+public sealed record ProductRequest(
+    [property: Text(200)] string? Model, [property: Text(200)] string? Manufacturer, bool InCatalog, bool MeetsStandard, Guid? ProductId = null);
 
-/// <summary>承担系统某项工作的从业单位（供条例判定，与从业单位名录相互独立）</summary>
-/// <param name="Name">单位名称，必填</param>
+/// <summary>承担系统某项工作的从业单位：从业单位名录中的条目（contractorId），或者如以前一样给出名称和资质，平台据此找到（或在场所所在区划登记）名录中的单位；答复两者都给出</summary>
+/// <param name="Name">单位名称（未给出 contractorId 时必填）</param>
 /// <param name="Role">承担的工作：`design` 设计、`construction` 施工、`installation` 安装、`supervision` 监理、`maintenance` 维修、`operation` 运营</param>
 /// <param name="Qualified">是否具备相应资质</param>
-public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified);
+/// <param name="ContractorId">从业单位名录中的单位标识；给出时以名录中的登记为准</param>
+public sealed record ContractorRequest([property: Text(200)] string? Name, [property: Text(40)] string? Role, bool Qualified, Guid? ContractorId = null);
 
 /// <summary>技防系统的登记信息：条例据此判定系统的建设、使用是否合规</summary>
 /// <param name="Name">系统名称，必填，至多 200 字</param>
@@ -77,10 +81,10 @@ public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
         RuleFor(x => x.InServiceSince).Must(d => d is null || d.Value.Year >= 1990).WithMessage("投入使用日期不能早于 1990 年")
             .Must(d => d is null || d.Value <= DateOnly.FromDateTime(time.GetLocalNow().DateTime)).WithMessage("投入使用日期不能晚于今天")
             .Must((x, d) => d is null || x.InService).WithMessage("未投入使用的系统不能填写投入使用日期");
-        RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().WithMessage("缺少产品型号").MaximumLength(100));
+        RuleForEach(x => x.Products).NotNull().WithMessage("产品不能为 null").ChildRules(p => p.RuleFor(x => x.Model).NotEmpty().When(x => x.ProductId is null).WithMessage("缺少产品型号").MaximumLength(100));
         RuleForEach(x => x.Contractors).NotNull().WithMessage("承包单位不能为 null").ChildRules(c =>
         {
-            c.RuleFor(x => x.Name).NotEmpty().WithMessage("缺少单位名称").MaximumLength(200);
+            c.RuleFor(x => x.Name).NotEmpty().When(x => x.ContractorId is null).WithMessage("缺少单位名称").MaximumLength(200);
             c.RuleFor(x => x.Role).Must(r => r is not null && ContractorRoles.Contains(r))
                 .WithMessage($"承包角色应为 {string.Join("、", ContractorRoles)} 之一");
         });
@@ -109,8 +113,8 @@ public static class SystemsApi
             new StepRequest(s.InspectionHeld, null, s.InspectionAgencyQualified, s.InspectionPassed, false, s.InspectionDate),
             new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
             s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
-            s.Products.Select(p => new ProductRequest(p.Model, p.Manufacturer, p.InCatalog, p.MeetsStandard)).ToList(),
-            s.Contractors.Select(c => new ContractorRequest(c.Name, c.Role, c.Qualified)).ToList(),
+            s.Products.Select(RegistryLinks.ToRequest).ToList(),
+            s.Contractors.Select(RegistryLinks.ToRequest).ToList(),
             s.InServiceSince);
     }
 
@@ -125,21 +129,31 @@ public static class SystemsApi
             return TypedResults.NotFound();
         }
         var q = db.Systems.AsNoTracking().Where(s => s.SiteId == siteId && s.Archived == (archived ?? false)).OrderBy(s => s.Name).ThenBy(s => s.Id);
-        return TypedResults.Ok(await q.ToPageAsync(page, pageSize, ToDto, ct));
+        var found = await q.ToPageAsync(page, pageSize, s => s, ct);
+        await RegistryLinks.FillAsync(db, found.Items, ct);
+        return TypedResults.Ok(new Page<SystemDto>(found.Items.Select(ToDto).ToList(), found.Total, found.PageNumber, found.PageSize));
     }
 
     /// <summary>技防系统详情</summary>
     /// <remarks>系统的全部登记信息；范围外或不存在的系统答复 404。</remarks>
     /// <param name="id">技防系统编号</param>
-    internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
-        await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<SystemDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct)
+    {
+        if (await db.Systems.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is not { } s)
+        {
+            return TypedResults.NotFound();
+        }
+        await RegistryLinks.FillAsync(db, [s], ct);
+        return TypedResults.Ok(ToDto(s));
+    }
 
     /// <summary>登记技防系统</summary>
     /// <remarks>为场所登记一个技防系统，并立即重新判定该场所。覆盖部位不是场所部位的子集时为 400 `covers`；场所已归档或不在范围内答复 404。记入审计日志（`system.created`）。</remarks>
     /// <param name="siteId">场所编号</param>
     /// <param name="request">系统的登记信息</param>
     internal static async Task<Results<Created<SystemDto>, NotFound, ValidationProblem>> Create(
-        Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+        Guid siteId, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time,
+        AuditTrail audit, CancellationToken ct)
     {
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId && !s.Archived, ct);
         if (site is null)
@@ -150,8 +164,16 @@ public static class SystemsApi
         {
             return problem;
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        var resolver = new RegistryResolver(db, now);
+        var (products, contractors, errors) = await resolver.ResolveAsync(request, site.DivisionCode, null, ct);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
         var system = new SecuritySystem { SiteId = siteId };
-        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        Apply(system, request, now, products, contractors);
+        resolver.AddNew(audit, $"经技防系统「{system.Name}」登记");
         db.Systems.Add(system);
         await compliance.SaveAndRejudgeAsync(siteId, new RegistryChange("system.created", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Created($"/api/systems/{system.Id}", ToDto(system));
@@ -162,7 +184,8 @@ public static class SystemsApi
     /// <param name="id">技防系统编号</param>
     /// <param name="request">系统的登记信息（全部字段）</param>
     internal static async Task<Results<Ok<SystemDto>, NotFound, ValidationProblem>> Update(
-        Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
+        Guid id, SystemRequest request, JifangDbContext db, IValidator<SystemRequest> validator, ComplianceService compliance, TimeProvider time,
+        AuditTrail audit, CancellationToken ct)
     {
         var system = await db.Systems.Include(s => s.Site).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (system is null)
@@ -173,7 +196,15 @@ public static class SystemsApi
         {
             return problem;
         }
-        Apply(system, request, time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var resolver = new RegistryResolver(db, now);
+        var (products, contractors, errors) = await resolver.ResolveAsync(request, system.Site!.DivisionCode, system, ct);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        Apply(system, request, now, products, contractors);
+        resolver.AddNew(audit, $"经技防系统「{system.Name}」登记");
         await compliance.SaveAndRejudgeAsync(system.SiteId, new RegistryChange("system.updated", $"system:{system.Id}", system.Name), ct);
         return TypedResults.Ok(ToDto(system));
     }
@@ -206,7 +237,7 @@ public static class SystemsApi
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 
-    internal static void Apply(SecuritySystem s, SystemRequest r, DateTime now)
+    internal static void Apply(SecuritySystem s, SystemRequest r, DateTime now, List<ProductEntry> products, List<ContractorEntry> contractors)
     {
         s.Name = r.Name!.Trim();
         s.Subsystems = r.Subsystems ?? [];
@@ -229,8 +260,8 @@ public static class SystemsApi
         s.AlarmNetworked = r.AlarmNetworked;
         s.RetentionDays = r.RetentionDays;
         s.PersonnelTrained = r.PersonnelTrained;
-        s.Products = (r.Products ?? []).Select(p => new ProductEntry { Model = p.Model!.Trim(), Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList();
-        s.Contractors = (r.Contractors ?? []).Select(c => new ContractorEntry { Name = c.Name!.Trim(), Role = c.Role!, Qualified = c.Qualified }).ToList();
+        s.Products = products;
+        s.Contractors = contractors;
         s.UpdatedAt = now;
     }
 }

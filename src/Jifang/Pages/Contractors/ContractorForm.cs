@@ -2,7 +2,6 @@ using System.Globalization;
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Registry;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Pages.Contractors;
@@ -55,24 +54,6 @@ public abstract class ContractorFormPage(JifangDbContext db, IValidator<Contract
     }
 
     /// <summary>Copies a handler's refusal onto the form; returns the redirect when it succeeded.</summary>
-    protected IActionResult? Handle(IResult result, string done)
-    {
-        switch (result)
-        {
-            case Created<ContractorDto> created:
-                TempData["Notice"] = $"已{done}从业单位「{created.Value!.Name}」。";
-                return Redirect("/Contractors");
-            case Ok<ContractorDto> saved:
-                TempData["Notice"] = $"已{done}从业单位「{saved.Value!.Name}」。";
-                return Redirect("/Contractors");
-            case ValidationProblem invalid:
-                ModelState.AddApiErrors(invalid);
-                return null;
-            case ProblemHttpResult refused:
-                ModelState.AddProblem(refused);
-                return null;
-            default:
-                return FormErrors.NotFoundPage("该从业单位");
-        }
-    }
+    protected IActionResult? Handle(IResult result, string done) =>
+        FormOutcome.Of<ContractorDto>(this, result, x => $"已{done}从业单位「{x.Name}」。", _ => "/Contractors", "该从业单位");
 }

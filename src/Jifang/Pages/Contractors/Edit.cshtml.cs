@@ -17,6 +17,10 @@ public sealed class EditModel(JifangDbContext db, IValidator<ContractorRegistrat
 
     public ContractorDto Contractor { get; private set; } = null!;
 
+    /// <summary>The archive form's confirmation box.</summary>
+    [BindProperty]
+    public bool ConfirmArchive { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -45,6 +49,11 @@ public sealed class EditModel(JifangDbContext db, IValidator<ContractorRegistrat
         if (!await LoadAsync(id, ct))
         {
             return FormErrors.NotFoundPage("该从业单位");
+        }
+        if (ModelState.Unconfirmed(ConfirmArchive))
+        {
+            Input = ContractorForm.From(Contractor);
+            return Page();
         }
         switch ((await ContractorsApi.Archive(id, Db, Time, Audit, ct)).Result)
         {

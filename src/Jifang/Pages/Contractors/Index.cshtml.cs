@@ -21,6 +21,9 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
 
     public bool CanWrite { get; private set; }
 
+    /// <summary>How many systems (that the user sees) each contractor of the page works on.</summary>
+    public IReadOnlyDictionary<Guid, int> Systems { get; private set; } = new Dictionary<Guid, int>();
+
     public int PageCount => Math.Max(1, (Contractors.Total + Contractors.PageSize - 1) / Contractors.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -28,6 +31,7 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
         ModelState.Clear();
         Contractors = (await ContractorsApi.List(db, Search?.Trim(), division: null, qualified: null, archived: false, PageNumber, Paging.DefaultSize, ct)).Value!;
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.Supervise)).Succeeded;
+        Systems = await RegistryLinks.ContractorUseAsync(db, Contractors.Items.Select(c => c.Id), ct);
     }
 
     public string PageHref(int page) =>

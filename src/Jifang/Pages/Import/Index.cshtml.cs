@@ -28,6 +28,14 @@ public sealed class IndexModel(Importer importer) : SignedInPageModel
     {
     }
 
+    /// <summary>An empty template (/Import?handler=Template&amp;format=csv|xlsx), made from the importer's own columns.</summary>
+    public IActionResult OnGetTemplate(string? format) => format switch
+    {
+        "csv" => File(ImportTemplates.Csv(), "text/csv; charset=utf-8", ImportTemplates.CsvName),
+        "xlsx" => File(ImportTemplates.Xlsx(), ImportTemplates.XlsxType, ImportTemplates.XlsxName),
+        _ => FormErrors.NotFoundPage("该模板"),
+    };
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Upload is null || Upload.Length == 0)

@@ -17,6 +17,10 @@ public sealed class EditModel(JifangDbContext db, IValidator<PersonRegistration>
 
     public PersonDto Person { get; private set; } = null!;
 
+    /// <summary>The archive form's confirmation box.</summary>
+    [BindProperty]
+    public bool ConfirmArchive { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -47,6 +51,12 @@ public sealed class EditModel(JifangDbContext db, IValidator<PersonRegistration>
         if (!await LoadAsync(id, ct))
         {
             return FormErrors.NotFoundPage("该人员");
+        }
+        if (ModelState.Unconfirmed(ConfirmArchive))
+        {
+            Input = PersonForm.From(Person);
+            await LoadEmployersAsync(ct);
+            return Page();
         }
         switch ((await PersonnelApi.Archive(id, Db, Time, Audit, ct)).Result)
         {

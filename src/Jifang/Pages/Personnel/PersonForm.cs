@@ -2,7 +2,6 @@ using System.Globalization;
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Registry;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Pages.Personnel;
@@ -73,24 +72,6 @@ public abstract class PersonFormPage(JifangDbContext db, IValidator<PersonRegist
     }
 
     /// <summary>Copies a handler's refusal onto the form; returns the redirect when it succeeded.</summary>
-    protected IActionResult? Handle(IResult result, string done)
-    {
-        switch (result)
-        {
-            case Created<PersonDto> created:
-                TempData["Notice"] = $"已{done}人员「{created.Value!.Name}」。";
-                return Redirect("/Personnel");
-            case Ok<PersonDto> saved:
-                TempData["Notice"] = $"已{done}人员「{saved.Value!.Name}」。";
-                return Redirect("/Personnel");
-            case ValidationProblem invalid:
-                ModelState.AddApiErrors(invalid);
-                return null;
-            case ProblemHttpResult refused:
-                ModelState.AddProblem(refused);
-                return null;
-            default:
-                return FormErrors.NotFoundPage("该人员");
-        }
-    }
+    protected IActionResult? Handle(IResult result, string done) =>
+        FormOutcome.Of<PersonDto>(this, result, x => $"已{done}人员「{x.Name}」。", _ => "/Personnel", "该人员");
 }

@@ -17,6 +17,10 @@ public sealed class EditModel(JifangDbContext db, IValidator<ProductRegistration
 
     public ProductDto Product { get; private set; } = null!;
 
+    /// <summary>The archive form's confirmation box.</summary>
+    [BindProperty]
+    public bool ConfirmArchive { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -43,7 +47,16 @@ public sealed class EditModel(JifangDbContext db, IValidator<ProductRegistration
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || (await ProductsApi.Archive(id, Db, Time, Audit, ct)).Result is not NoContent)
+        if (!await LoadAsync(id, ct))
+        {
+            return FormErrors.NotFoundPage("该产品");
+        }
+        if (ModelState.Unconfirmed(ConfirmArchive))
+        {
+            Input = ProductForm.From(Product);
+            return Page();
+        }
+        if ((await ProductsApi.Archive(id, Db, Time, Audit, ct)).Result is not NoContent)
         {
             return FormErrors.NotFoundPage("该产品");
         }

@@ -21,6 +21,9 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
 
     public bool CanWrite { get; private set; }
 
+    /// <summary>How many systems (that the user sees) use each product of the page.</summary>
+    public IReadOnlyDictionary<Guid, int> Systems { get; private set; } = new Dictionary<Guid, int>();
+
     public int PageCount => Math.Max(1, (Products.Total + Products.PageSize - 1) / Products.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -28,6 +31,7 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
         ModelState.Clear();
         Products = (await ProductsApi.List(db, Search?.Trim(), inCatalog: null, meetsStandard: null, archived: false, PageNumber, Paging.DefaultSize, ct)).Value!;
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.Supervise)).Succeeded;
+        Systems = await RegistryLinks.ProductUseAsync(db, Products.Items.Select(p => p.Id), ct);
     }
 
     public string PageHref(int page) =>

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Registry;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Pages.Products;
@@ -39,21 +38,6 @@ public abstract class ProductFormPage(JifangDbContext db, IValidator<ProductRegi
     public abstract string SubmitLabel { get; }
 
     /// <summary>Copies a handler's refusal onto the form; returns the redirect when it succeeded.</summary>
-    protected IActionResult? Handle(IResult result, string done)
-    {
-        switch (result)
-        {
-            case Created<ProductDto> created:
-                TempData["Notice"] = $"已{done}产品「{created.Value!.Model}」。";
-                return Redirect("/Products");
-            case Ok<ProductDto> saved:
-                TempData["Notice"] = $"已{done}产品「{saved.Value!.Model}」。";
-                return Redirect("/Products");
-            case ValidationProblem invalid:
-                ModelState.AddApiErrors(invalid);
-                return null;
-            default:
-                return FormErrors.NotFoundPage("该产品");
-        }
-    }
+    protected IActionResult? Handle(IResult result, string done) =>
+        FormOutcome.Of<ProductDto>(this, result, x => $"已{done}产品「{x.Model}」。", _ => "/Products", "该产品");
 }

@@ -39,7 +39,7 @@ public sealed class CreateModel(
         {
             return Page();
         }
-        var result = await SystemsApi.Create(siteId, request, Db, validator, Compliance, time, ct);
+        var result = await SystemsApi.Create(siteId, request, Db, validator, Compliance, time, Audit, ct);
         switch (result.Result)
         {
             case Created<SystemDto> created:

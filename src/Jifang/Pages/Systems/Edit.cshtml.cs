@@ -46,7 +46,7 @@ public sealed class EditModel(
         {
             return Page();
         }
-        var result = await SystemsApi.Update(id, request, Db, validator, Compliance, time, ct);
+        var result = await SystemsApi.Update(id, request, Db, validator, Compliance, time, Audit, ct);
         switch (result.Result)
         {
             case Ok<SystemDto> saved:
@@ -66,10 +66,8 @@ public sealed class EditModel(
         {
             return FormErrors.NotFoundPage("该技防系统");
         }
-        if (!ConfirmArchive)
+        if (ModelState.Unconfirmed(ConfirmArchive))
         {
-            ModelState.Clear();
-            ModelState.AddModelError(nameof(ConfirmArchive), "请先勾选“确认归档”");
             Input = SystemForm.From(Current);
             Input.AddSpareRows();
             return Page();

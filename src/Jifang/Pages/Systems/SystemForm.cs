@@ -6,6 +6,7 @@ using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Pages.Systems;
 
@@ -30,21 +31,25 @@ public sealed class StepForm
 
 public sealed class ProductForm
 {
+    /// <summary>The registered product chosen (its id), or empty for the model written in the row.</summary>
+    public string? ProductId { get; set; }
     public string? Model { get; set; }
     public string? Manufacturer { get; set; }
     public bool InCatalog { get; set; }
     public bool MeetsStandard { get; set; }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Model) && string.IsNullOrWhiteSpace(Manufacturer) && !InCatalog && !MeetsStandard;
+    public bool IsEmpty => string.IsNullOrWhiteSpace(ProductId) && string.IsNullOrWhiteSpace(Model) && string.IsNullOrWhiteSpace(Manufacturer) && !InCatalog && !MeetsStandard;
 }
 
 public sealed class ContractorForm
 {
+    /// <summary>The registered contractor chosen (its id), or empty for the name written in the row.</summary>
+    public string? ContractorId { get; set; }
     public string? Name { get; set; }
     public string? Role { get; set; }
     public bool Qualified { get; set; }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Role) && !Qualified;
+    public bool IsEmpty => string.IsNullOrWhiteSpace(ContractorId) && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Role) && !Qualified;
 }
 
 /// <summary>What the system form posts; turned into the API's <see cref="SystemRequest"/>.</summary>
@@ -79,8 +84,11 @@ public sealed partial class SystemForm
             InService = s.InService, InServiceSince = s.InServiceSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             InterfaceReserved = s.InterfaceReserved, AlarmNetworked = s.AlarmNetworked,
             RetentionDays = s.RetentionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonnelTrained = s.PersonnelTrained,
-            Products = s.Products.Select(p => new ProductForm { Model = p.Model, Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard }).ToList(),
-            Contractors = s.Contractors.Select(c => new ContractorForm { Name = c.Name, Role = c.Role, Qualified = c.Qualified }).ToList(),
+            Products = s.Products.Select(p => new ProductForm
+            {
+                ProductId = p.ProductId?.ToString(), Model = p.Model, Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard,
+            }).ToList(),
+            Contractors = s.Contractors.Select(c => new ContractorForm { ContractorId = c.ContractorId?.ToString(), Name = c.Name, Role = c.Role, Qualified = c.Qualified }).ToList(),
         };
     }
 
@@ -112,8 +120,10 @@ public sealed partial class SystemForm
             Name, Subsystems.Distinct(StringComparer.Ordinal).ToList(), Covers.Distinct(StringComparer.Ordinal).ToList(), NewConstruction,
             Step(DesignReview, nameof(DesignReview)), Step(Inspection, nameof(Inspection)), Step(Acceptance, nameof(Acceptance)),
             InService, InterfaceReserved, AlarmNetworked, modelState.ParseInt("Input.RetentionDays", RetentionDays), PersonnelTrained,
-            productRows.Select(i => Products[i]).Select(p => new ProductRequest(p.Model?.Trim(), UnitsApi.NullIfEmpty(p.Manufacturer), p.InCatalog, p.MeetsStandard)).ToList(),
-            contractorRows.Select(i => Contractors[i]).Select(c => new ContractorRequest(c.Name?.Trim(), string.IsNullOrEmpty(c.Role) ? null : c.Role, c.Qualified)).ToList(),
+            productRows.Select(i => new ProductRequest(Products[i].Model?.Trim(), UnitsApi.NullIfEmpty(Products[i].Manufacturer), Products[i].InCatalog,
+                Products[i].MeetsStandard, modelState.ParseId($"Input.Products[{i}].ProductId", Products[i].ProductId))).ToList(),
+            contractorRows.Select(i => new ContractorRequest(Contractors[i].Name?.Trim(), string.IsNullOrEmpty(Contractors[i].Role) ? null : Contractors[i].Role,
+                Contractors[i].Qualified, modelState.ParseId($"Input.Contractors[{i}].ContractorId", Contractors[i].ContractorId))).ToList(),
             modelState.ParseDate("Input.InServiceSince", InServiceSince));
     }
 
@@ -142,6 +152,9 @@ public abstract class SystemFormPage(JifangDbContext db, ComplianceService compl
 
     protected ComplianceService Compliance => compliance;
 
+    /// <summary>The request's audit trail: registry entries a system's rows register are logged as through the API.</summary>
+    protected Features.Audit.AuditTrail Audit => HttpContext.RequestServices.GetRequiredService<Features.Audit.AuditTrail>();
+
     /// <summary>The site through the API's own read (scope applies); null when it is not there, archived or out of scope.</summary>
     protected async Task<SiteDto?> LoadSiteAsync(Guid siteId, CancellationToken ct)
     {
@@ -151,6 +164,23 @@ public abstract class SystemFormPage(JifangDbContext db, ComplianceService compl
             return null;
         }
         Site = ok.Value.Site;
+        // The registry entries to choose from: the catalogue, and the contractors in the caller's scope (the rows keep those
+        // already chosen); the most recently registered ChoiceLimit of each, listed by name.
+        ProductChoices = (await db.Products.AsNoTracking().Where(p => !p.Archived).OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Take(ChoiceLimit)
+            .Select(p => new { p.Id, p.Model, p.Manufacturer }).ToListAsync(ct))
+            .OrderBy(p => p.Model, StringComparer.Ordinal).Select(p => new Choice(p.Id.ToString(), p.Manufacturer == "" ? p.Model : $"{p.Model}（{p.Manufacturer}）")).ToList();
+        ContractorChoices = (await db.Contractors.AsNoTracking().Where(c => !c.Archived).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(ChoiceLimit)
+            .Select(c => new { c.Id, c.Name, c.Qualified }).ToListAsync(ct))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new Choice(c.Id.ToString(), c.Qualified ? c.Name : $"{c.Name}（无资质）")).ToList();
         return Site;
     }
+
+    /// <summary>The most registry entries a row's list offers.</summary>
+    public const int ChoiceLimit = 500;
+
+    /// <summary>Registered products a row may choose.</summary>
+    public IReadOnlyList<Choice> ProductChoices { get; private set; } = [];
+
+    /// <summary>Registered contractors in the caller's scope a row may choose.</summary>
+    public IReadOnlyList<Choice> ContractorChoices { get; private set; } = [];
 }

@@ -19,7 +19,11 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
 
     public Page<UnitDto> Units { get; private set; } = null!;
 
+    /// <summary>Police and the platform administrator: register and archive units.</summary>
     public bool CanCreate { get; private set; }
+
+    /// <summary>Registry writers: edit the units they see (a unit administrator only its own).</summary>
+    public bool CanWrite { get; private set; }
 
     public int PageCount => Math.Max(1, (Units.Total + Units.PageSize - 1) / Units.PageSize);
 
@@ -28,6 +32,7 @@ public sealed class IndexModel(JifangDbContext db, IAuthorizationService authori
         ModelState.Clear();
         Units = (await UnitsApi.List(db, Search?.Trim(), division: null, archived: false, PageNumber, Paging.DefaultSize, ct)).Value!;
         CanCreate = (await authorization.AuthorizeAsync(User, Policies.Supervise)).Succeeded;
+        CanWrite = (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
     }
 
     public string PageHref(int page) =>

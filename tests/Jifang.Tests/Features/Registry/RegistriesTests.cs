@@ -267,7 +267,7 @@ public abstract partial class RegistriesTests(PlatformFixture fx)
         {
             Assert.Contains($"/Products/Edit/{product.Id()}", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var archive = await PostFormAsync($"/Products/Edit/{product.Id()}", $"/Products/Edit/{product.Id()}?handler=Archive", []))
+        using (var archive = await PostFormAsync($"/Products/Edit/{product.Id()}", $"/Products/Edit/{product.Id()}?handler=Archive", new() { ["ConfirmArchive"] = "true" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, archive.StatusCode);
         }
@@ -316,7 +316,7 @@ public abstract partial class RegistriesTests(PlatformFixture fx)
         var moved = await County.GetAsync($"/api/personnel/{person.Id()}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(fx.A.UnitId, moved.GetProperty("employerUnitId").GetGuid());
         Assert.False(moved.GetProperty("trained").GetBoolean());
-        using (var archive = await PostFormAsync($"/Personnel/Edit/{person.Id()}", $"/Personnel/Edit/{person.Id()}?handler=Archive", []))
+        using (var archive = await PostFormAsync($"/Personnel/Edit/{person.Id()}", $"/Personnel/Edit/{person.Id()}?handler=Archive", new() { ["ConfirmArchive"] = "true" }))
         {
             Assert.Equal(HttpStatusCode.Redirect, archive.StatusCode);
         }

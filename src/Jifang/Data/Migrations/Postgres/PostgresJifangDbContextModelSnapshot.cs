@@ -2081,57 +2081,77 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.OwnsMany("Jifang.Features.Registry.ContractorEntry", "Contractors", b1 =>
                         {
-                            b1.Property<Guid>("SecuritySystemId");
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
-                            b1.Property<string>("Name")
-                                .IsRequired();
+                            b1.Property<Guid>("ContractorId")
+                                .HasColumnType("uuid");
 
-                            b1.Property<bool>("Qualified");
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
 
                             b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("SystemId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ContractorId");
+
+                            b1.HasIndex("SystemId");
+
+                            b1.ToTable("system_contractors", (string)null);
+
+                            b1.HasOne("Jifang.Features.Registry.Contractor", null)
+                                .WithMany()
+                                .HasForeignKey("ContractorId")
+                                .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
 
-                            b1.HasKey("SecuritySystemId", "__synthesizedOrdinal");
-
-                            b1.ToTable("systems");
-
-                            b1
-                                .ToJson("contractors")
-                                .HasColumnType("jsonb");
-
                             b1.WithOwner()
-                                .HasForeignKey("SecuritySystemId");
+                                .HasForeignKey("SystemId");
                         });
 
                     b.OwnsMany("Jifang.Features.Registry.ProductEntry", "Products", b1 =>
                         {
-                            b1.Property<Guid>("SecuritySystemId");
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
-                            b1.Property<bool>("InCatalog");
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
 
-                            b1.Property<string>("Manufacturer");
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("uuid");
 
-                            b1.Property<bool>("MeetsStandard");
+                            b1.Property<Guid>("SystemId")
+                                .HasColumnType("uuid");
 
-                            b1.Property<string>("Model")
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProductId");
+
+                            b1.HasIndex("SystemId");
+
+                            b1.ToTable("system_products", (string)null);
+
+                            b1.HasOne("Jifang.Features.Registry.Product", null)
+                                .WithMany()
+                                .HasForeignKey("ProductId")
+                                .OnDelete(DeleteBehavior.Restrict)
                                 .IsRequired();
 
-                            b1.HasKey("SecuritySystemId", "__synthesizedOrdinal");
-
-                            b1.ToTable("systems");
-
-                            b1
-                                .ToJson("products")
-                                .HasColumnType("jsonb");
-
                             b1.WithOwner()
-                                .HasForeignKey("SecuritySystemId");
+                                .HasForeignKey("SystemId");
                         });
 
                     b.Navigation("Contractors");

@@ -2048,57 +2048,73 @@ namespace Jifang.Data.Migrations.Sqlite
 
                     b.OwnsMany("Jifang.Features.Registry.ContractorEntry", "Contractors", b1 =>
                         {
-                            b1.Property<Guid>("SecuritySystemId");
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<string>("Name")
-                                .IsRequired();
-
-                            b1.Property<bool>("Qualified");
-
-                            b1.Property<string>("Role")
-                                .IsRequired();
-
-                            b1.HasKey("SecuritySystemId", "__synthesizedOrdinal");
-
-                            b1.ToTable("systems");
-
-                            b1
-                                .ToJson("contractors")
+                            b1.Property<Guid>("ContractorId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SystemId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ContractorId");
+
+                            b1.HasIndex("SystemId");
+
+                            b1.ToTable("system_contractors", (string)null);
+
+                            b1.HasOne("Jifang.Features.Registry.Contractor", null)
+                                .WithMany()
+                                .HasForeignKey("ContractorId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
                             b1.WithOwner()
-                                .HasForeignKey("SecuritySystemId");
+                                .HasForeignKey("SystemId");
                         });
 
                     b.OwnsMany("Jifang.Features.Registry.ProductEntry", "Products", b1 =>
                         {
-                            b1.Property<Guid>("SecuritySystemId");
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<bool>("InCatalog");
-
-                            b1.Property<string>("Manufacturer");
-
-                            b1.Property<bool>("MeetsStandard");
-
-                            b1.Property<string>("Model")
-                                .IsRequired();
-
-                            b1.HasKey("SecuritySystemId", "__synthesizedOrdinal");
-
-                            b1.ToTable("systems");
-
-                            b1
-                                .ToJson("products")
+                            b1.Property<Guid>("ProductId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<Guid>("SystemId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ProductId");
+
+                            b1.HasIndex("SystemId");
+
+                            b1.ToTable("system_products", (string)null);
+
+                            b1.HasOne("Jifang.Features.Registry.Product", null)
+                                .WithMany()
+                                .HasForeignKey("ProductId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+
                             b1.WithOwner()
-                                .HasForeignKey("SecuritySystemId");
+                                .HasForeignKey("SystemId");
                         });
 
                     b.Navigation("Contractors");
