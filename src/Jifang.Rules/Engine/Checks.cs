@@ -51,12 +51,12 @@ internal static class Checks
                 {
                     cites.Add(q.Cite);
                 }
-                var what = q.Categories != 0
-                    ? string.Join("、", Vocab.SiteCategories.Values.Where(c => (site.Categories & q.Categories & (1UL << (int)c)) != 0).Select(Vocab.SiteCategories.ShortLabel))
-                    : string.Join("、", Vocab.SiteFlags.Values.Where(f => f != SiteFlag.None && (q.Flags & f) != 0).Select(Vocab.SiteFlags.Label));
+                var owners = q.Categories != 0
+                    ? Vocab.SiteCategories.Values.Where(c => (site.Categories & q.Categories & (1UL << (int)c)) != 0).Select(Vocab.SiteCategories.ShortLabel).ToList()
+                    : Vocab.SiteFlags.Values.Where(f => f != SiteFlag.None && (q.Flags & f) != 0).Select(Vocab.SiteFlags.Label).ToList();
                 messages.Add(required == 0
-                    ? $"{what}属于应当安装技防产品或者技防系统的场所，但未安装任何技防系统"
-                    : $"{what}的{PartNames(required & ~covered)}应当安装技防系统，但未被任何技防系统覆盖");
+                    ? $"{string.Join("、", owners)}属于应当安装技防产品或者技防系统的场所，但未安装任何技防系统"
+                    : $"{PartsOf(owners, PartLabels(required & ~covered))}应当安装技防系统，但未被任何技防系统覆盖");
             }
             return cites is null ? null : new Hit(Sorted(cites), string.Join("；", messages!.Distinct()));
         };
@@ -349,8 +349,32 @@ internal static class Checks
     public static bool IsPublicArea(Pack pack, SiteFacts site) =>
         pack.PublicArea is { } def && ((site.Categories & def.Categories) != 0 || (def.Flag != SiteFlag.None && (site.Flags & def.Flag) != 0));
 
-    private static string PartNames(int mask) =>
-        string.Join("、", Vocab.Parts.Values.Where(p => (mask & (1 << (int)p)) != 0).Select(Vocab.Parts.ShortLabel));
+    private static List<string> PartLabels(int mask) =>
+        Vocab.Parts.Values.Where(p => (mask & (1 << (int)p)) != 0).Select(Vocab.Parts.ShortLabel).ToList();
+
+    /// <summary>
+    /// "{owners}的{parts}", without naming a part twice where an owner is that part: the business hall (营业场所) of 金融机构的营业场所
+    /// is the premises themselves, so the finding reads 金融机构的营业场所 (it read 金融机构的营业场所的营业场所), and with other parts
+    /// 金融机构的营业场所及其重要部位. A part is compared without its explanation in brackets (公共区域（单位或住宅区内的公共部分）).
+    /// </summary>
+    internal static string PartsOf(IReadOnlyList<string> owners, IReadOnlyList<string> parts)
+    {
+        static string Bare(string part) => part.IndexOf('（', StringComparison.Ordinal) is var i and > 0 ? part[..i] : part;
+        var selves = parts.Where(p => owners.Any(o => o.EndsWith(Bare(p), StringComparison.Ordinal))).ToList();
+        var others = string.Join("、", parts.Except(selves));
+        var all = string.Join("、", owners);
+        if (selves.Count == 0)
+        {
+            return $"{all}的{others}";
+        }
+        var selfOwners = owners.Where(o => selves.Any(p => o.EndsWith(Bare(p), StringComparison.Ordinal))).ToList();
+        var self = string.Join("、", selfOwners);
+        if (others.Length == 0)
+        {
+            return self;
+        }
+        return selfOwners.Count == owners.Count ? $"{self}及其{others}" : $"{self}，以及{all}的{others}";
+    }
 
     private static string RoleName(string role) => role switch
     {

@@ -121,9 +121,7 @@ public static class PlatformHost
 
     private static void UsePipeline(WebApplication app)
     {
-        // A client's bad request is answered, not logged as a server error.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException });
-        app.UseStatusCodePages();
+        app.UseJifangErrors();
         app.UseSecurityHeaders();
         app.UseNoNulInQueryOrForm();
         app.UseRouting();

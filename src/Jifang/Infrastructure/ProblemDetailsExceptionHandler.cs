@@ -3,12 +3,22 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Infrastructure;
 
-/// <summary>The one exception handler: malformed request bodies are 400 naming the problem; nothing else leaks a stack trace.</summary>
+/// <summary>
+/// The one exception handler of the API: malformed request bodies are 400 naming the problem; nothing else leaks a stack trace.
+/// A page's failure is declined here and shown as the Chinese error page (<see cref="ErrorPages"/>).
+/// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        // The middleware has already set the path to /Error for the re-execution; the request's own path is in the feature.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : httpContext.Request.Path;
+        if (!ErrorPages.IsApi(path))
+        {
+            // The middleware logs it (unless it is a client's bad request) and re-executes the request as /Error.
+            return false;
+        }
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
@@ -34,14 +44,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         else if (exception is Features.Audit.AuditUnavailableException unavailable)
         {
             // The change was rolled back with its entries (or, after its commit, waits in the outbox): say which, plainly.
-            AuditUnavailable(log, exception, httpContext.Request.Path);
+            AuditUnavailable(log, exception, path);
             httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             httpContext.Response.Headers.RetryAfter = "30";
             problem = new ProblemDetails { Status = 503, Title = "审计日志暂不可用", Detail = unavailable.Message };
         }
         else
         {
-            Unhandled(log, exception, httpContext.Request.Path);
+            Unhandled(log, exception, path);
             httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             problem = new ProblemDetails { Status = 500, Title = "服务器内部错误", Detail = "请求未能完成，已记录错误。" };
         }

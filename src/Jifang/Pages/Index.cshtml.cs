@@ -9,7 +9,7 @@ namespace Jifang.Pages;
 
 /// <summary>概览: the findings of the user's jurisdiction or unit, counted by article, category, rule and site.</summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, Jifang.Rules.Divisions.DivisionSet divisions) : SignedInPageModel
+public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, Jifang.Rules.Divisions.DivisionSet divisions) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]
@@ -33,7 +33,7 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
             ModelState.AddModelError(nameof(Division), "行政区划代码前缀应为 1 至 6 位数字");
             Division = null;
         }
-        Dashboard = await FindingsApi.BuildDashboard(db, packs, cache, Division, ct);
+        Dashboard = await FindingsApi.BuildDashboard(db, packs, cache, time, Division, ct);
         ByArticle = new BarChart("问题数（按条文）", Dashboard.ByArticle.Select(a => (ShortArticleLabel(a.Key, a.Label), a.Count, (string?)ArticleHref(a.Key))));
         Trend = new BarChart("问题数趋势（按日）", Dashboard.Trend.TakeLast(30).Select(t =>
             ($"{t.Date:MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 30);

@@ -16,6 +16,17 @@ public abstract class SignedInPageModel : PageModel
     /// <summary>IdentityConstants.ApplicationScheme (a static field, so not usable in an attribute).</summary>
     public const string CookieScheme = "Identity.Application";
 
+    /// <summary>
+    /// Refuses a handler whose policy the user lacks, as <c>Forbid</c> does (to /Account/Denied), naming the policy there
+    /// (<see cref="Features.Identity.DeniedPermission"/>).
+    /// </summary>
+    [NonHandler]
+    public ForbidResult Lacking(string policy)
+    {
+        Features.Identity.DeniedPermission.Record(HttpContext, policy);
+        return Forbid(CookieScheme);
+    }
+
     /// <summary>A POST to a page that only reads would render it without loading anything: refuse it.</summary>
     /// <remarks>
     /// Not a handler: Razor Pages takes a public method named On{Verb}{Name} of the page model for one, and this override would

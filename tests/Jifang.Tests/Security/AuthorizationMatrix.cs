@@ -15,6 +15,12 @@ public static class AuthorizationMatrix
 {
     private static bool HasItem(JsonElement page, Guid id) => page.Items().Any(i => i.Id() == id);
 
+    // Before Endpoints, which uses them: static fields are initialised in the order they are written.
+    /// <summary>The same status for every caller (the access-denied page, the error page).</summary>
+    private static readonly string Everyone403 = Everyone200.Replace(" 200", " 403", StringComparison.Ordinal);
+
+    private static readonly string Everyone404 = Everyone200.Replace(" 200", " 404", StringComparison.Ordinal);
+
     public static readonly IReadOnlyList<MatrixEndpoint> Endpoints =
     [
         // —— Identity ——
@@ -1697,24 +1703,11 @@ Everyone200),
         new("GET /scalar/favicon.svg", false, c => Task.FromResult(Get("/scalar/favicon.svg")), Everyone200),
         new("GET /scalar/{documentName?}", false, c => Task.FromResult(Get("/scalar/v1")), Everyone200),
         new("* Account/Login", false, c => Task.FromResult(Get("/Account/Login")), Everyone200),
-        // 403 on purpose; a signed-in role without registry access is sent to the guide of what it can do instead.
-        new("* Account/Denied", false, c => Task.FromResult(Get("/Account/Denied")),
-            """
-            caller          -
-            anonymous       403
-            police-province 403
-            police-city     403
-            police-county   403
-            police-county-b 403
-            unit-admin-a    403
-            unit-operator-a 403
-            unit-admin-b    403
-            unit-operator-b 403
-            contractor      302G
-            testing-agency  302G
-            citizen         302G
-            platform-admin  403
-            """),
+        // 403 on purpose, for everyone (issue 10): the page says which permission was lacking, when the refusal named one; a role
+        // without registry access is pointed from there to what it can do (it was sent to the guide without a word).
+        new("* Account/Denied", false, c => Task.FromResult(Get("/Account/Denied")), Everyone403),
+        // The Chinese error page (issue 10), which the status-code pages and the exception handler re-execute for pages.
+        new("* Error/{code:int?}", false, c => Task.FromResult(Get("/Error/404")), Everyone404),
         // GET /Account/Logout only sends people home; signing out is a POST with the antiforgery token.
         new("* Account/Logout", false, c => Task.FromResult(Get("/Account/Logout")),
             """

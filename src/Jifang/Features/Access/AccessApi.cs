@@ -31,7 +31,10 @@ public static class AccessApi
         var registrations = api.MapGroup("/access-registrations").WithTags("查阅复制调取");
         registrations.MapGet("/{id:guid}", Slip).RequireAuthorization(Policies.RegistryRead);
         registrations.MapGet("/{id:guid}/package", Package).RequireAuthorization(Policies.RegistryRead);
-        api.MapPost("/access-packages/verify", Verify).WithTags("查阅复制调取").RequireAuthorization(Policies.RegistryRead).DisableAntiforgery();
+        // Whoever holds a package may verify it, without an account (PackageVerification answers a file the platform did not
+        // issue with "not authentic" and nothing else); rate-limited per client like the citizens' portal.
+        api.MapPost("/access-packages/verify", Verify).WithTags("查阅复制调取").AllowAnonymous().RequireRateLimiting(PlatformHost.PortalLimiter)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PackageVerification.MaxBytes + (1 << 20))).DisableAntiforgery();
         return api;
     }
 
@@ -325,9 +328,9 @@ public static class AccessApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请上传导出包（zip 文件）"] });
         }
-        if (file.Length > 20 * 1024 * 1024)
+        if (file.Length > PackageVerification.MaxBytes)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["导出包不能超过 20 MB"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [PackageVerification.TooLarge] });
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);

@@ -14,6 +14,11 @@ namespace Jifang.Features.Access;
 /// </summary>
 public static class PackageVerification
 {
+    /// <summary>The largest package accepted for verification (the page's form and the API).</summary>
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    public const string TooLarge = "导出包不能超过 20 MB";
+
     public const string NotAuthentic = "不是平台出具的导出包：平台没有登记 SHA-256 与此文件相同的导出包（文件被改动过，或不是本平台导出的），因此不显示其中所称的任何登记";
 
     public static async Task<PackageVerificationDto> VerifyAsync(JifangDbContext db, byte[] bytes, CancellationToken ct)

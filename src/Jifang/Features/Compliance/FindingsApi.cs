@@ -67,18 +67,22 @@ public static class FindingsApi
     }
 
     /// <summary>The dashboard of the caller's scope (narrowed to a division prefix), from the <see cref="CountsCache"/> while the registry is unchanged.</summary>
-    public static Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, CountsCache cache, string? division, CancellationToken ct)
+    public static Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, string? division, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cache);
-        return cache.GetOrComputeAsync(db.Scope, $"dashboard|{division}", () => BuildDashboard(db, packs, division, ct));
+        return cache.GetOrComputeAsync(db.Scope, $"dashboard|{division}", () => BuildDashboard(db, packs, time, division, ct));
     }
 
-    /// <summary>Computes the dashboard: six queries, whatever the number of sites, findings, articles or rules.</summary>
-    public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, string? division, CancellationToken ct)
+    /// <summary>
+    /// Computes the dashboard in a few queries, whatever the number of sites, findings, articles or rules. Its counters and its
+    /// trend's point for today are the same figures (<see cref="Standing"/>); the days before are the daily snapshots.
+    /// </summary>
+    public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, TimeProvider time, string? division, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(time);
         var sites = db.Sites.AsNoTracking().Where(s => !s.Archived);
         var findings = db.Findings.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(division))
@@ -86,31 +90,29 @@ public static class FindingsApi
             sites = sites.Where(s => s.DivisionCode.StartsWith(division));
             findings = findings.Where(f => f.DivisionCode.StartsWith(division));
         }
-        var siteCount = await sites.CountAsync(ct);
-        // One pass over the findings for every count but the sites': the totals by article, by category and by rule, and
-        // the number of findings, are sums of these few groups (rules × categories), added up here.
-        var groups = await findings.GroupBy(f => new { f.PackId, f.Article, f.Category, f.Rule, f.RuleTitle })
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var now = Standing.Total(today, await Standing.ByUnitAndDivisionAsync(sites, findings, ct));
+        // One pass over the findings for the totals by article, by category and by rule: sums of these few groups (rules × categories).
+        var groups = now.Findings == 0 ? [] : await findings.GroupBy(f => new { f.PackId, f.Article, f.Category, f.Rule, f.RuleTitle })
             .Select(g => new { g.Key.PackId, g.Key.Article, g.Key.Category, g.Key.Rule, g.Key.RuleTitle, Count = g.Count() })
             .ToListAsync(ct);
-        var findingCount = groups.Sum(g => g.Count);
-        var sitesWith = findingCount == 0 ? 0 : await findings.Select(f => f.SiteId).Distinct().CountAsync(ct);
         var worst = await findings.GroupBy(f => f.SiteId).Select(g => new { SiteId = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.SiteId).Take(10).ToListAsync(ct);
         var worstIds = worst.Select(w => w.SiteId).ToList();
         var names = await db.Sites.AsNoTracking().Where(s => worstIds.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.DivisionCode }).ToDictionaryAsync(s => s.Id, ct);
-        var trend = db.Trend.AsNoTracking();
+        var trend = db.Trend.AsNoTracking().Where(t => t.Date < today);
         if (!string.IsNullOrWhiteSpace(division))
         {
             trend = trend.Where(t => t.DivisionCode.StartsWith(division));
         }
         var rows = await trend.GroupBy(t => t.Date)
             .Select(g => new { Date = g.Key, Sites = g.Sum(t => t.Sites), With = g.Sum(t => t.SitesWithFindings), Findings = g.Sum(t => t.Findings) })
-            .OrderByDescending(p => p.Date).Take(90).ToListAsync(ct);
-        var points = rows.OrderBy(r => r.Date).Select(r => new TrendPointDto(r.Date, r.Sites, r.With, r.Findings)).ToList();
+            .OrderByDescending(p => p.Date).Take(89).ToListAsync(ct);
+        var points = rows.OrderBy(r => r.Date).Select(r => new TrendPointDto(r.Date, r.Sites, r.With, r.Findings)).Append(now).ToList();
         var byArticle = groups.GroupBy(g => (g.PackId, g.Article)).Select(x => (x.Key.PackId, x.Key.Article, Count: x.Sum(g => g.Count)));
         var byCategory = groups.GroupBy(g => g.Category).Select(x => (x.Key, Count: x.Sum(g => g.Count)));
         var byRule = groups.GroupBy(g => (g.Rule, g.RuleTitle)).Select(x => (x.Key.Rule, x.Key.RuleTitle, Count: x.Sum(g => g.Count)));
-        return new DashboardDto(siteCount, sitesWith, findingCount,
+        return new DashboardDto(now.Sites, now.SitesWithFindings, now.Findings,
             byArticle.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal).ThenBy(x => x.Article)
                 .Select(x => new CountDto($"{x.PackId}/{x.Article}", ArticleLabel(packs, x.PackId, x.Article), x.Count)).ToList(),
             byCategory.OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal)
@@ -124,8 +126,8 @@ public static class FindingsApi
     private static string ArticleLabel(PackSet packs, string packId, int article) =>
         packs.TryGet(packId, out var p) ? $"《{p.Pack.Title}》第{ChineseNumerals.Format(article)}条" : $"{packId} 第{article}条";
 
-    internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, CountsCache cache, string? division, CancellationToken ct) =>
-        TypedResults.Ok(await BuildDashboard(db, packs, cache, division, ct));
+    internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, string? division, CancellationToken ct) =>
+        TypedResults.Ok(await BuildDashboard(db, packs, cache, time, division, ct));
 
     internal static Ok<IEnumerable<object>> Packs(PackSet packs) =>
         TypedResults.Ok(packs.Packs.Select(p => (object)new { p.Id, p.Title, Jurisdiction = p.Jurisdiction.Name, Effective = p.Effective, Articles = p.Articles.Count, Rules = p.Rules.Count }));

@@ -61,7 +61,9 @@ public static class IdentityModule
             o.Events.OnValidatePrincipal = SessionChecks.ValidateCookieAsync;
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
+            // A page's refusal names the permission it lacked (DeniedPermission), for the access-denied page to say.
+            o.Events.OnRedirectToAccessDenied = async c => await Answer(c.HttpContext,
+                c.Request.Path.StartsWithSegments("/api") ? c.RedirectUri : await DeniedPermission.RedirectAsync(c.HttpContext, c.RedirectUri), StatusCodes.Status403Forbidden);
         });
         s.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
         {

@@ -40,7 +40,7 @@ public sealed class DetailsModel(AccessService access, PortalService portal, IAu
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.AccessUnit)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AccessUnit);
         }
         var result = (await AccessApi.Register(id, new RegisterInput(CredentialsChecked, CertificateChecked), User, access, ct)).Result;
         if (result is Ok<AccessRegistrationDto> ok)
@@ -63,7 +63,7 @@ public sealed class DetailsModel(AccessService access, PortalService portal, IAu
     {
         if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(policy);
         }
         var result = await step();
         if (result is Ok<AccessRequestDetailDto>)

@@ -38,7 +38,7 @@ public sealed class DetailsModel(JifangDbContext db, AlarmHandling handling, Ala
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.AlarmsHandle)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AlarmsHandle);
         }
         var done = await handling.ConfirmAsync(id, User, ct);
         TempData["Notice"] = done.Alarm is { } a
@@ -51,7 +51,7 @@ public sealed class DetailsModel(JifangDbContext db, AlarmHandling handling, Ala
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.AlarmsHandle)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AlarmsHandle);
         }
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 500)
@@ -68,7 +68,7 @@ public sealed class DetailsModel(JifangDbContext db, AlarmHandling handling, Ala
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.AlarmsAcknowledge)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AlarmsAcknowledge);
         }
         var done = await handling.AcknowledgeAsync(id, User, ct);
         TempData["Notice"] = done.Alarm is not null ? "已签收。" : $"未能签收：{done.Problem ?? "该报警不存在或不在您的辖区内"}";

@@ -42,7 +42,7 @@ public sealed class IndexModel(JifangDbContext db, AlarmHandling handling, Alarm
     {
         if (!await MayHandleAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AlarmsHandle);
         }
         var done = await handling.ConfirmAsync(id, User, ct);
         TempData["Notice"] = done.Alarm is { } a
@@ -55,7 +55,7 @@ public sealed class IndexModel(JifangDbContext db, AlarmHandling handling, Alarm
     {
         if (!await MayHandleAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.AlarmsHandle);
         }
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 500)

@@ -67,7 +67,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         var result = await CredentialsApi.Issue(systemId, new CredentialRequest(Label), User, db, audit, cache, time, ct);
         switch (result.Result)
@@ -88,7 +88,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         if (!await db.AlarmCredentials.AnyAsync(c => c.Id == credentialId && c.SystemId == systemId, ct))
         {
@@ -110,7 +110,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         if (!await db.AlarmCredentials.AnyAsync(c => c.Id == credentialId && c.SystemId == systemId, ct))
         {
@@ -125,7 +125,7 @@ public sealed class SystemModel(
     {
         if (!await MayWriteAsync())
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RegistryWrite);
         }
         var from = ParseLocal(From);
         var until = ParseLocal(Until);

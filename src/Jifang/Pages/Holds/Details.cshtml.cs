@@ -37,7 +37,7 @@ public sealed class DetailsModel(JifangDbContext db, AuditTrail audit, TimeProvi
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.RecordsHold)).Succeeded)
         {
-            return Forbid(CookieScheme);
+            return Lacking(Policies.RecordsHold);
         }
         switch (await step())
         {

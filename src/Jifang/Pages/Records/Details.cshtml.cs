@@ -35,7 +35,7 @@ public sealed class DetailsModel(
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.RecordsDelete)).Succeeded)
         {
-            return Forbid(SignedInPageModel.CookieScheme);
+            return Lacking(Policies.RecordsDelete);
         }
         var result = await RecordsApi.Delete(id, new DeleteRecordRequest(Reason), User, db, retention, compliance, audit, time, HttpContext.RequestAborted);
         switch (result.Result)

@@ -12,13 +12,13 @@ namespace Jifang.Pages.Sites;
 /// <summary>登记场所: the form posts to the same handler as POST /api/sites.</summary>
 [Authorize(Policy = Policies.RegistryWrite)]
 public sealed class CreateModel(JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time)
-    : SiteFormPage(db)
+    : SiteFormPage(db, compliance)
 {
     public override string SubmitLabel => "登记场所";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await LoadUnitsAsync(null, null, ct);
+        await LoadUnitsAsync(null, null, null, ct);
         if (Units.Count == 1)
         {
             Input.UnitId = Units[0].Code;
@@ -31,7 +31,7 @@ public sealed class CreateModel(JifangDbContext db, IValidator<SiteRequest> vali
         var unitId = ModelState.ParseId("Input.UnitId", Input.UnitId);
         if (ModelState.IsValid)
         {
-            var result = await SitesApi.Create(Input.ToRequest(unitId), Db, validator, compliance, time, ct);
+            var result = await SitesApi.Create(Input.ToRequest(unitId), Db, validator, Compliance, time, ct);
             switch (result.Result)
             {
                 case Created<SiteDto> created:
@@ -45,7 +45,7 @@ public sealed class CreateModel(JifangDbContext db, IValidator<SiteRequest> vali
                     break;
             }
         }
-        await LoadUnitsAsync(null, null, ct);
+        await LoadUnitsAsync(null, null, null, ct);
         return Page();
     }
 }

@@ -13,7 +13,7 @@ namespace Jifang.Pages.Sites;
 [Authorize(Policy = Policies.RegistryWrite)]
 public sealed class EditModel(
     JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, FindingPresenter presenter, TimeProvider time)
-    : SiteFormPage(db)
+    : SiteFormPage(db, compliance)
 {
     public override string SubmitLabel => "保存";
 
@@ -26,7 +26,7 @@ public sealed class EditModel(
             return FormErrors.NotFoundPage("该场所");
         }
         Input = SiteForm.From(Site);
-        await LoadUnitsAsync(Site.UnitId, Site.UnitName, ct);
+        await LoadUnitsAsync(Site.UnitId, Site.UnitName, Site.DivisionCode, ct);
         return Page();
     }
 
@@ -40,7 +40,7 @@ public sealed class EditModel(
         var unitId = ModelState.ParseId("Input.UnitId", Input.UnitId);
         if (ModelState.IsValid)
         {
-            var result = await SitesApi.Update(id, Input.ToRequest(unitId), Db, validator, compliance, time, ct);
+            var result = await SitesApi.Update(id, Input.ToRequest(unitId), Db, validator, Compliance, time, ct);
             switch (result.Result)
             {
                 case Ok<SiteDto> saved:
@@ -56,13 +56,13 @@ public sealed class EditModel(
                     return FormErrors.NotFoundPage("该场所");
             }
         }
-        await LoadUnitsAsync(Site.UnitId, Site.UnitName, ct);
+        await LoadUnitsAsync(Site.UnitId, Site.UnitName, Site.DivisionCode, ct);
         return Page();
     }
 
     private async Task<SiteDto?> LoadSiteAsync(Guid id, CancellationToken ct)
     {
-        var result = await SitesApi.Get(id, Db, compliance, presenter, ct);
+        var result = await SitesApi.Get(id, Db, Compliance, presenter, ct);
         if (result.Result is not Ok<SiteDetailDto> ok || ok.Value!.Site.Archived)
         {
             return null;

@@ -1,5 +1,8 @@
 using Jifang.Data;
+using Jifang.Features.Compliance;
 using Jifang.Features.Registry;
+using Jifang.Rules.Engine;
+using Jifang.Rules.Packs;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,8 +41,15 @@ public sealed class SiteForm
     }
 }
 
-/// <summary>What the create and edit pages of a site share: the form, and the units the user may choose from.</summary>
-public abstract class SiteFormPage(JifangDbContext db) : SignedInPageModel
+/// <summary>A site flag's checkbox: its field, its label, and which provisions of the regulations in question it matters to.</summary>
+public sealed record FlagChoice(string Field, string Label, string? Hint);
+
+/// <summary>
+/// What the create and edit pages of a site share: the form, the units the user may choose from, and the flags' hints, which
+/// name the provisions of the regulation that applies (the site's, or those of the units offered): an nmg site's form named
+/// 省条例第九条第（八）项.
+/// </summary>
+public abstract class SiteFormPage(JifangDbContext db, ComplianceService compliance) : SignedInPageModel
 {
     /// <summary>More units than this are not offered in one select.</summary>
     private const int MaxUnits = 1000;
@@ -55,27 +65,65 @@ public abstract class SiteFormPage(JifangDbContext db) : SignedInPageModel
 
     public static IReadOnlyList<Choice> Parts { get; } = Labels.Options(Vocab.Parts);
 
-    public static IReadOnlyList<(string Field, string Label)> Flags { get; } =
+    /// <summary>The flags, labelled without naming a regulation: which one applies follows the site's division.</summary>
+    private static readonly (string Field, SiteFlag Flag, string Label)[] FlagFields =
     [
-        (nameof(SiteForm.PublicArea), "公共区域（广场、公园、城市主要道路和路口、地下通道、过街天桥、隧道、大型桥梁等）"),
-        (nameof(SiteForm.Large), "大型（如大型商贸中心、大型文化体育场所、大型能源动力设施）"),
-        (nameof(SiteForm.Urban), "位于城镇（省条例第九条第（八）项：城镇学校）"),
-        (nameof(SiteForm.InvolvesStateSecrets), "涉及国家秘密"),
-        (nameof(SiteForm.HoldsImportantItems), "存放有重要物品（如纪念馆、展览馆）"),
+        (nameof(SiteForm.PublicArea), SiteFlag.PublicArea, "公共区域（广场、公园、城市主要道路和路口、地下通道、过街天桥、隧道、大型桥梁等）"),
+        (nameof(SiteForm.Large), SiteFlag.Large, "大型（如大型商贸中心、大型文化体育场所、大型能源动力设施）"),
+        (nameof(SiteForm.Urban), SiteFlag.Urban, "位于城镇"),
+        (nameof(SiteForm.InvolvesStateSecrets), SiteFlag.InvolvesStateSecrets, "涉及国家秘密"),
+        (nameof(SiteForm.HoldsImportantItems), SiteFlag.HoldsImportantItems, "存放有重要物品（如纪念馆、展览馆）"),
     ];
+
+    /// <summary>The flags' checkboxes, with the provisions of the regulations in question (set by <see cref="LoadUnitsAsync"/>).</summary>
+    public IReadOnlyList<FlagChoice> Flags { get; private set; } = FlagChoices([]);
+
+    public FlagChoice Flag(string field) => Flags.Single(f => f.Field == field);
+
+    /// <summary>
+    /// Each flag with the installation requirements of these regulations that depend on it (《title》第九条第一款第（八）项：学校),
+    /// or no hint where none does.
+    /// </summary>
+    public static IReadOnlyList<FlagChoice> FlagChoices(IEnumerable<Pack> packs)
+    {
+        var list = packs.Distinct().ToList();
+        return FlagFields.Select(f => new FlagChoice(f.Field, f.Label, Hint(list, f.Flag))).ToList();
+    }
+
+    private static string? Hint(IReadOnlyList<Pack> packs, SiteFlag flag)
+    {
+        var provisions = packs.SelectMany(pack => pack.Rules.Select(r => r.Check).OfType<MandatoryInstallationSpec>()
+                .SelectMany(spec => spec.Requirements).Where(q => (q.Flags & flag) != 0)
+                .GroupBy(q => q.Cite)
+                .Select(g =>
+                {
+                    var categories = Vocab.SiteCategories.Values.Where(c => g.Any(q => (q.Categories & (1UL << (int)c)) != 0))
+                        .Select(Vocab.SiteCategories.ShortLabel).ToList();
+                    return pack.Cite(g.Key) + (categories.Count == 0 ? "" : "：" + string.Join("、", categories));
+                }))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return provisions.Count == 0 ? null : "据此须安装技防系统：" + string.Join("；", provisions);
+    }
 
     public abstract string SubmitLabel { get; }
 
     protected JifangDbContext Db => db;
 
-    /// <summary>Loads the units in the user's scope (the API's list, page by page) for the unit select.</summary>
-    protected async Task LoadUnitsAsync(Guid? current, string? currentName, CancellationToken ct)
+    protected ComplianceService Compliance => compliance;
+
+    /// <summary>
+    /// Loads the units in the user's scope (the API's list, page by page) for the unit select, and the flags' hints from the
+    /// regulation of the site's division (<paramref name="siteDivision"/>, when editing) or else of those of the units offered.
+    /// </summary>
+    protected async Task LoadUnitsAsync(Guid? current, string? currentName, string? siteDivision, CancellationToken ct)
     {
+        var divisions = new HashSet<string>(StringComparer.Ordinal);
         var units = new List<Choice>();
         for (var page = 1; units.Count < MaxUnits; page++)
         {
             var result = (await UnitsApi.List(db, search: null, division: null, archived: false, page, 200, ct)).Value!;
             units.AddRange(result.Items.Select(u => new Choice(u.Id.ToString(), $"{u.Name}（{u.DivisionCode}）")));
+            divisions.UnionWith(result.Items.Select(u => u.DivisionCode));
             if (page * result.PageSize >= result.Total)
             {
                 break;
@@ -88,5 +136,7 @@ public abstract class SiteFormPage(JifangDbContext db) : SignedInPageModel
             units.Insert(0, new Choice(id.ToString(), $"{currentName ?? "当前单位"}（已归档）"));
         }
         Units = units;
+        var packs = (siteDivision is null ? divisions : [siteDivision]).Select(compliance.PackFor).OfType<CompiledPack>().Select(p => p.Pack);
+        Flags = FlagChoices(packs);
     }
 }

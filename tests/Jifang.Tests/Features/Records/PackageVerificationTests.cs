@@ -121,6 +121,42 @@ public abstract class PackageVerificationTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task Anyone_holding_a_package_verifies_it_without_an_account_within_the_portal_s_limit()
+    {
+        var (genuine, number, _) = await CopyInWorldBAsync();
+        // The page, from a browser without an account (it sent a citizen to the guide and a visitor to sign in).
+        var visitor = fx.PortalClient();
+        using (var form = await visitor.GetAsync(new Uri("/Access/Verify", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+            var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+            using var content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(genuine), "file", "package.zip" },
+                { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            };
+            using var posted = await visitor.PostAsync(new Uri("/Access/Verify", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            var html = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+            Assert.Contains("核验通过：与平台登记一致", html, StringComparison.Ordinal);
+            Assert.Contains(number, html, StringComparison.Ordinal);
+            // The registration's page is for those who may read it: a visitor is shown its id, not a link that asks to sign in.
+            Assert.DoesNotContain("/Access/Registration/", html, StringComparison.Ordinal);
+        }
+        // The API, without a token, from an address of its own; 30 requests a minute per client, like the portal.
+        using var client = fx.NewClient();
+        Assert.True((await RecordsKit.VerifyAsync(client, genuine)).GetProperty("valid").GetBoolean());
+        for (var i = 2; i <= 30; i++)
+        {
+            await RecordsKit.VerifyAsync(client, "not a package"u8.ToArray());
+        }
+        using var content31 = new MultipartFormDataContent { { new ByteArrayContent(genuine), "file", "package.zip" } };
+        using var refused = await client.PostAsync(new Uri("/api/access-packages/verify", UriKind.Relative), content31);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_request_naming_a_record_of_another_jurisdiction_is_answered_as_one_naming_no_record()
     {
         var theirs = (await fx.RegisterAsync(fx.B, fx.Client(Callers.UnitAdminB), fx.Time.GetUtcNow().AddHours(-1)))[0];
