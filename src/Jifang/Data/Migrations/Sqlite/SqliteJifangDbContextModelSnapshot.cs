@@ -836,6 +836,9 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -871,6 +874,8 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Article");
 
                     b.HasIndex("DivisionCode", "Category");
+
+                    b.HasIndex("DivisionCode", "RaisedAt");
 
                     b.ToTable("findings", (string)null);
                 });
