@@ -38,7 +38,7 @@ internal static class Explain
         {
             foreach (var (what, call) in new (string, Func<JifangDbContext, IServiceProvider, Task>)[]
             {
-                ("dashboard", (db, sp) => FindingsApi.BuildDashboard(db, sp.GetRequiredService<PackSet>(), sp.GetRequiredService<TimeProvider>(), null, ct)),
+                ("dashboard", (db, sp) => FindingsApi.BuildDashboard(db, sp.GetRequiredService<PackSet>(), sp.GetRequiredService<Jifang.Rules.Divisions.DivisionSet>(), sp.GetRequiredService<TimeProvider>(), null, ct)),
                 ("site list", (db, sp) => SitesApi.List(db, sp.GetRequiredService<ComplianceService>(), sp.GetRequiredService<CountsCache>(), null, null, null, null, null, null, 1, 20, ct)),
                 ("site search", (db, sp) => SitesApi.List(db, sp.GetRequiredService<ComplianceService>(), sp.GetRequiredService<CountsCache>(), "酒店", null, null, null, null, null, 1, 20, ct)),
             })

@@ -15,6 +15,10 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
     [BindProperty(SupportsGet = true)]
     public string? Division { get; set; }
 
+    /// <summary>The trend's step: day (the last 30 days), week (26 weeks) or month (13 months).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
     public DashboardDto Dashboard { get; private set; } = null!;
 
     public BarChart ByArticle { get; private set; } = null!;
@@ -33,10 +37,18 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
             ModelState.AddModelError(nameof(Division), "行政区划代码前缀应为 1 至 6 位数字");
             Division = null;
         }
-        Dashboard = await FindingsApi.BuildDashboard(db, packs, cache, time, Division, ct);
+        Dashboard = await FindingsApi.BuildDashboard(db, packs, divisions, cache, time, Division, ct);
         ByArticle = new BarChart("问题数（按条文）", Dashboard.ByArticle.Select(a => (ShortArticleLabel(a.Key, a.Label), a.Count, (string?)ArticleHref(a.Key))));
-        Trend = new BarChart("问题数趋势（按日）", Dashboard.Trend.TakeLast(30).Select(t =>
-            ($"{t.Date:MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 30);
+        Period = Period is "week" or "month" ? Period : "day";
+        Trend = Period switch
+        {
+            "week" => new BarChart("问题数趋势（按周，每周末）", Dashboard.TrendByWeek.Select(t =>
+                ($"{t.Date:yyyy-MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 26),
+            "month" => new BarChart("问题数趋势（按月，每月末）", Dashboard.TrendByMonth.Select(t =>
+                ($"{t.Date:yyyy年M月}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 13),
+            _ => new BarChart("问题数趋势（按日）", Dashboard.Trend.TakeLast(30).Select(t =>
+                ($"{t.Date:MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 30),
+        };
         ByCategory = new BarChart("问题数（按场所类别）", Dashboard.ByCategory.Select(c => (c.Label, c.Count, (string?)$"/Sites?category={Uri.EscapeDataString(c.Key)}&hasFindings=true")));
         ScopeText = db.Scope switch
         {

@@ -195,6 +195,15 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         if (site is not null && !site.Archived && PackFor(site.DivisionCode) is { } pack)
         {
             stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+            // A finding that was there before keeps the time it was first raised.
+            var raised = before.GroupBy(Key).ToDictionary(g => g.Key, g => g.Min(f => f.RaisedAt));
+            foreach (var f in stored)
+            {
+                if (raised.TryGetValue(Key(f), out var at))
+                {
+                    f.RaisedAt = at;
+                }
+            }
             db.Findings.AddRange(stored);
             await db.SaveChangesAsync(ct);
         }
@@ -256,6 +265,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             Category = category,
             AsOf = asOf,
             JudgedAt = now,
+            RaisedAt = now,
         }).ToList();
     }
 

@@ -1,6 +1,7 @@
 using Jifang.Data;
 using Jifang.Features.Identity;
 using Jifang.Infrastructure;
+using Jifang.Rules.Divisions;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,23 @@ public sealed record WorstSiteDto(Guid SiteId, string Name, string DivisionCode,
 
 public sealed record TrendPointDto(DateOnly Date, int Sites, int SitesWithFindings, int Findings);
 
-public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites, IReadOnlyList<TrendPointDto> Trend);
+/// <summary>The standing of the sites of one subordinate division (a city of the province, a county of the city).</summary>
+public sealed record DivisionCountDto(string Prefix, string Name, int Sites, int SitesWithFindings, int Findings)
+{
+    /// <summary>Share of its sites that have findings, in per cent (0 without sites).</summary>
+    public double Rate => Sites == 0 ? 0 : Math.Round(100.0 * SitesWithFindings / Sites, 1);
+}
+
+/// <summary>A finding still open, with the time it was first raised and its first citation written out.</summary>
+public sealed record OpenFindingDto(Guid Id, Guid SiteId, string SiteName, string DivisionCode, string RuleTitle, string Message, CitationDto Citation, DateTime RaisedAt, int Days);
+
+/// <param name="Trend">By day: the last 90 days, today's point being the counters.</param>
+/// <param name="ByDivision">By the divisions one level below the dashboard's (province → cities, city → counties; none for a county), worst rate first.</param>
+/// <param name="TrendByWeek">The standing at the end of each of the last 26 weeks (Monday to Sunday; this week: today).</param>
+/// <param name="TrendByMonth">The standing at the end of each of the last 13 months (this month: today).</param>
+/// <param name="OldestFindings">The ten findings open longest.</param>
+public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites, IReadOnlyList<TrendPointDto> Trend,
+    IReadOnlyList<DivisionCountDto> ByDivision, IReadOnlyList<TrendPointDto> TrendByWeek, IReadOnlyList<TrendPointDto> TrendByMonth, IReadOnlyList<OpenFindingDto> OldestFindings);
 
 public sealed record ArticleDto(string PackId, string Title, int Number, string Heading, string Text, IReadOnlyList<ArticleRuleDto> Rules);
 
@@ -74,21 +91,22 @@ public static class FindingsApi
     }
 
     /// <summary>The dashboard of the caller's scope (narrowed to a division prefix), from the <see cref="CountsCache"/> while the registry is unchanged.</summary>
-    public static Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, string? division, CancellationToken ct)
+    public static Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, DivisionSet divisions, CountsCache cache, TimeProvider time, string? division, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cache);
-        return cache.GetOrComputeAsync(db.Scope, $"dashboard|{division}", () => BuildDashboard(db, packs, time, division, ct));
+        return cache.GetOrComputeAsync(db.Scope, $"dashboard|{division}", () => BuildDashboard(db, packs, divisions, time, division, ct));
     }
 
     /// <summary>
     /// Computes the dashboard in a few queries, whatever the number of sites, findings, articles or rules. Its counters and its
     /// trend's point for today are the same figures (<see cref="Standing"/>); the days before are the daily snapshots.
     /// </summary>
-    public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, TimeProvider time, string? division, CancellationToken ct)
+    public static async Task<DashboardDto> BuildDashboard(JifangDbContext db, PackSet packs, DivisionSet divisions, TimeProvider time, string? division, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(divisions);
         ArgumentNullException.ThrowIfNull(time);
         var sites = db.Sites.AsNoTracking().Where(s => !s.Archived);
         var findings = db.Findings.AsNoTracking();
@@ -98,7 +116,8 @@ public static class FindingsApi
             findings = findings.Where(f => f.DivisionCode.StartsWith(division));
         }
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var now = Standing.Total(today, await Standing.ByUnitAndDivisionAsync(sites, findings, ct));
+        var standing = await Standing.ByUnitAndDivisionAsync(sites, findings, ct);
+        var now = Standing.Total(today, standing);
         // One pass over the findings for the totals by article, by category and by rule: sums of these few groups (rules × categories).
         var groups = now.Findings == 0 ? [] : await findings.GroupBy(f => new { f.PackId, f.Article, f.Category, f.Rule, f.RuleTitle })
             .Select(g => new { g.Key.PackId, g.Key.Article, g.Key.Category, g.Key.Rule, g.Key.RuleTitle, Count = g.Count() })
@@ -112,10 +131,19 @@ public static class FindingsApi
         {
             trend = trend.Where(t => t.DivisionCode.StartsWith(division));
         }
-        var rows = await trend.GroupBy(t => t.Date)
+        // Days of the last 13 months: the daily trend is their last 90, the weekly and monthly trends the last day of each week and month.
+        var since = new DateOnly(today.Year, today.Month, 1).AddMonths(-12);
+        var rows = await trend.Where(t => t.Date >= since).GroupBy(t => t.Date)
             .Select(g => new { Date = g.Key, Sites = g.Sum(t => t.Sites), With = g.Sum(t => t.SitesWithFindings), Findings = g.Sum(t => t.Findings) })
-            .OrderByDescending(p => p.Date).Take(89).ToListAsync(ct);
-        var points = rows.OrderBy(r => r.Date).Select(r => new TrendPointDto(r.Date, r.Sites, r.With, r.Findings)).Append(now).ToList();
+            .OrderByDescending(p => p.Date).ToListAsync(ct);
+        var days = rows.OrderBy(r => r.Date).Select(r => new TrendPointDto(r.Date, r.Sites, r.With, r.Findings)).Append(now).ToList();
+        var points = days.TakeLast(90).ToList();
+        var byWeek = days.GroupBy(d => d.Date.AddDays(-(((int)d.Date.DayOfWeek + 6) % 7))).Select(g => g.MaxBy(d => d.Date)!).TakeLast(26).ToList();
+        var byMonth = days.GroupBy(d => (d.Date.Year, d.Date.Month)).Select(g => g.MaxBy(d => d.Date)!).TakeLast(13).ToList();
+        var oldest = await findings.OrderBy(f => f.RaisedAt).ThenBy(f => f.Id).Take(10).ToListAsync(ct);
+        var oldestSites = oldest.Select(f => f.SiteId).Distinct().ToList();
+        var oldestNames = await db.Sites.AsNoTracking().Where(s => oldestSites.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var utcNow = time.GetUtcNow().UtcDateTime;
         var byArticle = groups.GroupBy(g => (g.PackId, g.Article)).Select(x => (x.Key.PackId, x.Key.Article, Count: x.Sum(g => g.Count)));
         var byCategory = groups.GroupBy(g => g.Category).Select(x => (x.Key, Count: x.Sum(g => g.Count)));
         var byRule = groups.GroupBy(g => (g.Rule, g.RuleTitle)).Select(x => (x.Key.Rule, x.Key.RuleTitle, Count: x.Sum(g => g.Count)));
@@ -127,17 +155,50 @@ public static class FindingsApi
             byRule.OrderByDescending(x => x.Count).ThenBy(x => x.Rule, StringComparer.Ordinal).ThenBy(x => x.RuleTitle, StringComparer.Ordinal)
                 .Select(x => new CountDto(x.Rule, x.RuleTitle, x.Count)).ToList(),
             worst.Where(w => names.ContainsKey(w.SiteId)).Select(w => new WorstSiteDto(w.SiteId, names[w.SiteId].Name, names[w.SiteId].DivisionCode, w.Count)).ToList(),
-            points);
+            points,
+            ByDivision(divisions, standing, Narrowest(db.Scope.DivisionPrefix, division)),
+            byWeek, byMonth,
+            oldest.Select(f => new OpenFindingDto(f.Id, f.SiteId, oldestNames.GetValueOrDefault(f.SiteId, ""), f.DivisionCode, f.RuleTitle, f.Message,
+                FindingPresenter.Cite(packs.TryGet(f.PackId, out var pk) ? pk.Pack : null, f.Breaches.FirstOrDefault() ?? ""),
+                DateTime.SpecifyKind(f.RaisedAt, DateTimeKind.Utc), Math.Max(0, (int)(utcNow - f.RaisedAt).TotalDays))).ToList());
+    }
+
+    /// <summary>The narrower of the caller's jurisdiction and the filter ("" for the whole country).</summary>
+    private static string Narrowest(string? scope, string? filter)
+    {
+        var a = scope ?? "";
+        var b = string.IsNullOrWhiteSpace(filter) ? "" : filter.Trim();
+        return b.StartsWith(a, StringComparison.Ordinal) ? b : a;
+    }
+
+    /// <summary>
+    /// The standing summed by the divisions one level below <paramref name="prefix"/> ("" → provinces, "15" → cities,
+    /// "1501" → counties; a county or any other length has none), named from the division list, worst share of sites with
+    /// findings first.
+    /// </summary>
+    public static IReadOnlyList<DivisionCountDto> ByDivision(DivisionSet divisions, IEnumerable<StandingGroup> standing, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(divisions);
+        ArgumentNullException.ThrowIfNull(prefix);
+        int? length = prefix.Length switch { 0 => 2, 2 => 4, 4 => 6, _ => null };
+        if (length is not { } n)
+        {
+            return [];
+        }
+        return standing.Where(g => g.DivisionCode.Length >= n && g.DivisionCode.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(g => g.DivisionCode[..n])
+            .Select(g => new DivisionCountDto(g.Key, divisions.NameOfPrefix(g.Key), g.Sum(x => x.Sites), g.Sum(x => x.SitesWithFindings), g.Sum(x => x.Findings)))
+            .OrderByDescending(d => d.Rate).ThenByDescending(d => d.Findings).ThenBy(d => d.Prefix, StringComparer.Ordinal).ToList();
     }
 
     private static string ArticleLabel(PackSet packs, string packId, int article) =>
         packs.TryGet(packId, out var p) ? $"《{p.Pack.Title}》第{ChineseNumerals.Format(article)}条" : $"{packId} 第{article}条";
 
     /// <summary>辖区统计</summary>
-    /// <remarks>调用者范围内的场所数、有问题的场所数与问题数，按条、按场所类别、按规则的分布，问题最多的 10 个场所，以及最近 90 天的趋势。</remarks>
+    /// <remarks>调用者范围内的场所数、有问题的场所数与问题数，按条、按场所类别、按规则的分布，问题最多的 10 个场所，按日、按周、按月的趋势，下一级行政区划的统计，以及存在时间最长的 10 个问题。</remarks>
     /// <param name="division">行政区划代码前缀：只统计其下的场所</param>
-    internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, string? division, CancellationToken ct) =>
-        TypedResults.Ok(await BuildDashboard(db, packs, cache, time, division, ct));
+    internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, DivisionSet divisions, CountsCache cache, TimeProvider time, string? division, CancellationToken ct) =>
+        TypedResults.Ok(await BuildDashboard(db, packs, divisions, cache, time, division, ct));
 
     /// <summary>平台据以判定的条例</summary>
     /// <remarks>每部条例的编号、标题、适用地域、施行日期、条数与规则数。</remarks>

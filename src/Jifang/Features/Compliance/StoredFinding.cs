@@ -28,4 +28,9 @@ public sealed class StoredFinding
     public string Category { get; set; } = "";
     public DateOnly AsOf { get; set; }
     public DateTime JudgedAt { get; set; }
+    /// <summary>
+    /// When the platform first found it (UTC): kept across re-judgements while the same rule finds the same breach of the same
+    /// subject, so that a finding left open shows its age (the dashboard's oldest open findings).
+    /// </summary>
+    public DateTime RaisedAt { get; set; }
 }

@@ -23,5 +23,6 @@ public sealed class StoredFindingConfiguration : IEntityTypeConfiguration<Stored
         b.HasIndex(x => x.UnitId);
         b.HasIndex(x => new { x.DivisionCode, x.Article });
         b.HasIndex(x => new { x.DivisionCode, x.Category });
+        b.HasIndex(x => new { x.DivisionCode, x.RaisedAt });
     }
 }

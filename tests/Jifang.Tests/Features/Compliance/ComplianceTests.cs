@@ -179,19 +179,19 @@ public abstract class ComplianceTests(PlatformFixture fx)
     public async Task The_dashboard_trend_for_today_is_its_counters()
     {
         // Issue 10: the trend said 46 beside the counter's 47: today's point was the snapshot taken at start, counted by another
-        // query. 150126 is used by this test alone.
-        var unit = (await Admin.PostJsonAsync("/api/units", Bodies.Unit(fx.Unique("趋势单位"), "150126")).ExpectAsync(HttpStatusCode.Created)).Id();
-        await Admin.PostJsonAsync("/api/sites", Bodies.Hotel(unit, "趋势旅店", "150126")).ExpectAsync(HttpStatusCode.Created);
+        // query. 150122 is used by this test alone.
+        var unit = (await Admin.PostJsonAsync("/api/units", Bodies.Unit(fx.Unique("趋势单位"), "150122")).ExpectAsync(HttpStatusCode.Created)).Id();
+        await Admin.PostJsonAsync("/api/sites", Bodies.Hotel(unit, "趋势旅店", "150122")).ExpectAsync(HttpStatusCode.Created);
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TrendRecorder>().RecordAsync(CancellationToken.None);
         }
         // Findings raised after the day's snapshot.
-        var shop = (await Admin.PostJsonAsync("/api/sites", Bodies.Site(unit, "趋势商场", "150126", ["shopping-center"], ["main-entrance", "passage"])).ExpectAsync(HttpStatusCode.Created)).Id();
+        var shop = (await Admin.PostJsonAsync("/api/sites", Bodies.Site(unit, "趋势商场", "150122", ["shopping-center"], ["main-entrance", "passage"])).ExpectAsync(HttpStatusCode.Created)).Id();
         var system = (await Admin.PostJsonAsync($"/api/sites/{shop}/systems", Bodies.System("商场监控", "main-entrance", "passage")).ExpectAsync(HttpStatusCode.Created)).Id();
         await Admin.PostJsonAsync($"/api/sites/{shop}/devices", Bodies.Device("更衣室摄像机", "changing-room", system)).ExpectAsync(HttpStatusCode.Created);
 
-        foreach (var division in new[] { "150126", "" })
+        foreach (var division in new[] { "150122", "" })
         {
             var d = await Admin.GetAsync($"/api/dashboard?division={division}").ExpectAsync(HttpStatusCode.OK);
             var today = d.GetProperty("trend").EnumerateArray().Last();
@@ -210,8 +210,8 @@ public abstract class ComplianceTests(PlatformFixture fx)
             await scope.ServiceProvider.GetRequiredService<TrendRecorder>().RecordAsync(CancellationToken.None);
             var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
             db.Scope = Jifang.Features.Identity.Scope.All;
-            var stored = await db.Trend.AsNoTracking().Where(t => t.DivisionCode == "150126").OrderByDescending(t => t.Date).FirstAsync();
-            var d = await Admin.GetAsync("/api/dashboard?division=150126").ExpectAsync(HttpStatusCode.OK);
+            var stored = await db.Trend.AsNoTracking().Where(t => t.DivisionCode == "150122").OrderByDescending(t => t.Date).FirstAsync();
+            var d = await Admin.GetAsync("/api/dashboard?division=150122").ExpectAsync(HttpStatusCode.OK);
             Assert.Equal((d.GetProperty("sites").GetInt32(), d.GetProperty("sitesWithFindings").GetInt32(), d.GetProperty("findings").GetInt32()),
                 (stored.Sites, stored.SitesWithFindings, stored.Findings));
         }

@@ -858,6 +858,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -893,6 +896,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.HasIndex("DivisionCode", "Article");
 
                     b.HasIndex("DivisionCode", "Category");
+
+                    b.HasIndex("DivisionCode", "RaisedAt");
 
                     b.ToTable("findings", (string)null);
                 });

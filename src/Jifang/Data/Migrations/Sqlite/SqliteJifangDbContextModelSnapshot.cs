@@ -851,6 +851,9 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -886,6 +889,8 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.HasIndex("DivisionCode", "Article");
 
                     b.HasIndex("DivisionCode", "Category");
+
+                    b.HasIndex("DivisionCode", "RaisedAt");
 
                     b.ToTable("findings", (string)null);
                 });
