@@ -8,8 +8,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace Jifang.Pages;
 
 /// <summary>概览: the findings of the user's jurisdiction or unit, counted by article, category, rule and site.</summary>
-[Authorize(Policy = Policies.RegistryRead)]
-public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, Jifang.Rules.Divisions.DivisionSet divisions) : SignedInPageModel
+/// <remarks>
+/// Every signed-in user may ask for it: a role without registry work (contractor, testing agency, citizen) is sent to the
+/// guide, which says what it will do here, instead of a refusal on its first page.
+/// </remarks>
+[Authorize]
+public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, Jifang.Rules.Divisions.DivisionSet divisions,
+    IAuthorizationService authorization) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]
@@ -29,8 +34,12 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
 
     public string ScopeText { get; private set; } = "";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!(await authorization.AuthorizeAsync(User, Policies.RegistryRead)).Succeeded)
+        {
+            return Redirect("/Guide");
+        }
         Division = Division?.Trim();
         if (!string.IsNullOrEmpty(Division) && (Division.Length > 6 || !Division.All(char.IsAsciiDigit)))
         {
@@ -57,6 +66,7 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
             { UnitId: not null } => "本单位的场所",
             _ => "无",
         };
+        return Page();
     }
 
     /// <summary>"nmg-2007/9" → "/Rules/nmg-2007/9".</summary>

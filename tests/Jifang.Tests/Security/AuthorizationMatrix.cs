@@ -817,7 +817,8 @@ public static class AuthorizationMatrix
             """),
 
         // —— Pages (sign-in cookie; see MatrixEndpoint): not signed in → sign-in page, role without the page's policy → access denied ——
-        // The dashboard: its numbers are the caller's scope (checked by the dashboard's own tests).
+        // The dashboard: its numbers are the caller's scope (checked by the dashboard's own tests); a role without registry
+        // work is sent to the guide, which says what it will do here (issue 10).
         new("* ", false, c => Task.FromResult(Get("/")),
             """
             caller          -
@@ -830,9 +831,9 @@ public static class AuthorizationMatrix
             unit-operator-a 200
             unit-admin-b    200
             unit-operator-b 200
-            contractor      302D
-            testing-agency  302D
-            citizen         302D
+            contractor      302G
+            testing-agency  302G
+            citizen         302G
             platform-admin  200
             """),
         new("* Index", false, c => Task.FromResult(Get("/Index")),
@@ -847,9 +848,9 @@ public static class AuthorizationMatrix
             unit-operator-a 200
             unit-admin-b    200
             unit-operator-b 200
-            contractor      302D
-            testing-agency  302D
-            citizen         302D
+            contractor      302G
+            testing-agency  302G
+            citizen         302G
             platform-admin  200
             """),
         new("* Guide", false, c => Task.FromResult(Get("/Guide")),

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jifang.Features.Alarms;
 
-/// <summary>处警反馈 as the police send it: an outcome code of <see cref="AlarmCodes.Outcomes"/> and a note (required for <c>other</c>).</summary>
+/// <summary>公安机关签收报警后的处警反馈</summary>
+/// <param name="Outcome">处警结果：`dispatched` 出警处置、`false-alarm` 现场核实为误报、`transferred` 移交其他部门、`other` 其他</param>
+/// <param name="Note">说明，至多 500 字；结果为 `other` 时必填</param>
 public sealed record OutcomeRequest([property: Text(32)] string? Outcome, [property: Text(500, MultiLine = true)] string? Note);
 
 /// <summary>POST /api/alarms/{id}/outcome: the police's feedback on an alarm they acknowledged (<see cref="AlarmHandling.RecordOutcomeAsync"/>).</summary>
@@ -31,6 +33,10 @@ public static class OutcomeApi
         return problems;
     }
 
+    /// <summary>处警反馈</summary>
+    /// <remarks>签收报警的那一级公安机关在签收后记录处警结果，只能记录一次；记入报警的处置步骤和审计日志。未签收、已反馈或非签收级别答 409，非公安机关答 403，范围外答 404。</remarks>
+    /// <param name="id">报警标识</param>
+    /// <param name="request">处警结果和说明</param>
     internal static async Task<Results<Ok<AlarmDto>, NotFound, ProblemHttpResult, ValidationProblem>> Record(
         Guid id, OutcomeRequest? request, ClaimsPrincipal user, AlarmHandling handling, CancellationToken ct)
     {

@@ -14,21 +14,21 @@ public sealed record WorstSiteDto(Guid SiteId, string Name, string DivisionCode,
 
 public sealed record TrendPointDto(DateOnly Date, int Sites, int SitesWithFindings, int Findings);
 
-/// <summary>The standing of the sites of one subordinate division (a city of the province, a county of the city).</summary>
+/// <summary>下一级行政区划（省下的市、市下的县）场所的情况</summary>
 public sealed record DivisionCountDto(string Prefix, string Name, int Sites, int SitesWithFindings, int Findings)
 {
-    /// <summary>Share of its sites that have findings, in per cent (0 without sites).</summary>
+    /// <summary>存在问题的场所占比（百分数；没有场所时为 0）</summary>
     public double Rate => Sites == 0 ? 0 : Math.Round(100.0 * SitesWithFindings / Sites, 1);
 }
 
-/// <summary>A finding still open, with the time it was first raised and its first citation written out.</summary>
+/// <summary>尚未消除的问题：首次发现的时间和第一项依据</summary>
 public sealed record OpenFindingDto(Guid Id, Guid SiteId, string SiteName, string DivisionCode, string RuleTitle, string Message, CitationDto Citation, DateTime RaisedAt, int Days);
 
-/// <param name="Trend">By day: the last 90 days, today's point being the counters.</param>
-/// <param name="ByDivision">By the divisions one level below the dashboard's (province → cities, city → counties; none for a county), worst rate first.</param>
-/// <param name="TrendByWeek">The standing at the end of each of the last 26 weeks (Monday to Sunday; this week: today).</param>
-/// <param name="TrendByMonth">The standing at the end of each of the last 13 months (this month: today).</param>
-/// <param name="OldestFindings">The ten findings open longest.</param>
+/// <param name="Trend">按日：最近 90 天，今日即上面的计数</param>
+/// <param name="ByDivision">下一级行政区划（省下的市、市下的县；县级没有），存在问题的场所占比高的在前</param>
+/// <param name="TrendByWeek">最近 26 周每周末（周一至周日；本周为今日）的情况</param>
+/// <param name="TrendByMonth">最近 13 个月每月末（本月为今日）的情况</param>
+/// <param name="OldestFindings">存在时间最长的 10 个问题</param>
 public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites, IReadOnlyList<TrendPointDto> Trend,
     IReadOnlyList<DivisionCountDto> ByDivision, IReadOnlyList<TrendPointDto> TrendByWeek, IReadOnlyList<TrendPointDto> TrendByMonth, IReadOnlyList<OpenFindingDto> OldestFindings);
 

@@ -49,7 +49,7 @@ public static class DeniedPermission
 
     private static async Task<string?> FirstFailingAsync(HttpContext context)
     {
-        var policies = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct() ?? [];
+        var policies = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Where(p => p.Length > 0).Distinct() ?? [];
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         foreach (var policy in policies)
         {

@@ -14,7 +14,7 @@ public sealed record StreamCoverageDto(
     Guid SiteId, string SiteName, Guid SystemId, string SystemName, Guid? DeviceId, string? DeviceName,
     int RecordCount, int CoveredSeconds, IReadOnlyList<GapDto> Gaps);
 
-/// <summary>A stream expected to record (a capturing device of a system in service) of which the registry holds no record up to the day's end.</summary>
+/// <summary>应有记录（在用系统的采集设备）但截至当日结束时登记中没有任何记录的设备</summary>
 public sealed record SilentStreamDto(Guid SiteId, string SiteName, Guid SystemId, string SystemName, Guid? DeviceId, string? DeviceName);
 
 public sealed record DeletionDto(Guid RecordId, DateTime At, string By, string? Reason, string Sha256);

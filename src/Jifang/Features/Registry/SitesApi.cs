@@ -24,6 +24,7 @@ namespace Jifang.Features.Registry;
 /// <param name="Urban">是否位于城镇（province-2012 第九条第（八）项“城镇学校”）</param>
 /// <param name="InvolvesStateSecrets">是否涉及国家秘密</param>
 /// <param name="HoldsImportantItems">是否存放有重要物品（nmg-2007 第八条第（九）项纪念馆、展览馆）</param>
+/// <param name="ContactPhone">场所的联系电话（报警时公安机关据此联系），至多 40 字：数字、空格、连字符、括号，可以 + 开头，分机写在“转”之后</param>
 public sealed record SiteRequest(
     Guid? UnitId, [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(300)] string? Address,
     [property: Text(64)] List<string>? Categories, [property: Text(64)] List<string>? Parts,
@@ -44,7 +45,7 @@ public sealed partial class SiteRequestValidator : AbstractValidator<SiteRequest
     public const int PhoneMaxLength = 40;
 
     /// <summary>A phone as people write it: digits, spaces, hyphens and brackets, a leading +, an extension after 转.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9（）() -]*[0-9][0-9（）() -]*( *转 *[0-9]+)?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9（）() -]*[0-9][0-9（）() -]*( *转 *[0-9]+)?\z")]
     private static partial System.Text.RegularExpressions.Regex PhonePattern();
 
     public SiteRequestValidator(DivisionSet divisions)
