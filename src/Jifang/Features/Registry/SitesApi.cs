@@ -91,6 +91,34 @@ public static class SitesApi
         JifangDbContext db, ComplianceService compliance, CountsCache cache, string? search, string? category, string? division, Guid? unit,
         bool? hasFindings, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
+        var (p, size) = Paging.Normalize(page, pageSize);
+        if (Filter(db, search, category, division, unit, hasFindings, archived) is not { } q)
+        {
+            // A division outside the police user's jurisdiction: nothing to show, and no need to ask the database.
+            return TypedResults.Ok(new Page<SiteDto>([], 0, p, size));
+        }
+        division = Narrowed(db, division);
+        // The total is the same for every page of a list: counted once while the registry is unchanged.
+        var total = await cache.GetOrComputeAsync(db.Scope,
+            $"sites|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
+        // The page's ids first (ordered and paged reading no other column), then those rows.
+        var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
+        var rows = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { Site = s, Findings = db.Findings.Count(f => f.SiteId == s.Id) })
+            .ToDictionaryAsync(r => r.Site.Id, ct);
+        var units = await UnitNamesAsync(db, rows.Values.Select(r => r.Site.UnitId), ct);
+        var items = ids.Where(rows.ContainsKey).Select(id => rows[id])
+            .Select(r => ToDto(r.Site, units.GetValueOrDefault(r.Site.UnitId), r.Findings, compliance)).ToList();
+        return TypedResults.Ok(new Page<SiteDto>(items, total, p, size));
+    }
+
+    /// <summary>
+    /// The filters of the list, shared with the export (Features/Import/ListExports): null for a division outside the police
+    /// user's jurisdiction (nothing to show, and no need to ask the database).
+    /// </summary>
+    internal static IQueryable<Site>? Filter(JifangDbContext db, string? search, string? category, string? division, Guid? unit, bool? hasFindings, bool? archived)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -100,19 +128,12 @@ public static class SitesApi
         {
             q = db.WhereCategory(q, category);
         }
-        var (p, size) = Paging.Normalize(page, pageSize);
-        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix)
+        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix
+            && !division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
         {
-            if (!division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
-            {
-                // A division outside the police user's jurisdiction: nothing to show, and no need to ask the database.
-                return TypedResults.Ok(new Page<SiteDto>([], 0, p, size));
-            }
-            if (prefix.StartsWith(division, StringComparison.Ordinal))
-            {
-                division = null; // wider than the jurisdiction: the scope filter says it all
-            }
+            return null;
         }
+        division = Narrowed(db, division);
         if (division is { Length: 6 })
         {
             q = q.Where(s => s.DivisionCode == division);
@@ -129,19 +150,12 @@ public static class SitesApi
         {
             q = has ? q.Where(s => db.Findings.Any(f => f.SiteId == s.Id)) : q.Where(s => !db.Findings.Any(f => f.SiteId == s.Id));
         }
-        // The total is the same for every page of a list: counted once while the registry is unchanged.
-        var total = await cache.GetOrComputeAsync(db.Scope,
-            $"sites|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
-        // The page's ids first (ordered and paged reading no other column), then those rows.
-        var ids = await q.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((p - 1) * size).Take(size).Select(s => s.Id).ToListAsync(ct);
-        var rows = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { Site = s, Findings = db.Findings.Count(f => f.SiteId == s.Id) })
-            .ToDictionaryAsync(r => r.Site.Id, ct);
-        var units = await UnitNamesAsync(db, rows.Values.Select(r => r.Site.UnitId), ct);
-        var items = ids.Where(rows.ContainsKey).Select(id => rows[id])
-            .Select(r => ToDto(r.Site, units.GetValueOrDefault(r.Site.UnitId), r.Findings, compliance)).ToList();
-        return TypedResults.Ok(new Page<SiteDto>(items, total, p, size));
+        return q;
     }
+
+    /// <summary>The division filter left once the scope is applied: none when it is wider than the jurisdiction (the scope filter says it all).</summary>
+    private static string? Narrowed(JifangDbContext db, string? division) =>
+        !string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix && prefix.StartsWith(division, StringComparison.Ordinal) ? null : division;
 
     /// <summary>
     /// The names of the units that own sites already read in the caller's scope. Police supervise the sites of their division
