@@ -154,6 +154,22 @@ public abstract class ListExportsTests(PlatformFixture fx)
         Assert.Equal(AuditHeaders, Assert.Single(await BothAsync(fx.Client(Callers.PoliceCountyB), $"/api/audit/entries/export?subject=site:{site}")));
     }
 
+    [Fact]
+    public async Task The_list_pages_link_their_exports_with_the_current_filters()
+    {
+        var county = await fx.PageClientAsync(Callers.PoliceCounty);
+        var tag = Uri.EscapeDataString(fx.Unique("导出链接"));
+        var sites = await county.GetStringAsync($"/Sites?search={tag}&division=150102&hasFindings=true");
+        Assert.Contains($"href=\"/api/sites/export?format=xlsx&amp;search={tag}&amp;division=150102&amp;hasFindings=true\"", sites, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/sites/export?format=csv&amp;search={tag}&amp;division=150102&amp;hasFindings=true\"", sites, StringComparison.Ordinal);
+        var units = await county.GetStringAsync($"/Units?search={tag}");
+        Assert.Contains($"href=\"/api/units/export?format=xlsx&amp;search={tag}\"", units, StringComparison.Ordinal);
+        var audit = await county.GetStringAsync("/Audit?action=site.created&division=150102");
+        Assert.Contains("href=\"/api/audit/entries/export?format=csv&amp;action=site.created&amp;division=150102\"", audit, StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/alarms/export?format=xlsx&amp;police=true\"", await county.GetStringAsync("/Alarms/Police"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/api/alarms/export?format=csv\"", await (await fx.PageClientAsync(Callers.UnitAdminA)).GetStringAsync("/Alarms"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/sites/export?format=pdf", "format")]
     [InlineData("/api/units/export?format=doc", "format")]
