@@ -167,6 +167,7 @@ public static class PlatformHost
             .MapCompliance()
             .MapImport()
             .MapFindingsExport()
+            .MapListExports()
             .MapAudit()
             .MapRecords()
             .MapHolds()

@@ -45,14 +45,14 @@ public static class AlarmMatrixData
         return new WorldAlarms(worldCredential, system, listed);
     }
 
-    private static async Task<CredentialInfo> CredentialAsync(PlatformFixture fx, Guid systemId)
+    public static async Task<CredentialInfo> CredentialAsync(PlatformFixture fx, Guid systemId)
     {
         var issued = await fx.Client(Callers.PlatformAdmin).PostJsonAsync($"/api/systems/{systemId}/alarm-credentials", new { label = "矩阵" }).ExpectAsync(HttpStatusCode.Created);
         return await fx.App.Services.GetRequiredService<ApiKeyCache>().AuthenticateAsync(issued.Str("key"), default)
             ?? throw new InvalidOperationException("the key just issued does not authenticate");
     }
 
-    private static async Task<Guid> SubmitAsync(PlatformFixture fx, CredentialInfo credential, string id)
+    public static async Task<Guid> SubmitAsync(PlatformFixture fx, CredentialInfo credential, string id)
     {
         var e = new AlarmEvent(id, "矩阵探测器", TruncatedNow(fx), "intrusion", "high", null);
         var result = await fx.App.Services.GetRequiredService<AlarmWriter>().SubmitAsync(credential, e, default);

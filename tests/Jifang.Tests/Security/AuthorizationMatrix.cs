@@ -15,6 +15,9 @@ public static class AuthorizationMatrix
 {
     private static bool HasItem(JsonElement page, Guid id) => page.Items().Any(i => i.Id() == id);
 
+    /// <summary>A CSV export with a row besides its header.</summary>
+    private static bool HasDataRow(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length > 1;
+
     // Before Endpoints, which uses them: static fields are initialised in the order they are written.
     /// <summary>The same status for every caller (the access-denied page, the error page).</summary>
     private static readonly string Everyone403 = Everyone200.Replace(" 200", " 403", StringComparison.Ordinal);
@@ -1222,6 +1225,81 @@ public static class AuthorizationMatrix
             platform-admin  200+ 200+ 200+
             """,
             (csv, w) => csv.GetString()!.Contains(w.SiteName, StringComparison.Ordinal)),
+
+        // The registry's and the consoles' lists as files, filtered by scope as their lists are: "+" when the world's row is in the CSV
+        // (its identifier, the last column, so an echoed filter is no proof).
+        new("GET /api/sites/export", true, c => Task.FromResult(Get($"/api/sites/export?format=csv&search={Uri.EscapeDataString(c.W.SiteName)}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (csv, w) => csv.GetString()!.Contains(w.SiteId.ToString(), StringComparison.Ordinal)),
+        new("GET /api/units/export", true, c => Task.FromResult(Get($"/api/units/export?format=csv&search={Uri.EscapeDataString(c.W.UnitName)}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (csv, w) => csv.GetString()!.Contains(w.UnitId.ToString(), StringComparison.Ordinal)),
+        new("GET /api/alarms/export", true, async c => Get($"/api/alarms/export?format=csv&system={(await c.AlarmsAsync()).WatchedSystem}"),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (csv, _) => HasDataRow(csv.GetString()!)), // the filter is the world's system: any row is the world's
+        new("GET /api/audit/entries/export", true, c => Task.FromResult(Get($"/api/audit/entries/export?format=csv&action=site.created&subject=site:{c.W.SiteId}")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    403  403  403
+            unit-operator-a 403  403  403
+            unit-admin-b    403  403  403
+            unit-operator-b 403  403  403
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (csv, w) => csv.GetString()!.Contains($"site:{w.SiteId}", StringComparison.Ordinal)),
 
         // —— Audit log (issue 4: the audit branch) ——
         // Police and administrators read the log; police only their jurisdiction's entries (the query filter on AuditEntry),

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
-using CsvHelper;
 using Jifang.Data;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
@@ -9,9 +7,7 @@ using Jifang.Rules.Output;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
-using MiniExcelLibs.OpenXml;
 
 namespace Jifang.Features.Import;
 
@@ -37,13 +33,6 @@ public sealed class FindingExportRow
     [ExcelColumn(Name = "其他法律责任", Width = 40)] public string Other { get; init; } = "";
     [ExcelColumn(Name = "评判日期", Width = 12)] public string AsOf { get; init; } = "";
     [ExcelColumn(Name = "场所标识", Width = 38)] public string SiteId { get; init; } = "";
-
-    /// <summary>The columns in order: their headers (the same in CSV and Excel) and values.</summary>
-    public static IReadOnlyList<(string Header, Func<FindingExportRow, string> Value)> Columns { get; } =
-        typeof(FindingExportRow).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .OrderBy(p => p.MetadataToken)
-            .Select(p => (p.GetCustomAttribute<ExcelColumnAttribute>()!.Name, (Func<FindingExportRow, string>)(r => (string)p.GetValue(r)!)))
-            .ToList();
 }
 
 /// <summary>
@@ -75,59 +64,8 @@ public static class FindingsExport
         JifangDbContext db, FindingPresenter presenter, TimeProvider time, string? format,
         Guid? site, string? rule, int? article, string? division, string? category, CancellationToken ct)
     {
-        var kind = (format ?? "csv").Trim().ToUpperInvariant();
-        if (kind is not ("CSV" or "XLSX"))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["导出格式应为 csv 或 xlsx"] });
-        }
         var findings = FindingsApi.Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
-        var name = $"技防问题清单-{time.GetLocalNow():yyyyMMdd}";
-        if (kind == "CSV")
-        {
-            return TypedResults.Stream(body => WriteCsvAsync(body, Rows(db, presenter, findings, ct), ct), "text/csv; charset=utf-8", name + ".csv");
-        }
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"jifang-export-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        try
-        {
-            await WriteXlsxAsync(file, Rows(db, presenter, findings, ct), ct);
-            file.Position = 0;
-            return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-        }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
-    }
-
-
-    public static async Task WriteCsvAsync(Stream output, IAsyncEnumerable<FindingExportRow> rows, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        // Values that start like a formula (=, +, -, @) are escaped: site and unit names come from users.
-        var options = CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
-        foreach (var (header, _) in FindingExportRow.Columns)
-        {
-            csv.WriteField(header);
-        }
-        await csv.EndRecordAsync(ct);
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            foreach (var (_, value) in FindingExportRow.Columns)
-            {
-                csv.WriteField(value(row));
-            }
-            await csv.EndRecordAsync(ct);
-        }
-        await csv.FlushAsync(ct);
-    }
-
-    public static async Task WriteXlsxAsync(Stream output, IAsyncEnumerable<FindingExportRow> rows, CancellationToken ct)
-    {
-        var config = new OpenXmlConfiguration { FreezeRowCount = 1, AutoFilter = true, EnableAutoWidth = false };
-        await MiniExcel.SaveAsAsync(output, rows, sheetName: "问题清单", configuration: config, cancellationToken: ct);
+        return await TableExport.ResultAsync(format, $"技防问题清单-{time.GetLocalNow():yyyyMMdd}", "问题清单", Rows(db, presenter, findings, ct), ct);
     }
 
     /// <summary>The findings as export rows, in the order of the findings list, reading a batch of sites at a time.</summary>

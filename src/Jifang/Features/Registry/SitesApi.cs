@@ -98,6 +98,7 @@ public static class SitesApi
             // A division outside the police user's jurisdiction: nothing to show, and no need to ask the database.
             return TypedResults.Ok(new Page<SiteDto>([], 0, p, size));
         }
+        division = Narrowed(db, division);
         // The total is the same for every page of a list: counted once while the registry is unchanged.
         var total = await cache.GetOrComputeAsync(db.Scope,
             $"sites|{search}|{category}|{division}|{unit}|{hasFindings}|{archived ?? false}", () => q.CountAsync(ct));
@@ -112,9 +113,13 @@ public static class SitesApi
         return TypedResults.Ok(new Page<SiteDto>(items, total, p, size));
     }
 
-    /// <summary>The sites the list's filters select (the list and its export), or null for a division outside the police user's jurisdiction.</summary>
+    /// <summary>
+    /// The filters of the list, shared with the export (Features/Import/ListExports): null for a division outside the police
+    /// user's jurisdiction (nothing to show, and no need to ask the database).
+    /// </summary>
     internal static IQueryable<Site>? Filter(JifangDbContext db, string? search, string? category, string? division, Guid? unit, bool? hasFindings, bool? archived)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var q = db.Sites.AsNoTracking().Where(s => s.Archived == (archived ?? false));
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -124,17 +129,12 @@ public static class SitesApi
         {
             q = db.WhereCategory(q, category);
         }
-        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix)
+        if (!string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix
+            && !division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
         {
-            if (!division.StartsWith(prefix, StringComparison.Ordinal) && !prefix.StartsWith(division, StringComparison.Ordinal))
-            {
-                return null;
-            }
-            if (prefix.StartsWith(division, StringComparison.Ordinal))
-            {
-                division = null; // wider than the jurisdiction: the scope filter says it all
-            }
+            return null;
         }
+        division = Narrowed(db, division);
         if (division is { Length: 6 })
         {
             q = q.Where(s => s.DivisionCode == division);
@@ -153,6 +153,10 @@ public static class SitesApi
         }
         return q;
     }
+
+    /// <summary>The division filter left once the scope is applied: none when it is wider than the jurisdiction (the scope filter says it all).</summary>
+    private static string? Narrowed(JifangDbContext db, string? division) =>
+        !string.IsNullOrWhiteSpace(division) && db.Scope.DivisionPrefix is { } prefix && prefix.StartsWith(division, StringComparison.Ordinal) ? null : division;
 
     /// <summary>
     /// The names of the units that own sites already read in the caller's scope. Police supervise the sites of their division

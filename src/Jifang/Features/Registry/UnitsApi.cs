@@ -57,6 +57,14 @@ public static class UnitsApi
     /// <param name="archived">`true`：只列已归档的单位；默认只列未归档的</param>
     internal static async Task<Ok<Page<UnitDto>>> List(JifangDbContext db, string? search, string? division, bool? archived, int? page, int? pageSize, CancellationToken ct)
     {
+        var q = Filter(db, search, division, archived);
+        return TypedResults.Ok(await q.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, pageSize, ToDto, ct));
+    }
+
+    /// <summary>The filters of the list, shared with the export (Features/Import/ListExports).</summary>
+    internal static IQueryable<Unit> Filter(JifangDbContext db, string? search, string? division, bool? archived)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var q = db.Units.AsNoTracking().Where(u => u.Archived == (archived ?? false));
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -66,7 +74,7 @@ public static class UnitsApi
         {
             q = q.Where(u => u.DivisionCode.StartsWith(division));
         }
-        return TypedResults.Ok(await q.OrderBy(u => u.Name).ThenBy(u => u.Id).ToPageAsync(page, pageSize, ToDto, ct));
+        return q;
     }
 
     /// <summary>单位详情</summary>

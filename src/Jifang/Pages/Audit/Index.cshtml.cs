@@ -58,6 +58,20 @@ public sealed class IndexModel(JifangDbContext db) : SignedInPageModel
         LatestHead = await db.AuditTreeHeads.AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The filters for the export link: the local days as UTC instants, as the page reads them.</summary>
+    public IReadOnlyDictionary<string, string?> ExportFilters => new Dictionary<string, string?>
+    {
+        ["action"] = Action,
+        ["actor"] = Actor,
+        ["subject"] = Subject,
+        ["division"] = Division,
+        ["from"] = From is { } f ? Instant(f) : null,
+        ["to"] = To is { } t ? Instant(t.AddDays(1)) : null,
+    };
+
+    private static string Instant(DateOnly day) =>
+        day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Local).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
     public string PageHref(int page) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Audit", new Dictionary<string, string?>
         {
