@@ -83,6 +83,21 @@ public static class UnitsApi
     internal static async Task<Results<Ok<UnitDto>, NotFound>> Get(Guid id, JifangDbContext db, CancellationToken ct) =>
         await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(ToDto(u)) : TypedResults.NotFound();
 
+    /// <summary>
+    /// A unified social credit code names one legal person: a second unit with it is refused, naming the field (imports
+    /// and the portal find a unit by its code; two would make them refuse). Which unit holds it is not said — it may lie
+    /// outside the caller's jurisdiction.
+    /// </summary>
+    private static async Task<ValidationProblem?> CreditCodeTakenAsync(JifangDbContext db, string? creditCode, Guid? except, CancellationToken ct)
+    {
+        var code = NullIfEmpty(creditCode);
+        if (code is null || !await db.Units.IgnoreQueryFilters().AnyAsync(u => u.CreditCode == code && u.Id != except, ct))
+        {
+            return null;
+        }
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["creditCode"] = [$"统一社会信用代码 {code} 已登记为另一个单位"] });
+    }
+
     /// <summary>登记单位</summary>
     /// <remarks>公安机关在本辖区内、平台管理员在任何地方登记使用单位；辖区外的行政区划代码答复 403。记入审计日志（`unit.created`）。</remarks>
     /// <param name="request">单位的登记信息</param>
@@ -97,6 +112,10 @@ public static class UnitsApi
         if (!db.Scope.Everything && (db.Scope.DivisionPrefix is not { } prefix || !request.DivisionCode!.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return OutsideScope("divisionCode", request.DivisionCode!);
+        }
+        if (await CreditCodeTakenAsync(db, request.CreditCode, null, ct) is { } taken)
+        {
+            return taken;
         }
         var now = time.GetUtcNow().UtcDateTime;
         var unit = new Unit
@@ -129,6 +148,10 @@ public static class UnitsApi
         if (!db.Scope.Covers(request.DivisionCode!, unit.Id) || (db.Scope.IsUnit && request.DivisionCode != unit.DivisionCode))
         {
             return OutsideScope("divisionCode", request.DivisionCode!);
+        }
+        if (await CreditCodeTakenAsync(db, request.CreditCode, unit.Id, ct) is { } taken)
+        {
+            return taken;
         }
         unit.Name = request.Name!.Trim();
         unit.DivisionCode = request.DivisionCode!;

@@ -43,6 +43,22 @@ public abstract class UnitsTests(PlatformFixture fx)
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]
+    public async Task A_credit_code_names_one_unit_a_second_is_refused_naming_the_field_and_nothing_changes()
+    {
+        var first = await CreateAsync(fx.Unique("信用代码甲"), "150102", "91150102MA0000003R");
+        var other = await CreateAsync(fx.Unique("信用代码乙"), "150102");
+        var admin = fx.Client(Callers.PlatformAdmin);
+        var before = await DatabaseFingerprint.TakeAsync(fx);
+        // Also from another county: the code is the legal person's, wherever it is registered.
+        var twice = await admin.PostJsonAsync("/api/units", Bodies.Unit(fx.Unique("信用代码丙"), "150203", "91150102MA0000003R")).ExpectValidationAsync("creditCode");
+        Assert.Contains("已登记为另一个单位", twice[0], StringComparison.Ordinal);
+        await County.PutJsonAsync($"/api/units/{other}", Bodies.Unit("信用代码乙", "150102", "91150102MA0000003R")).ExpectValidationAsync("creditCode");
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(fx)));
+        // The unit itself keeps its code when edited.
+        await County.PutJsonAsync($"/api/units/{first}", Bodies.Unit("信用代码甲（改）", "150102", "91150102MA0000003R")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Units_are_searched_by_name_and_credit_code_and_filtered_by_division()
     {
         var tag = fx.Unique("检索单位");
