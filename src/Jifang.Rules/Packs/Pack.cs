@@ -49,7 +49,8 @@ public sealed class Pack
     }
 }
 
-public sealed record Jurisdiction(string Name, string? DivisionPrefix);
+/// <summary>Where a regulation applies: a region by its GB/T 2260 prefix, or (<see cref="Nationwide"/>) all of China beside the regional text.</summary>
+public sealed record Jurisdiction(string Name, string? DivisionPrefix, bool Nationwide = false);
 
 public sealed record Repeal(string Title, string? IssuedBy, DateOnly? Issued);
 

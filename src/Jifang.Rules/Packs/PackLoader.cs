@@ -102,6 +102,10 @@ internal sealed class PackValidator(string origin)
         {
             Error("jurisdiction.divisionPrefix", $"行政区划代码前缀应为 2 至 6 位数字，实际为 \"{prefix}\"");
         }
+        if (raw.Jurisdiction?.Nationwide == true && raw.Jurisdiction.DivisionPrefix is not null)
+        {
+            Error("jurisdiction.nationwide", "全国适用的条例不应再有行政区划代码前缀");
+        }
         var effective = Date(raw.Effective, "effective", required: true);
         var until = Date(raw.Until, "until", required: false);
         if (effective is { } e && until is { } u && u <= e)
@@ -123,7 +127,7 @@ internal sealed class PackValidator(string origin)
         {
             Id = raw.Id ?? "",
             Title = raw.Title ?? "",
-            Jurisdiction = new Jurisdiction(raw.Jurisdiction?.Name ?? "", raw.Jurisdiction?.DivisionPrefix),
+            Jurisdiction = new Jurisdiction(raw.Jurisdiction?.Name ?? "", raw.Jurisdiction?.DivisionPrefix, raw.Jurisdiction?.Nationwide == true),
             Effective = effective ?? DateOnly.MinValue,
             Until = until,
             Repeals = repeals,

@@ -21,6 +21,8 @@ internal sealed class JurisdictionYaml
 {
     public string? Name { get; set; }
     public string? DivisionPrefix { get; set; }
+    /// <summary>The regulation applies everywhere (a State Council regulation), beside the regional one of the place.</summary>
+    public bool? Nationwide { get; set; }
 }
 
 internal sealed class RepealYaml
