@@ -533,24 +533,12 @@ internal sealed class ElementParser(FactsProblems problems)
         }
     }
 
-    private bool Bool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot)
-    {
-        Next(ref r, path, field, ref seen, slot);
-        switch (r.TokenType)
-        {
-            case JsonTokenType.True:
-                return true;
-            case JsonTokenType.False:
-            case JsonTokenType.Null:
-                return false;
-            default:
-                WrongType(ref r, $"{path}.{field}", "true 或 false");
-                return false;
-        }
-    }
+    /// <summary>A boolean whose absence or null means false (the contract's general rule).</summary>
+    private bool Bool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot) =>
+        NullableBool(ref r, path, field, ref seen, slot, "true 或 false") ?? false;
 
     /// <summary>A boolean whose absence or null means "not stated" (a field an older pack could read).</summary>
-    private bool? NullableBool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot)
+    private bool? NullableBool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot, string expected = "true、false 或 null")
     {
         Next(ref r, path, field, ref seen, slot);
         switch (r.TokenType)
@@ -562,7 +550,7 @@ internal sealed class ElementParser(FactsProblems problems)
             case JsonTokenType.Null:
                 return null;
             default:
-                WrongType(ref r, $"{path}.{field}", "true、false 或 null");
+                WrongType(ref r, $"{path}.{field}", expected);
                 return null;
         }
     }
