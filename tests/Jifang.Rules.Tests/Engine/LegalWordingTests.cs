@@ -166,6 +166,27 @@ public sealed partial class LegalWordingTests
         Assert.Equal("法律责任：本条例对此未规定罚则；依《省安全技术防范条例》第二十八条：“违反本条例规定，法律、行政法规已有法律责任规定的，从其规定。”\n", output.ToString().ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void An_act_after_the_as_of_date_is_reported_as_not_yet_happened_in_both_outputs()
+    {
+        var outcome = Judge.Run("""
+            {"regulation": "nmg-2007", "asOf": "2024-05-01",
+             "acts": [{"id": "A1", "kind": "records-deleted", "date": "2024-05-02", "actor": "unit"}],
+             "accessRequests": [{"id": "R1", "date": "2024-06-01", "requester": "official", "persons": 1}]}
+            """);
+        Assert.Equal(Rules.Engine.CheckStatus.NoFindings, outcome.Status);
+        Assert.All(outcome.Judgement!.NotJudged, n => Assert.Equal("after-as-of", n.Reason));
+        using var text = new StringWriter();
+        TextReport.Write(outcome.Judgement, text);
+        Assert.Contains("行为 A1（晚于评判日期，尚未发生）：行为日期为 2024-05-02，晚于评判日期 2024-05-01", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("查阅申请 R1（晚于评判日期，尚未发生）", text.ToString(), StringComparison.Ordinal);
+        using var json = new MemoryStream();
+        FindingsJson.Write(outcome.Judgement, json);
+        Assert.Contains("\"reason\": \"after-as-of\"", System.Text.Encoding.UTF8.GetString(json.ToArray()), StringComparison.Ordinal);
+        // Every reason the engine gives has its code and Chinese label in the product's vocabulary.
+        Assert.Equal([Rules.Engine.NotJudged.NotInForce, Rules.Engine.NotJudged.NoRule, Rules.Engine.NotJudged.AfterAsOf], Vocab.NotJudgedReasons.Codes);
+    }
+
     /// <summary>An amount as the province text writes it: 三千元, 一万元, 五万元.</summary>
     private static string Chinese(long yuan) =>
         yuan % 10_000 == 0 ? ChineseNumerals.Format((int)(yuan / 10_000)) + "万元"

@@ -5,9 +5,9 @@ namespace Jifang.Features.Compliance;
 
 public sealed record CitationDto(string Cite, string Text, string Words);
 
-/// <param name="PayerLabel">The payer in the basis text's words (直接负责的主管人员和其他责任人员).</param>
-/// <param name="WhenLabel">The condition: 逾期不改正的, 造成严重后果的, 责令改正，并处罚款, or 直接处以罚款 where no order comes first.</param>
-/// <param name="Sentence">The fine as the texts write it: 逾期不改正的，对单位处3000元以上1万元以下罚款.</param>
+/// <param name="PayerLabel">受罚对象，用处罚条文自己的措辞（如“直接负责的主管人员和其他责任人员”）</param>
+/// <param name="WhenLabel">罚款条件：逾期不改正的、造成严重后果的、责令改正，并处罚款；条文未先责令的为“直接处以罚款”</param>
+/// <param name="Sentence">按条文写法的整句罚则，如“逾期不改正的，对单位处3000元以上1万元以下罚款”</param>
 public sealed record FineDto(string Payer, string PayerLabel, long Min, long Max, string When, string WhenLabel, string Sentence);
 
 public sealed record ConsequenceDto(CitationDto Basis, string? Authority, IReadOnlyList<string> Orders, IReadOnlyList<FineDto> Fines, IReadOnlyList<string> Other);
