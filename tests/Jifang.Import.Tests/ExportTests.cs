@@ -13,7 +13,8 @@ public abstract partial class ExportTests(PlatformFixture platform)
     /// <summary>A division only this class imports into, so its findings are known.</summary>
     private const string Division = "150124";
 
-    [GeneratedRegex("^《[^》]+》第[一二三四五六七八九十百零]+条第[一二三四五六七八九十]+款(第（[一二三四五六七八九十]+）项)?$")]
+    // The 款 is left out for an article of one paragraph (第八条第（八）项, 第二十一条), as the texts cite.
+    [GeneratedRegex("^《[^》]+》第[一二三四五六七八九十百零]+条(第[一二三四五六七八九十]+款)?(第（[一二三四五六七八九十]+）项)?$")]
     private static partial Regex Citation();
 
     private static readonly string[] Headers =

@@ -102,6 +102,10 @@ internal static class Checks
             {
                 return spec.Required ? new Hit([cite], "技防系统的设计方案未经可行性论证") : null;
             }
+            if (spec.MustPass && review.Passed == false)
+            {
+                return new Hit([cite], "技防系统的设计方案未通过可行性论证");
+            }
             var isPublic = IsPublicArea(pack, site);
             var allowed = isPublic && spec.PublicAreaOrganizers is { } p ? p : spec.Organizers;
             if (review.Organizer is { } organizer && !allowed.Contains(organizer))
@@ -185,11 +189,14 @@ internal static class Checks
                 return null;
             }
             var message = system.Acceptance.Held ? "技防系统验收不合格仍投入使用" : "技防系统未经验收即投入使用";
-            var started = system.DesignReview.Date ?? system.Inspection.Date ?? system.Acceptance.Date;
-            var newProject = system.NewConstruction && !(started < effective) && mustInstall(site);
+            var newProject = system.NewConstruction && !(ProjectDate(system) < effective) && mustInstall(site);
             return new Hit(newProject ? withNew : plain, message);
         };
     }
+
+    /// <summary>The date of a system's project: its first dated lifecycle step (design review, inspection, acceptance), or null.</summary>
+    internal static DateOnly? ProjectDate(SystemFacts system) =>
+        system.DesignReview.Date ?? system.Inspection.Date ?? system.Acceptance.Date;
 
     /// <summary>Whether any installation requirement of these rules applies to a site (its categories and flags), covered or not.</summary>
     public static Func<SiteFacts, bool> MustInstall(IEnumerable<MandatoryInstallationSpec> specs)
@@ -227,13 +234,18 @@ internal static class Checks
             : null;
     }
 
-    public static SystemCheck Products(ProductsSpec spec)
+    /// <param name="mustInstall">With <see cref="ProductsSpec.WhenRequired"/>: whether the pack requires the site to have a system.</param>
+    public static SystemCheck Products(ProductsSpec spec, Func<SiteFacts, bool> mustInstall)
     {
         Citation[] cites = [spec.Cite];
         var catalog = spec.Require.Contains(ProductRequirement.InCatalog);
         var standard = spec.Require.Contains(ProductRequirement.MeetsStandard);
         return (site, system) =>
         {
+            if (spec.WhenRequired && !mustInstall(site))
+            {
+                return null;
+            }
             List<string>? problems = null;
             foreach (var p in system.Products)
             {
@@ -257,6 +269,10 @@ internal static class Checks
         var roles = spec.Roles.ToHashSet(StringComparer.Ordinal);
         return (site, system) =>
         {
+            if (spec.ProjectsFrom is { } from && ProjectDate(system) < from)
+            {
+                return null;
+            }
             var bad = system.Contractors.Where(c => !c.Qualified && roles.Contains(c.Role)).Select(c => RoleName(c.Role)).Distinct().ToList();
             return bad.Count == 0 ? null : new Hit(cites, $"技防系统工程发包给不符合国家规定条件的{string.Join("、", bad)}单位");
         };

@@ -64,8 +64,9 @@ public sealed class CompiledPack
                 findings.Add(rule.Finding(new Subject(SubjectKind.Site, site.Id), hit));
             }
         }
-        foreach (var system in site.Systems)
+        foreach (var held in site.Systems)
         {
+            var system = AsOf(held, asOf);
             Subject? subject = null;
             foreach (var rule in rules.Systems)
             {
@@ -88,13 +89,39 @@ public sealed class CompiledPack
         }
     }
 
-    /// <summary>Judges an act by the rules in force on its date.</summary>
-    public void JudgeAct(ActFacts act, List<Finding> findings, List<NotJudged> notJudged)
+    /// <summary>
+    /// A system as it stood on the as-of date: a lifecycle step (design review, inspection, acceptance) dated after it
+    /// had not happened yet, so it counts as not held.
+    /// </summary>
+    internal static SystemFacts AsOf(SystemFacts system, DateOnly asOf)
+    {
+        var review = system.DesignReview is { Held: true, Date: { } r } && r > asOf;
+        var inspection = system.Inspection is { Held: true, Date: { } i } && i > asOf;
+        var acceptance = system.Acceptance is { Held: true, Date: { } a } && a > asOf;
+        if (!review && !inspection && !acceptance)
+        {
+            return system;
+        }
+        return system with
+        {
+            DesignReview = review ? DesignReviewFacts.None : system.DesignReview,
+            Inspection = inspection ? InspectionFacts.None : system.Inspection,
+            Acceptance = acceptance ? AcceptanceFacts.None : system.Acceptance,
+        };
+    }
+
+    /// <summary>Judges an act by the rules in force on its date; one dated after <paramref name="asOf"/> has not happened as of it and is not judged.</summary>
+    public void JudgeAct(ActFacts act, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged)
     {
         ArgumentNullException.ThrowIfNull(act);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(notJudged);
         var subject = new Subject(SubjectKind.Act, act.Id, act.SiteId);
+        if (act.Date > asOf)
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.AfterAsOf, AfterAsOfMessage(act.Date, asOf, "行为")));
+            return;
+        }
         if (!Pack.InForceOn(act.Date))
         {
             notJudged.Add(new NotJudged(subject, NotJudged.NotInForce, NotInForceMessage(act.Date, "行为")));
@@ -117,13 +144,18 @@ public sealed class CompiledPack
         }
     }
 
-    /// <summary>Judges an access request by the rules in force on its date.</summary>
-    public void JudgeRequest(AccessRequestFacts request, List<Finding> findings, List<NotJudged> notJudged)
+    /// <summary>Judges an access request by the rules in force on its date; one dated after <paramref name="asOf"/> is not judged.</summary>
+    public void JudgeRequest(AccessRequestFacts request, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(notJudged);
         var subject = new Subject(SubjectKind.Request, request.Id, request.SiteId);
+        if (request.Date > asOf)
+        {
+            notJudged.Add(new NotJudged(subject, NotJudged.AfterAsOf, AfterAsOfMessage(request.Date, asOf, "申请")));
+            return;
+        }
         if (!Pack.InForceOn(request.Date))
         {
             notJudged.Add(new NotJudged(subject, NotJudged.NotInForce, NotInForceMessage(request.Date, "申请")));
@@ -151,6 +183,9 @@ public sealed class CompiledPack
             ? $"{what}发生于 {date:yyyy-MM-dd}，早于《{Pack.Title}》施行日期 {Pack.Effective:yyyy-MM-dd}，不适用本条例"
             : $"{what}发生于 {date:yyyy-MM-dd}，《{Pack.Title}》已于 {Pack.Until:yyyy-MM-dd} 失效";
 
+    private static string AfterAsOfMessage(DateOnly date, DateOnly asOf, string what) =>
+        $"{what}日期为 {date:yyyy-MM-dd}，晚于评判日期 {asOf:yyyy-MM-dd}：截至评判日期尚未发生，不作评判";
+
     private static string Who(ActorKind? actor) => actor is { } a ? Vocab.ActorKinds.Label(a) : "";
 
     internal sealed record RulesOnDate(CompiledRule[] Sites, CompiledRule[] Systems, CompiledRule[] Devices, CompiledRule[] Acts, CompiledRule[] Requests);
@@ -170,7 +205,7 @@ public sealed class CompiledPack
                 case InServiceSpec s: System = Checks.InService(s, pack, mustInstall); break;
                 case SystemFlagSpec s: System = Checks.SystemFlag(s); break;
                 case RetentionSpec s: System = Checks.Retention(s); break;
-                case ProductsSpec s: System = Checks.Products(s); break;
+                case ProductsSpec s: System = Checks.Products(s, mustInstall); break;
                 case ContractorsSpec s: System = Checks.Contractors(s); break;
                 case ActSpec s: Act = Checks.Acts(s); break;
                 case AccessSpec s: Request = Checks.Access(s); break;

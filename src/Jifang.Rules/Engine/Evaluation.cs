@@ -95,7 +95,7 @@ public sealed class Evaluation : IFactsSink
     {
         if (Ready)
         {
-            _pack!.JudgeAct(act, _findings, _notJudged);
+            _pack!.JudgeAct(act, AsOf, _findings, _notJudged);
         }
         else
         {
@@ -107,7 +107,7 @@ public sealed class Evaluation : IFactsSink
     {
         if (Ready)
         {
-            _pack!.JudgeRequest(request, _findings, _notJudged);
+            _pack!.JudgeRequest(request, AsOf, _findings, _notJudged);
         }
         else
         {
@@ -170,8 +170,8 @@ public sealed class Evaluation : IFactsSink
             switch (item)
             {
                 case SiteFacts site: pack.JudgeSite(site, AsOf, _findings); break;
-                case ActFacts act: pack.JudgeAct(act, _findings, _notJudged); break;
-                case AccessRequestFacts request: pack.JudgeRequest(request, _findings, _notJudged); break;
+                case ActFacts act: pack.JudgeAct(act, AsOf, _findings, _notJudged); break;
+                case AccessRequestFacts request: pack.JudgeRequest(request, AsOf, _findings, _notJudged); break;
                 default: break;
             }
         }

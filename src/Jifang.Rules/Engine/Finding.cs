@@ -34,11 +34,17 @@ public sealed record Subject(SubjectKind Kind, string Id, string? Site = null)
 /// <summary>One rule's judgement that a subject fails a provision, with the consequence the regulation attaches.</summary>
 public sealed record Finding(string Rule, string RuleTitle, Subject Subject, IReadOnlyList<Citation> Breaches, string Message, Consequence? Consequence);
 
-/// <summary>Why a subject was not judged: the regulation was not in force on its date, or no rule of it applies.</summary>
+/// <summary>Why a subject was not judged: the regulation was not in force on its date, no rule of it applies, or it is dated after the as-of date.</summary>
+/// <param name="Reason">A code of <see cref="Vocab.NotJudgedReasons"/>.</param>
 public sealed record NotJudged(Subject Subject, string Reason, string Message)
 {
     public const string NotInForce = "not-in-force";
     public const string NoRule = "no-rule";
+    /// <summary>Dated after the as-of date: as of that day it has not happened, so it is not judged as having happened.</summary>
+    public const string AfterAsOf = "after-as-of";
+
+    /// <summary>The reason in Chinese: 不在施行期内, 无适用规定, 晚于评判日期，尚未发生.</summary>
+    public string ReasonLabel => Vocab.NotJudgedReasons.TryParse(Reason, out var r) ? Vocab.NotJudgedReasons.Label(r) : Reason;
 }
 
 /// <summary>The outcome of judging one facts file against one pack.</summary>

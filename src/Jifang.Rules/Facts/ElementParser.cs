@@ -16,8 +16,8 @@ internal sealed class ElementParser(FactsProblems problems)
     private static readonly string[] SystemFields = ["id", "subsystems", "covers", "newConstruction", "designReview", "inspection", "acceptance", "inService", "interfaceReserved", "alarmNetworked", "retentionDays", "products", "contractors", "personnelTrained"];
     private static readonly string[] DeviceFields = ["id", "systemId", "captures", "zone"];
     private static readonly string[] ActFields = ["id", "kind", "date", "actor", "authorized", "siteId", "systemId", "seriousConsequences"];
-    private static readonly string[] RequestFields = ["id", "date", "requester", "investigationPower", "persons", "credentialsShown", "unitCertificateShown", "registered", "withinDutyScope", "action", "usingUnitConsent", "policeApproval", "identityRecorded", "reasonRecorded", "timeRangeRecorded", "siteId", "systemId"];
-    private static readonly string[] ReviewFields = ["held", "organizer", "date"];
+    private static readonly string[] RequestFields = ["id", "date", "requester", "investigationPower", "persons", "credentialsShown", "unitCertificateShown", "registered", "withinDutyScope", "action", "usingUnitConsent", "policeApproval", "identityRecorded", "reasonRecorded", "timeRangeRecorded", "siteId", "systemId", "interestHarmed"];
+    private static readonly string[] ReviewFields = ["held", "organizer", "date", "passed"];
     private static readonly string[] InspectionFields = ["held", "agencyQualified", "passed", "date"];
     private static readonly string[] AcceptanceFields = ["held", "passed", "policeParticipated", "date"];
     private static readonly string[] ProductFields = ["model", "inCatalog", "meetsStandard"];
@@ -242,6 +242,7 @@ internal sealed class ElementParser(FactsProblems problems)
     private DesignReviewFacts? ParseReview(ref Utf8JsonReader r, string path)
     {
         bool held = false;
+        bool? passed = null;
         Organizer? organizer = null;
         DateOnly? date = null;
         var seen = new Seen();
@@ -250,9 +251,10 @@ internal sealed class ElementParser(FactsProblems problems)
             if (r.ValueTextEquals("held"u8)) { held = Bool(ref r, path, "held", ref seen, 0); }
             else if (r.ValueTextEquals("organizer"u8)) { organizer = Enum(ref r, Vocab.Organizers, path, "organizer", ref seen, 1); }
             else if (r.ValueTextEquals("date"u8)) { date = Date(ref r, path, "date", ref seen, 2); }
+            else if (r.ValueTextEquals("passed"u8)) { passed = NullableBool(ref r, path, "passed", ref seen, 3); }
             else { Unknown(ref r, path, ReviewFields); }
         }
-        return new DesignReviewFacts(held, organizer, date);
+        return new DesignReviewFacts(held, organizer, date) { Passed = passed };
     }
 
     private InspectionFacts? ParseInspection(ref Utf8JsonReader r, string path)
@@ -404,6 +406,7 @@ internal sealed class ElementParser(FactsProblems problems)
         int persons = 0;
         bool power = false, credentials = false, certificate = false, registered = false, scope = false;
         bool consent = false, approval = false, identity = false, reason = false, range = false;
+        bool? harmed = null;
         var seen = new Seen();
         var before = problems.Errors.Count;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -425,6 +428,7 @@ internal sealed class ElementParser(FactsProblems problems)
             else if (r.ValueTextEquals("timeRangeRecorded"u8)) { range = Bool(ref r, path, "timeRangeRecorded", ref seen, 14); }
             else if (r.ValueTextEquals("siteId"u8)) { siteId = Id(ref r, path, "siteId", ref seen, 15); }
             else if (r.ValueTextEquals("systemId"u8)) { systemId = Id(ref r, path, "systemId", ref seen, 16); }
+            else if (r.ValueTextEquals("interestHarmed"u8)) { harmed = NullableBool(ref r, path, "interestHarmed", ref seen, 17); }
             else { Unknown(ref r, path, RequestFields); }
         }
         Require(id, path, "id", "缺少申请标识");
@@ -451,6 +455,7 @@ internal sealed class ElementParser(FactsProblems problems)
             UnitCertificateShown = certificate, Registered = registered, WithinDutyScope = scope,
             UsingUnitConsent = consent, PoliceApproval = approval, IdentityRecorded = identity,
             ReasonRecorded = reason, TimeRangeRecorded = range, SiteId = siteId, SystemId = systemId,
+            InterestHarmed = harmed,
         };
     }
 
@@ -528,7 +533,12 @@ internal sealed class ElementParser(FactsProblems problems)
         }
     }
 
-    private bool Bool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot)
+    /// <summary>A boolean whose absence or null means false (the contract's general rule).</summary>
+    private bool Bool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot) =>
+        NullableBool(ref r, path, field, ref seen, slot, "true 或 false") ?? false;
+
+    /// <summary>A boolean whose absence or null means "not stated" (a field an older pack could read).</summary>
+    private bool? NullableBool(ref Utf8JsonReader r, string path, string field, ref Seen seen, int slot, string expected = "true、false 或 null")
     {
         Next(ref r, path, field, ref seen, slot);
         switch (r.TokenType)
@@ -536,11 +546,12 @@ internal sealed class ElementParser(FactsProblems problems)
             case JsonTokenType.True:
                 return true;
             case JsonTokenType.False:
+                return false;
             case JsonTokenType.Null:
-                return false;
+                return null;
             default:
-                WrongType(ref r, $"{path}.{field}", "true 或 false");
-                return false;
+                WrongType(ref r, $"{path}.{field}", expected);
+                return null;
         }
     }
 

@@ -22,7 +22,8 @@ public sealed class SiteFacts
     public IEnumerable<SiteCategory> CategoryList => Vocab.SiteCategories.Values.Where(Has);
 }
 
-public sealed class SystemFacts
+/// <remarks>A record so that the engine can take it as of a date (a step dated later is not yet held) without listing its fields.</remarks>
+public sealed record SystemFacts
 {
     public required string Id { get; init; }
     public Subsystem Subsystems { get; init; }
@@ -54,6 +55,9 @@ public sealed class SystemFacts
 public sealed record DesignReviewFacts(bool Held, Organizer? Organizer, DateOnly? Date)
 {
     public static readonly DesignReviewFacts None = new(false, null, null);
+
+    /// <summary>The review concluded that the design passes (province-2012 第十一条第一款 通过); null: not stated, not judged.</summary>
+    public bool? Passed { get; init; }
 }
 
 public sealed record InspectionFacts(bool Held, bool AgencyQualified, bool Passed, DateOnly? Date)
@@ -110,6 +114,8 @@ public sealed class AccessRequestFacts
     public bool TimeRangeRecorded { get; init; }
     public string? SiteId { get; init; }
     public string? SystemId { get; init; }
+    /// <summary>A citizen's person or property was harmed (nmg-2007 第二十条); null: not stated, not judged.</summary>
+    public bool? InterestHarmed { get; init; }
 
     public bool Meets(AccessCondition condition) => condition switch
     {
@@ -124,6 +130,7 @@ public sealed class AccessRequestFacts
         AccessCondition.ReasonRecorded => ReasonRecorded,
         AccessCondition.TimeRangeRecorded => TimeRangeRecorded,
         AccessCondition.PoliceApproval => PoliceApproval,
+        AccessCondition.InterestHarmed => InterestHarmed != false,
         _ => false,
     };
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Jifang.Rules.Engine;
 using Jifang.Rules.Packs;
-using Jifang.Rules.Vocabulary;
 
 namespace Jifang.Rules.Output;
 
@@ -36,8 +34,7 @@ public static class TextReport
             output.WriteLine($"未评判 {judgement.NotJudged.Count} 项：");
             foreach (var x in judgement.NotJudged)
             {
-                var why = x.Reason == NotJudged.NotInForce ? "不在施行期内" : "无适用规定";
-                output.WriteLine($"  - {x.Subject.Describe()}（{why}）：{x.Message}");
+                output.WriteLine($"  - {x.Subject.Describe()}（{x.ReasonLabel}）：{x.Message}");
             }
         }
     }
@@ -48,7 +45,7 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(output);
         if (c is null)
         {
-            output.WriteLine($"{indent}法律责任：本条例对此未规定罚则。");
+            output.WriteLine($"{indent}法律责任：{ConsequenceWording.NoPenalty(pack)}");
             return;
         }
         output.WriteLine($"{indent}处罚依据：{pack.Cite(c.Basis)}");
@@ -59,7 +56,7 @@ public static class TextReport
         }
         foreach (var fine in c.Fines)
         {
-            output.WriteLine($"{indent}  罚款：{Condition(fine.When)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {Yuan(fine.Min)}以上 {Yuan(fine.Max)}以下");
+            output.WriteLine($"{indent}  罚款：{ConsequenceWording.Sentence(c, fine)}");
         }
         foreach (var other in c.Other)
         {
@@ -67,16 +64,6 @@ public static class TextReport
         }
     }
 
-    private static string Condition(FineCondition when) => when switch
-    {
-        FineCondition.Immediately => "（并处）",
-        FineCondition.IfNotCorrected => "逾期不改正的，",
-        _ => "造成严重后果的，",
-    };
-
     /// <summary>Amounts as the statutes write them: 3000元, 1万元, 1.5万元.</summary>
-    public static string Yuan(long amount) =>
-        amount >= 10_000 && amount % 1000 == 0
-            ? (amount / 10_000m).ToString("0.#", CultureInfo.InvariantCulture) + "万元"
-            : amount.ToString(CultureInfo.InvariantCulture) + "元";
+    public static string Yuan(long amount) => ConsequenceWording.Yuan(amount);
 }

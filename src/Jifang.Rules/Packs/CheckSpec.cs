@@ -38,7 +38,8 @@ public sealed record PrivacyZoneSpec(IReadOnlyList<ZoneGroup> Groups, Capture Ca
 
 /// <param name="Required">Whether every system's design must be reviewed; when false only a held review is judged.</param>
 /// <param name="PublicAreaOrganizers">Who may organize the review for a public-area system; null: same as others.</param>
-public sealed record DesignReviewSpec(Citation Cite, bool Required, IReadOnlyList<Organizer>? PublicAreaOrganizers, IReadOnlyList<Organizer> Organizers) : CheckSpec
+/// <param name="MustPass">The text requires the review to pass (province 第十一条第一款 通过): a held review with <c>passed: false</c> is a breach.</param>
+public sealed record DesignReviewSpec(Citation Cite, bool Required, IReadOnlyList<Organizer>? PublicAreaOrganizers, IReadOnlyList<Organizer> Organizers, bool MustPass = false) : CheckSpec
 {
     public override string Kind => "design-review";
     public override SubjectKind Subject => SubjectKind.System;
@@ -84,14 +85,16 @@ public sealed record RetentionSpec(Citation Cite, int MinDays) : CheckSpec
     public override IEnumerable<Citation> Citations => [Cite];
 }
 
-public sealed record ProductsSpec(Citation Cite, IReadOnlyList<ProductRequirement> Require) : CheckSpec
+/// <param name="WhenRequired">Only systems the regulation requires are bound (a site where a mandatory-installation requirement applies: nmg 第十三条第一款 依照本条例规定，需要安装技防系统的).</param>
+public sealed record ProductsSpec(Citation Cite, IReadOnlyList<ProductRequirement> Require, bool WhenRequired = false) : CheckSpec
 {
     public override string Kind => "products";
     public override SubjectKind Subject => SubjectKind.System;
     public override IEnumerable<Citation> Citations => [Cite];
 }
 
-public sealed record ContractorsSpec(Citation Cite, IReadOnlyList<string> Roles) : CheckSpec
+/// <param name="ProjectsFrom">A project dated before this day (its first dated lifecycle step: design review, inspection, acceptance) is not judged; null: every project.</param>
+public sealed record ContractorsSpec(Citation Cite, IReadOnlyList<string> Roles, DateOnly? ProjectsFrom = null) : CheckSpec
 {
     public override string Kind => "contractors";
     public override SubjectKind Subject => SubjectKind.System;

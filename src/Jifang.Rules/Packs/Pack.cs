@@ -14,6 +14,8 @@ public sealed class Pack
     public required IReadOnlyList<Repeal> Repeals { get; init; }
     public string? Source { get; init; }
     public PublicAreaDefinition? PublicArea { get; init; }
+    /// <summary>The article that sends a breach this regulation attaches no penalty to to other laws (province-2012 第二十八条), if any.</summary>
+    public Citation? Referral { get; init; }
     public required IReadOnlyList<Article> Articles { get; init; }
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
     /// <summary>Where the pack was loaded from, for messages.</summary>
@@ -37,8 +39,21 @@ public sealed class Pack
         return c.Item is not { } item || item <= paragraph.Items.Count;
     }
 
-    /// <summary>《title》第九条第一款第（五）项.</summary>
-    public string Cite(Citation c) => $"《{Title}》{c.ToChinese()}";
+    /// <summary>《title》第九条第一款第（五）项; an article of one paragraph without the 款: 《title》第二十二条, 《title》第八条第（八）项.</summary>
+    public string Cite(Citation c) => $"《{Title}》{Place(c)}";
+
+    /// <summary>
+    /// The citation as the texts write it, without the title: 第九条第二款第（三）项, and for an article of one paragraph
+    /// without the 款 (第二十二条, 第九条第（五）项). The pack notation and the findings document keep paragraph 1.
+    /// </summary>
+    public string Place(Citation c)
+    {
+        if (c.Paragraph != 1 || Article(c.Article) is not { Paragraphs.Count: 1 })
+        {
+            return c.ToChinese();
+        }
+        return $"第{ChineseNumerals.Format(c.Article)}条" + (c.Item is { } i ? $"第（{ChineseNumerals.Format(i)}）项" : "");
+    }
 
     /// <summary>The words a citation points at: the paragraph, or the item with its lead-in.</summary>
     public string TextOf(Citation c)
@@ -102,7 +117,12 @@ public sealed class RuleDefinition
     public IEnumerable<Citation> Breaches => Check.Citations;
 }
 
-public sealed record Fine(Payer Payer, long Min, long Max, FineCondition When);
+public sealed record Fine(Payer Payer, long Min, long Max, FineCondition When)
+{
+    /// <summary>The payer in the basis text's own words where they differ from the vocabulary's label
+    /// (province-2012 第二十四、二十五条: 直接负责的主管人员和其他责任人员); null: the label.</summary>
+    public string? PayerText { get; init; }
+}
 
 public sealed record Consequence(
     Citation Basis,

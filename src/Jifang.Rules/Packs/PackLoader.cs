@@ -65,14 +65,14 @@ internal sealed class PackValidator(string origin)
     {
         ["mandatory-installation"] = ["requirements"],
         ["privacy-zone"] = ["zones", "captures"],
-        ["design-review"] = ["cite", "required", "organizers"],
+        ["design-review"] = ["cite", "required", "organizers", "mustPass"],
         ["inspection"] = ["cite"],
         ["acceptance"] = ["cite"],
         ["in-service-without-acceptance"] = ["cite", "newConstructionCite"],
         ["system-flag"] = ["field", "cite", "whenSubsystems"],
         ["retention"] = ["cite", "minDays"],
-        ["products"] = ["cite", "require"],
-        ["contractors"] = ["cite", "roles"],
+        ["products"] = ["cite", "require", "whenRequired"],
+        ["contractors"] = ["cite", "roles", "projectsFrom"],
         ["act"] = ["prohibitions"],
         ["access-request"] = ["requester", "conditions"],
     };
@@ -138,6 +138,7 @@ internal sealed class PackValidator(string origin)
         };
         var publicArea = raw.PublicArea is null ? null : BuildPublicArea(raw.PublicArea);
         _hasPublicArea = publicArea is not null;
+        var referral = Cite(raw.Referral, "referral", required: false);
         var rules = new List<RuleDefinition>();
         foreach (var (article, a) in (raw.Articles ?? []).Select((a, i) => (a, i)))
         {
@@ -165,6 +166,7 @@ internal sealed class PackValidator(string origin)
             Repeals = repeals,
             Source = raw.Source,
             PublicArea = publicArea,
+            Referral = referral,
             Articles = articles,
             Rules = rules,
             Origin = origin,
@@ -411,7 +413,8 @@ internal sealed class PackValidator(string origin)
         ("newConstructionCite", r.NewConstructionCite is not null), ("field", r.Field is not null),
         ("whenSubsystems", r.WhenSubsystems is not null), ("minDays", r.MinDays is not null), ("require", r.Require is not null),
         ("roles", r.Roles is not null), ("prohibitions", r.Prohibitions is not null), ("requester", r.Requester is not null),
-        ("conditions", r.Conditions is not null),
+        ("conditions", r.Conditions is not null), ("mustPass", r.MustPass is not null), ("whenRequired", r.WhenRequired is not null),
+        ("projectsFrom", r.ProjectsFrom is not null),
     ];
 
     private CheckSpec? BuildCheck(RuleYaml r, string place)
@@ -485,7 +488,7 @@ internal sealed class PackValidator(string origin)
                     Error(place + ".organizers.publicArea", "条例未定义公共区域（publicArea），不能按公共区域区分组织者");
                 }
                 var others = Codes(r.Organizers.Other, Vocab.Organizers, place + ".organizers.other");
-                return cite is { } c ? new DesignReviewSpec(c, r.Required ?? false, publicArea, others) : null;
+                return cite is { } c ? new DesignReviewSpec(c, r.Required ?? false, publicArea, others, r.MustPass ?? false) : null;
             }
             case "inspection":
                 return Cite(r.Cite, place + ".cite") is { } ic ? new InspectionSpec(ic) : null;
@@ -518,7 +521,7 @@ internal sealed class PackValidator(string origin)
             {
                 var cite = Cite(r.Cite, place + ".cite");
                 var require = Codes(r.Require, Vocab.ProductRequirements, place + ".require");
-                return cite is { } c ? new ProductsSpec(c, require) : null;
+                return cite is { } c ? new ProductsSpec(c, require, r.WhenRequired ?? false) : null;
             }
             case "contractors":
             {
@@ -528,7 +531,8 @@ internal sealed class PackValidator(string origin)
                     Error(place + ".roles", "缺少承包单位角色");
                     return null;
                 }
-                return cite is { } c ? new ContractorsSpec(c, roles) : null;
+                var from = Date(r.ProjectsFrom, place + ".projectsFrom", required: false);
+                return cite is { } c ? new ContractorsSpec(c, roles, from) : null;
             }
             case "act":
                 return BuildActs(r, place);
@@ -612,7 +616,11 @@ internal sealed class PackValidator(string origin)
                 {
                     Error(fp, $"同一受罚对象和条件的罚款重复：{Vocab.Payers.Code(p)} / {Vocab.FineConditions.Code(w)}");
                 }
-                fines.Add(new Fine(p, a, b, w));
+                if (f.PayerText is { } words && string.IsNullOrWhiteSpace(words))
+                {
+                    Error(fp + ".payerText", "受罚对象的条文用语不能为空");
+                }
+                fines.Add(new Fine(p, a, b, w) { PayerText = f.PayerText });
             }
         }
         if ((raw.Orders ?? []).Any(string.IsNullOrWhiteSpace) || (raw.Other ?? []).Any(string.IsNullOrWhiteSpace))

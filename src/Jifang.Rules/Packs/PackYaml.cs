@@ -14,6 +14,7 @@ internal sealed class PackYaml
     public List<RepealYaml>? Repeals { get; set; }
     public string? Source { get; set; }
     public PublicAreaYaml? PublicArea { get; set; }
+    public string? Referral { get; set; }
     public List<ArticleYaml>? Articles { get; set; }
 }
 
@@ -77,6 +78,7 @@ internal sealed class FineYaml
     public long? Min { get; set; }
     public long? Max { get; set; }
     public string? When { get; set; }
+    public string? PayerText { get; set; }
 }
 
 internal sealed class RuleYaml
@@ -104,6 +106,9 @@ internal sealed class RuleYaml
     public List<ProhibitionYaml>? Prohibitions { get; set; }
     public string? Requester { get; set; }
     public List<ConditionYaml>? Conditions { get; set; }
+    public bool? MustPass { get; set; }
+    public bool? WhenRequired { get; set; }
+    public string? ProjectsFrom { get; set; }
 }
 
 internal sealed class RequirementYaml

@@ -73,9 +73,13 @@ public enum AccessCondition
 {
     InvestigationPower, TwoPersons, Credentials, UnitCertificate, Registered, WithinDutyScope,
     UsingUnitConsent, IdentityRecorded, ReasonRecorded, TimeRangeRecorded, PoliceApproval,
+    InterestHarmed,
 }
 
 /// <summary>Product requirements a rule may check (product vocabulary, used by packs).</summary>
 public enum ProductRequirement { InCatalog, MeetsStandard }
 
 public enum SubjectKind { Site, System, Device, Act, Request }
+
+/// <summary>Why an act or request was not judged (the findings document's notJudged[].reason).</summary>
+public enum NotJudgedReason { NotInForce, NoRule, AfterAsOf }

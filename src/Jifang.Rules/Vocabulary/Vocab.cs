@@ -178,7 +178,8 @@ public static class Vocab
         (AccessCondition.IdentityRecorded, "identity-recorded", "登记查看人员身份信息"),
         (AccessCondition.ReasonRecorded, "reason-recorded", "登记查看事由"),
         (AccessCondition.TimeRangeRecorded, "time-range-recorded", "登记信息起止段"),
-        (AccessCondition.PoliceApproval, "police-approval", "经技防系统所在地公安机关批准"));
+        (AccessCondition.PoliceApproval, "police-approval", "经技防系统所在地公安机关批准"),
+        (AccessCondition.InterestHarmed, "interest-harmed", "因人身、财产等权益受到损害而需要查看"));
 
     public static readonly VocabTable<ProductRequirement> ProductRequirements = new("product-requirements", "产品要求",
         (ProductRequirement.InCatalog, "inCatalog", "列入《安全技术防范产品目录》"),
@@ -190,6 +191,11 @@ public static class Vocab
         (SubjectKind.Device, "device", "设备"),
         (SubjectKind.Act, "act", "行为"),
         (SubjectKind.Request, "request", "查阅申请"));
+
+    public static readonly VocabTable<NotJudgedReason> NotJudgedReasons = new("not-judged-reasons", "未评判原因",
+        (NotJudgedReason.NotInForce, "not-in-force", "不在施行期内"),
+        (NotJudgedReason.NoRule, "no-rule", "无适用规定"),
+        (NotJudgedReason.AfterAsOf, "after-as-of", "晚于评判日期，尚未发生"));
 
     /// <summary>Every list of the contract's vocabulary.yaml, by its name there.</summary>
     public static IReadOnlyDictionary<string, IEnumerable<string>> ContractLists { get; } = new Dictionary<string, IEnumerable<string>>

@@ -151,7 +151,7 @@ internal static class RulesCommands
                 o.WriteLine("  引用本条的规则：");
                 foreach (var rule in citing)
                 {
-                    var cites = string.Join("、", rule.Breaches.Select(b => b.ToChinese()));
+                    var cites = string.Join("、", rule.Breaches.Select(pack.Place));
                     o.WriteLine($"    {rule.Id}：{rule.Title}（违反 {cites}）");
                     TextReport.WriteConsequence(pack, rule.Consequence, o, "      ");
                 }

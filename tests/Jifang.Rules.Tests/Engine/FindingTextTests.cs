@@ -43,7 +43,7 @@ public sealed partial class FindingTextTests
     public void A_part_that_is_the_site_itself_is_not_named_again(string[] owners, string[] parts, string expected) =>
         Assert.Equal(expected, Checks.PartsOf(owners, parts));
 
-    private static string Facts(string pack)
+    internal static string Facts(string pack)
     {
         var parts = Vocab.Parts.Codes.ToArray();
         var partSets = parts.Select(p => new[] { p })

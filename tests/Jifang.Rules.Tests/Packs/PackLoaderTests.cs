@@ -149,6 +149,22 @@ public sealed class PackLoaderTests
     }
 
     [Fact]
+    public void A_referral_and_a_payer_in_the_text_s_words_are_read_and_checked()
+    {
+        var pack = Load(Minimal.Replace("effective: 2010-01-01", "effective: 2010-01-01\nreferral: 3.1", StringComparison.Ordinal)
+            .Replace("{payer: unit, min: 1000, max: 5000, when: if-not-corrected}", "{payer: responsible-person, min: 1000, max: 5000, when: if-not-corrected, payerText: 其他责任人员}", StringComparison.Ordinal));
+        Assert.Equal(new Citation(3, 1, null), pack.Referral);
+        Assert.Equal("其他责任人员", pack.Rules[0].Consequence!.Fines[0].PayerText);
+        Assert.Equal("第三条", pack.Place(pack.Referral!.Value));
+        Assert.Equal("第二条第一款第（一）项", pack.Place(new Citation(2, 1, 1)));
+
+        var errors = Errors(Minimal.Replace("effective: 2010-01-01", "effective: 2010-01-01\nreferral: 9.1", StringComparison.Ordinal)
+            .Replace("when: if-not-corrected}", "when: if-not-corrected, payerText: \" \"}", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("test.yaml: referral: 引用 9.1 不存在", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("fines[0].payerText: 受罚对象的条文用语不能为空", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fines_must_be_ordered_and_named()
     {
         var errors = Errors(Minimal.Replace("{payer: unit, min: 1000, max: 5000, when: if-not-corrected}", "{payer: company, min: 6000, max: 5000, when: later}", StringComparison.Ordinal));

@@ -105,7 +105,7 @@ public sealed class AccessJudge(ComplianceService compliance, PackSet packs)
         var pack = compiled.Pack;
         var findings = new List<Finding>();
         var notJudged = new List<NotJudged>();
-        compiled.JudgeRequest(facts, findings, notJudged);
+        compiled.JudgeRequest(facts, facts.Date, findings, notJudged);
         var reasons = findings.Select(f => new RefusalReason(f.Rule, f.Message,
             f.Breaches.Select(b => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, b.ToString()))).ToList())).ToList();
         var noRule = false;

@@ -245,7 +245,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         var notJudged = new List<NotJudged>();
         foreach (var act in site.Acts)
         {
-            pack.JudgeAct(ToFacts(act, site), findings, notJudged);
+            pack.JudgeAct(ToFacts(act, site), asOf, findings, notJudged);
         }
         var category = site.Categories.FirstOrDefault() ?? "";
         return findings.Select(f => new StoredFinding

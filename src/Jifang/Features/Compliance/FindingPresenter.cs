@@ -1,10 +1,14 @@
+using Jifang.Rules.Output;
 using Jifang.Rules.Packs;
 
 namespace Jifang.Features.Compliance;
 
 public sealed record CitationDto(string Cite, string Text, string Words);
 
-public sealed record FineDto(string Payer, string PayerLabel, long Min, long Max, string When, string WhenLabel);
+/// <param name="PayerLabel">受罚对象，用处罚条文自己的措辞（如“直接负责的主管人员和其他责任人员”）</param>
+/// <param name="WhenLabel">罚款条件：逾期不改正的、造成严重后果的、责令改正，并处罚款；条文未先责令的为“直接处以罚款”</param>
+/// <param name="Sentence">按条文写法的整句罚则，如“逾期不改正的，对单位处3000元以上1万元以下罚款”</param>
+public sealed record FineDto(string Payer, string PayerLabel, long Min, long Max, string When, string WhenLabel, string Sentence);
 
 public sealed record ConsequenceDto(CitationDto Basis, string? Authority, IReadOnlyList<string> Orders, IReadOnlyList<FineDto> Fines, IReadOnlyList<string> Other);
 
@@ -42,8 +46,18 @@ public sealed class FindingPresenter(PackSet packs)
         return new ConsequenceDto(
             Cite(pack, c.Basis.ToString()), c.Authority, c.Orders,
             c.Fines.Select(x => new FineDto(
-                Rules.Vocabulary.Vocab.Payers.Code(x.Payer), Rules.Vocabulary.Vocab.Payers.ShortLabel(x.Payer), x.Min, x.Max,
-                Rules.Vocabulary.Vocab.FineConditions.Code(x.When), Rules.Vocabulary.Vocab.FineConditions.Label(x.When))).ToList(),
+                Rules.Vocabulary.Vocab.Payers.Code(x.Payer), ConsequenceWording.Payer(x), x.Min, x.Max,
+                Rules.Vocabulary.Vocab.FineConditions.Code(x.When), ConsequenceWording.When(c, x), ConsequenceWording.Sentence(c, x))).ToList(),
             c.Other);
+    }
+
+    /// <summary>The article of a regulation that sends a breach it attaches no penalty to to other laws (province-2012 第二十八条), or null.</summary>
+    public CitationDto? ReferralOf(string packId) => Referral(packs, packId);
+
+    /// <inheritdoc cref="ReferralOf"/>
+    public static CitationDto? Referral(PackSet packs, string packId)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        return packs.TryGet(packId, out var compiled) && compiled.Pack.Referral is { } r ? Cite(compiled.Pack, r.ToString()) : null;
     }
 }

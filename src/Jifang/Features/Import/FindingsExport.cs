@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Jifang.Data;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
-using Jifang.Rules.Output;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -118,7 +117,7 @@ public static class FindingsExport
                     Breaches = string.Join("；", dto.Breaches.Select(b => b.Text)),
                     Words = string.Join("\n", dto.Breaches.Select(b => b.Words).Where(w => w.Length > 0)),
                     Message = f.Message,
-                    Basis = c?.Basis.Text ?? "本条例对此未规定罚则",
+                    Basis = c?.Basis.Text ?? (presenter.ReferralOf(f.PackId) is { } referral ? $"本条例对此未规定罚则；依{referral.Text}" : "本条例对此未规定罚则"),
                     Authority = c?.Authority ?? "",
                     Orders = c is null ? "" : string.Join("；", c.Orders),
                     Fines = c is null ? "" : string.Join("；", c.Fines.Select(Fine)),
@@ -130,19 +129,10 @@ public static class FindingsExport
         }
     }
 
-    /// <summary>"逾期不改正的，对单位处1万元以上3万元以下罚款".</summary>
+    /// <summary>"逾期不改正的，对单位处1万元以上3万元以下罚款": the sentence the pages and the command line show (ConsequenceWording).</summary>
     public static string Fine(FineDto fine)
     {
         ArgumentNullException.ThrowIfNull(fine);
-        var condition = fine.When switch
-        {
-            "if-not-corrected" => "逾期不改正的，",
-            "if-serious-consequences" => "造成严重后果的，",
-            _ => "",
-        };
-        var amount = fine.Min == fine.Max ? TextReport.Yuan(fine.Max)
-            : fine.Min <= 0 ? $"{TextReport.Yuan(fine.Max)}以下"
-            : $"{TextReport.Yuan(fine.Min)}以上{TextReport.Yuan(fine.Max)}以下";
-        return $"{condition}对{fine.PayerLabel}处{amount}罚款";
+        return fine.Sentence;
     }
 }

@@ -38,7 +38,7 @@ public abstract class ComplianceTests(PlatformFixture fx)
         Assert.Equal(site.ToString(), finding.Str("subjectId"));
         var breach = Assert.Single(finding.GetProperty("breaches").EnumerateArray());
         Assert.Equal("8.1.8", breach.Str("cite"));
-        Assert.Equal("《内蒙古自治区公共安全技术防范管理条例》第八条第一款第（八）项", breach.Str("text"));
+        Assert.Equal("《内蒙古自治区公共安全技术防范管理条例》第八条第（八）项", breach.Str("text"));
         Assert.Contains("旅店、商场、旅游景区、文化娱乐场所的主要出入口和通道", breach.Str("words"), StringComparison.Ordinal);
         Assert.Contains("通道", finding.Str("message"), StringComparison.Ordinal);
         var consequence = finding.GetProperty("consequence");
@@ -110,7 +110,16 @@ public abstract class ComplianceTests(PlatformFixture fx)
         Assert.Equal("省安全技术防范条例", finding.Str("regulationTitle"));
         Assert.Equal("mandatory-installation", finding.Str("rule"));
         Assert.Equal("9.1.2", finding.GetProperty("breaches")[0].Str("cite"));
-        Assert.Equal("《省安全技术防范条例》第九条第一款第（二）项", finding.GetProperty("breaches")[0].Str("text"));
+        Assert.Equal("《省安全技术防范条例》第九条第（二）项", finding.GetProperty("breaches")[0].Str("text"));
+        // 第二十四条第二款 in its own words: 其他责任人员 (not 其他直接责任人员), and only if not corrected in time.
+        var fines = finding.GetProperty("consequence").GetProperty("fines");
+        Assert.Equal("直接负责的主管人员和其他责任人员", fines[1].Str("payerLabel"));
+        Assert.Equal("逾期不改正的，对直接负责的主管人员和其他责任人员处1000元以上3000元以下罚款", fines[1].Str("sentence"));
+        // A rule of this regulation without a penalty sends the reader to 第二十八条 (other laws), on the article page too.
+        var pages = await fx.PageClientAsync(Callers.PlatformAdmin);
+        var article = WebUtility.HtmlDecode(await pages.GetStringAsync(new Uri("/Rules/province-2012/11", UriKind.Relative)));
+        Assert.Contains("本条例对此未规定罚则；依：", article, StringComparison.Ordinal);
+        Assert.Contains("《省安全技术防范条例》第二十八条", article, StringComparison.Ordinal);
 
         // Under province-2012 any system satisfies 9.1.2 for a hotel; a guest-room camera breaches 13.2.
         var system = (await Admin.PostJsonAsync($"/api/sites/{site.Id()}/systems", Bodies.System("监控", "main-entrance")).ExpectAsync(HttpStatusCode.Created)).Id();

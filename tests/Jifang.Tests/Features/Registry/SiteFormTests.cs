@@ -38,16 +38,16 @@ public abstract class SiteFormTests(PlatformFixture fx)
         {
             Assert.DoesNotContain(other, form, StringComparison.Ordinal);
         }
-        // Its own regulation, where a flag matters to it: 大型 (第八条第一款第（七）项), 存放有重要物品 (第八条第一款第（九）项).
-        Assert.Contains($"{Nmg}第八条第一款第（七）项", form, StringComparison.Ordinal);
-        Assert.Contains($"{Nmg}第八条第一款第（九）项", form, StringComparison.Ordinal);
+        // Its own regulation, where a flag matters to it: 大型 (第八条第（七）项), 存放有重要物品 (第八条第（九）项).
+        Assert.Contains($"{Nmg}第八条第（七）项", form, StringComparison.Ordinal);
+        Assert.Contains($"{Nmg}第八条第（九）项", form, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_province_site_form_names_the_province_regulation()
     {
         var form = await FormAsync(Callers.PlatformAdmin, $"/Sites/Edit/{fx.P.SiteId}");
-        Assert.Contains($"{Province}第九条第一款第（八）项：学校", form, StringComparison.Ordinal);
+        Assert.Contains($"{Province}第九条第（八）项：学校", form, StringComparison.Ordinal);
         Assert.DoesNotContain(Nmg, form, StringComparison.Ordinal);
     }
 
@@ -59,8 +59,8 @@ public abstract class SiteFormTests(PlatformFixture fx)
         Assert.Null(nmg["Urban"].Hint);
         Assert.Null(nmg["InvolvesStateSecrets"].Hint);
         var province = SiteFormPage.FlagChoices([packs.Get("province-2012").Pack]).ToDictionary(f => f.Field);
-        Assert.Equal($"据此须安装技防系统：{Province}第九条第一款第（八）项：学校", province["Urban"].Hint);
-        Assert.Contains($"{Province}第九条第一款第（三）项：国家机关", province["InvolvesStateSecrets"].Hint, StringComparison.Ordinal);
+        Assert.Equal($"据此须安装技防系统：{Province}第九条第（八）项：学校", province["Urban"].Hint);
+        Assert.Contains($"{Province}第九条第（三）项：国家机关", province["InvolvesStateSecrets"].Hint, StringComparison.Ordinal);
         Assert.All(SiteFormPage.FlagChoices([]), f => Assert.Null(f.Hint));
     }
 }

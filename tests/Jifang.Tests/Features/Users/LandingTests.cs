@@ -19,9 +19,9 @@ public abstract partial class LandingTests(PlatformFixture fx)
 
     public static TheoryData<string, string[]> Roles => new()
     {
-        { "contractor", ["您将在本平台办理的工作", "设计方案论证", "《内蒙古自治区公共安全技术防范管理条例》第十三条第三款", "《内蒙古自治区公共安全技术防范管理条例》第十五条第一款", "现在可以使用"] },
+        { "contractor", ["您将在本平台办理的工作", "设计方案论证", "《内蒙古自治区公共安全技术防范管理条例》第十三条第三款", "《内蒙古自治区公共安全技术防范管理条例》第十五条", "现在可以使用"] },
         { "testing-agency", ["您将在本平台办理的工作", "检测报告", "《内蒙古自治区公共安全技术防范管理条例》第十三条第四款", "《省安全技术防范条例》第十一条第二款", "现在可以使用"] },
-        { "citizen", ["现在可以使用", "公民查看申请", "《内蒙古自治区公共安全技术防范管理条例》第二十条第一款"] },
+        { "citizen", ["现在可以使用", "公民查看申请", "《内蒙古自治区公共安全技术防范管理条例》第二十条"] },
     };
 
     /// <summary>GET, following redirects as a browser does: the last answer and where it was.</summary>
