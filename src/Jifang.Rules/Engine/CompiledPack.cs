@@ -69,7 +69,7 @@ public sealed class CompiledPack
             Subject? subject = null;
             foreach (var rule in rules.Systems)
             {
-                if (rule.System!(site, system) is { } hit)
+                if (rule.System!(site, system, asOf) is { } hit)
                 {
                     subject ??= new Subject(SubjectKind.System, system.Id, site.Id);
                     findings.Add(rule.Finding(subject, hit));
@@ -89,7 +89,8 @@ public sealed class CompiledPack
     }
 
     /// <summary>Judges an act by the rules in force on its date.</summary>
-    public void JudgeAct(ActFacts act, List<Finding> findings, List<NotJudged> notJudged)
+    /// <param name="site">The site the act names (its categories and flags select rules limited to some sites); null: none named or not known.</param>
+    public void JudgeAct(ActFacts act, List<Finding> findings, List<NotJudged> notJudged, SiteFacts? site = null)
     {
         ArgumentNullException.ThrowIfNull(act);
         ArgumentNullException.ThrowIfNull(findings);
@@ -103,7 +104,7 @@ public sealed class CompiledPack
         var any = false;
         foreach (var rule in On(act.Date).Acts)
         {
-            var hit = rule.Act!(act, out var applies);
+            var hit = rule.Act!(act, site, out var applies);
             any |= applies;
             if (hit is { } h)
             {
@@ -118,7 +119,8 @@ public sealed class CompiledPack
     }
 
     /// <summary>Judges an access request by the rules in force on its date.</summary>
-    public void JudgeRequest(AccessRequestFacts request, List<Finding> findings, List<NotJudged> notJudged)
+    /// <param name="site">The site the request names; null: none named or not known.</param>
+    public void JudgeRequest(AccessRequestFacts request, List<Finding> findings, List<NotJudged> notJudged, SiteFacts? site = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(findings);
@@ -132,7 +134,7 @@ public sealed class CompiledPack
         var any = false;
         foreach (var rule in On(request.Date).Requests)
         {
-            var hit = rule.Request!(request, out var applies);
+            var hit = rule.Request!(request, site, out var applies);
             any |= applies;
             if (hit is { } h)
             {
@@ -153,6 +155,8 @@ public sealed class CompiledPack
 
     private static string Who(ActorKind? actor) => actor is { } a ? Vocab.ActorKinds.Label(a) : "";
 
+    internal delegate Hit? SiteRequestCheck(AccessRequestFacts request, SiteFacts? site, out bool applies);
+
     internal sealed record RulesOnDate(CompiledRule[] Sites, CompiledRule[] Systems, CompiledRule[] Devices, CompiledRule[] Acts, CompiledRule[] Requests);
 
     internal sealed class CompiledRule
@@ -160,21 +164,57 @@ public sealed class CompiledPack
         public CompiledRule(RuleDefinition definition, Pack pack, Func<SiteFacts, bool> mustInstall)
         {
             Definition = definition;
+            SiteCheck? siteCheck = null;
+            SystemCheck? systemCheck = null;
+            DeviceCheck? deviceCheck = null;
+            ActCheck? actCheck = null;
+            RequestCheck? requestCheck = null;
             switch (definition.Check)
             {
-                case MandatoryInstallationSpec s: Site = Checks.MandatoryInstallation(s); break;
-                case PrivacyZoneSpec s: Device = Checks.PrivacyZone(s); break;
-                case DesignReviewSpec s: System = Checks.DesignReview(s, pack); break;
-                case InspectionSpec s: System = Checks.Inspection(s, pack); break;
-                case AcceptanceSpec s: System = Checks.Acceptance(s, pack); break;
-                case InServiceSpec s: System = Checks.InService(s, pack, mustInstall); break;
-                case SystemFlagSpec s: System = Checks.SystemFlag(s); break;
-                case RetentionSpec s: System = Checks.Retention(s); break;
-                case ProductsSpec s: System = Checks.Products(s); break;
-                case ContractorsSpec s: System = Checks.Contractors(s); break;
-                case ActSpec s: Act = Checks.Acts(s); break;
-                case AccessSpec s: Request = Checks.Access(s); break;
+                case MandatoryInstallationSpec s: siteCheck = Checks.MandatoryInstallation(s); break;
+                case PrivacyZoneSpec s: deviceCheck = Checks.PrivacyZone(s); break;
+                case DesignReviewSpec s: systemCheck = Checks.DesignReview(s, pack); break;
+                case InspectionSpec s: systemCheck = Checks.Inspection(s, pack); break;
+                case AcceptanceSpec s: systemCheck = Checks.Acceptance(s, pack); break;
+                case InServiceSpec s: systemCheck = Checks.InService(s, pack, mustInstall); break;
+                case SystemFlagSpec s: systemCheck = Checks.SystemFlag(s); break;
+                case RetentionSpec s: systemCheck = Checks.Retention(s); break;
+                case FilingDeadlineSpec s: systemCheck = Checks.FilingDeadline(s); break;
+                case ProductsSpec s: systemCheck = Checks.Products(s); break;
+                case ContractorsSpec s: systemCheck = Checks.Contractors(s); break;
+                case ActSpec s: actCheck = Checks.Acts(s); break;
+                case AccessSpec s: requestCheck = Checks.Access(s); break;
                 default: throw new NotSupportedException($"未实现的检查类型 {definition.Check.Kind}");
+            }
+            // A rule limited to some sites (national-2025: public places, the places of 第七条) is silent elsewhere.
+            if (definition.Sites is { } sel)
+            {
+                Site = siteCheck is null ? null : site => sel.Matches(site) ? siteCheck(site) : null;
+                System = systemCheck is null ? null : (site, system, asOf) => sel.Matches(site) ? systemCheck(site, system, asOf) : null;
+                Device = deviceCheck is null ? null : (site, device) => sel.Matches(site) ? deviceCheck(site, device) : null;
+                Act = actCheck is null ? null : (ActFacts act, SiteFacts? site, out bool applies) =>
+                {
+                    if (!sel.Matches(site))
+                    {
+                        applies = false;
+                        return null;
+                    }
+                    return actCheck(act, site, out applies);
+                };
+                Request = requestCheck is null ? null : (AccessRequestFacts request, SiteFacts? site, out bool applies) =>
+                {
+                    if (!sel.Matches(site))
+                    {
+                        applies = false;
+                        return null;
+                    }
+                    return requestCheck(request, out applies);
+                };
+            }
+            else
+            {
+                (Site, System, Device, Act) = (siteCheck, systemCheck, deviceCheck, actCheck);
+                Request = requestCheck is null ? null : (AccessRequestFacts request, SiteFacts? site, out bool applies) => requestCheck(request, out applies);
             }
         }
 
@@ -183,7 +223,7 @@ public sealed class CompiledPack
         public SystemCheck? System { get; }
         public DeviceCheck? Device { get; }
         public ActCheck? Act { get; }
-        public RequestCheck? Request { get; }
+        public SiteRequestCheck? Request { get; }
 
         public Finding Finding(Subject subject, Hit hit) =>
             new(Definition.Id, Definition.Title, subject, hit.Breaches, hit.Message, Definition.Consequence);

@@ -59,7 +59,7 @@ public static class TextReport
         }
         foreach (var fine in c.Fines)
         {
-            output.WriteLine($"{indent}  罚款：{Condition(fine.When)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {Yuan(fine.Min)}以上 {Yuan(fine.Max)}以下");
+            output.WriteLine($"{indent}  罚款：{Condition(fine.When)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {(fine.Min == 0 ? "" : Yuan(fine.Min) + "以上 ")}{Yuan(fine.Max)}以下");
         }
         foreach (var other in c.Other)
         {

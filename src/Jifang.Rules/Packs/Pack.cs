@@ -14,6 +14,8 @@ public sealed class Pack
     public required IReadOnlyList<Repeal> Repeals { get; init; }
     public string? Source { get; init; }
     public PublicAreaDefinition? PublicArea { get; init; }
+    /// <summary>Named classes of sites that rules select (<c>sites</c>, <c>exceptSites</c>).</summary>
+    public IReadOnlyList<SiteClass> SiteClasses { get; init; } = [];
     public required IReadOnlyList<Article> Articles { get; init; }
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
     /// <summary>Where the pack was loaded from, for messages.</summary>
@@ -55,7 +57,7 @@ public sealed record Jurisdiction(string Name, string? DivisionPrefix, bool Nati
 public sealed record Repeal(string Title, string? IssuedBy, DateOnly? Issued);
 
 /// <summary>The pack's definition of a public area (province-2012 第九条第（一）项: 以下所称公共区域均指这一范围).</summary>
-public sealed record PublicAreaDefinition(Citation Cite, ulong Categories, SiteFlag Flag);
+public sealed record PublicAreaDefinition(Citation Cite, UInt128 Categories, SiteFlag Flag);
 
 public sealed class Article
 {
@@ -96,6 +98,8 @@ public sealed class RuleDefinition
     public required CheckSpec Check { get; init; }
     public Consequence? Consequence { get; init; }
     public string? Note { get; init; }
+    /// <summary>The sites whose systems, devices, acts or requests the rule binds (null: every site).</summary>
+    public SiteSelector? Sites { get; init; }
     public SubjectKind Subject => Check.Subject;
 
     /// <summary>Every provision this rule can find breached.</summary>

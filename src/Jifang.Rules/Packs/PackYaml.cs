@@ -14,6 +14,7 @@ internal sealed class PackYaml
     public List<RepealYaml>? Repeals { get; set; }
     public string? Source { get; set; }
     public PublicAreaYaml? PublicArea { get; set; }
+    public List<SiteClassYaml>? SiteClasses { get; set; }
     public List<ArticleYaml>? Articles { get; set; }
 }
 
@@ -37,6 +38,20 @@ internal sealed class PublicAreaYaml
     public string? Cite { get; set; }
     public List<string>? Categories { get; set; }
     public string? Flag { get; set; }
+}
+
+internal sealed class SiteClassYaml
+{
+    public string? Name { get; set; }
+    public string? Title { get; set; }
+    public List<RequirementYaml>? Any { get; set; }
+    public List<string>? UnlessFlags { get; set; }
+}
+
+internal sealed class TransitionalYaml
+{
+    public string? InUseBefore { get; set; }
+    public string? Deadline { get; set; }
 }
 
 internal sealed class ArticleYaml
@@ -104,6 +119,10 @@ internal sealed class RuleYaml
     public List<ProhibitionYaml>? Prohibitions { get; set; }
     public string? Requester { get; set; }
     public List<ConditionYaml>? Conditions { get; set; }
+    public int? DaysFromInService { get; set; }
+    public TransitionalYaml? Transitional { get; set; }
+    public List<string>? Sites { get; set; }
+    public List<string>? ExceptSites { get; set; }
 }
 
 internal sealed class RequirementYaml
@@ -133,6 +152,8 @@ internal sealed class ProhibitionYaml
     public bool? UnlessAuthorized { get; set; }
     public List<string>? Actors { get; set; }
     public List<string>? ExemptActors { get; set; }
+    public List<string>? Sites { get; set; }
+    public List<string>? ExceptSites { get; set; }
 }
 
 internal sealed class ConditionYaml

@@ -176,7 +176,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Rules_list_names_both_packs_with_their_effective_dates()
+    public void Rules_list_names_every_pack_with_its_effective_date()
     {
         var (code, stdout, _) = CliRunner.Run("rules", "list");
         Assert.Equal(0, code);
@@ -184,9 +184,12 @@ public sealed class CliTests
         Assert.Contains("2012-10-01", stdout, StringComparison.Ordinal);
         Assert.Contains("nmg-2007", stdout, StringComparison.Ordinal);
         Assert.Contains("2007-07-01", stdout, StringComparison.Ordinal);
+        Assert.Contains("national-2025", stdout, StringComparison.Ordinal);
+        Assert.Contains("2025-04-01", stdout, StringComparison.Ordinal);
         var json = CliRunner.Run("rules", "list", "--format", "json").Out;
         using var doc = JsonDocument.Parse(json);
-        Assert.Equal(2, doc.RootElement.GetArrayLength());
+        Assert.Equal(3, doc.RootElement.GetArrayLength());
+        Assert.Equal(34, doc.RootElement.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "national-2025").GetProperty("articles").GetInt32());
         Assert.Equal(26, doc.RootElement.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "nmg-2007").GetProperty("articles").GetInt32());
     }
 

@@ -58,7 +58,8 @@ public sealed class PackLoaderTests
     public void The_real_packs_load()
     {
         var packs = PackSet.Load(Repo.Packs);
-        Assert.Equal(["nmg-2007", "province-2012"], packs.Ids.ToArray());
+        Assert.Equal(["nmg-2007", "province-2012", "national-2025"], packs.Ids.ToArray());
+        Assert.True(packs.Get("national-2025").Pack.Jurisdiction.Nationwide);
         Assert.NotNull(packs.ForDivision("150102"));
         Assert.Equal("nmg-2007", packs.ForDivision("150102")!.Pack.Id);
         Assert.Null(packs.ForDivision("990000"));
