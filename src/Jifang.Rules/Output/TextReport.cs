@@ -57,9 +57,10 @@ public static class TextReport
         {
             output.WriteLine($"{indent}  {c.Authority}{string.Join("；", c.Orders)}");
         }
+        var basisText = pack.TextOf(c.Basis);
         foreach (var fine in c.Fines)
         {
-            output.WriteLine($"{indent}  罚款：{Condition(fine.When)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {(fine.Min == 0 ? "" : Yuan(fine.Min) + "以上 ")}{Yuan(fine.Max)}以下");
+            output.WriteLine($"{indent}  罚款：{Condition(fine.When, basisText)}对{Vocab.Payers.ShortLabel(fine.Payer)}处 {(fine.Min == 0 ? "" : Yuan(fine.Min) + "以上 ")}{Yuan(fine.Max)}以下");
         }
         foreach (var other in c.Other)
         {
@@ -67,9 +68,11 @@ public static class TextReport
         }
     }
 
-    private static string Condition(FineCondition when) => when switch
+    /// <summary>The condition as the provision words it: if-not-corrected is 逾期不改正 or, where the text says so, 拒不改正 (national-2025).</summary>
+    private static string Condition(FineCondition when, string basisText) => when switch
     {
         FineCondition.Immediately => "（并处）",
+        FineCondition.IfNotCorrected when !basisText.Contains("逾期不改正", StringComparison.Ordinal) && basisText.Contains("拒不改正", StringComparison.Ordinal) => "拒不改正的，",
         FineCondition.IfNotCorrected => "逾期不改正的，",
         _ => "造成严重后果的，",
     };

@@ -213,6 +213,34 @@ public sealed class CliTests
         Assert.Equal(11, article.GetProperty("paragraphs")[0].GetProperty("items").GetArrayLength());
     }
 
+    /// <summary>Issue 11: `rules show national-2025 N` prints each of the 34 articles as the seed text has it, paragraph by paragraph.</summary>
+    [Fact]
+    public void Rules_show_prints_every_national_article_verbatim()
+    {
+        var seed = File.ReadAllLines(Path.Combine(Repo.Shared, "seeds", "national-799-2025.txt"));
+        var articles = new List<string>();
+        foreach (var line in seed.Where(l => l.Trim().Length > 0))
+        {
+            if (line.StartsWith('第') && line.Contains('条') && line.IndexOf('\u3000', StringComparison.Ordinal) is var gap and > 0 && line[..gap].EndsWith('条'))
+            {
+                articles.Add(line[(gap + 1)..]);
+            }
+            else
+            {
+                articles[^1] += line;
+            }
+        }
+        Assert.Equal(34, articles.Count);
+        for (var n = 1; n <= 34; n++)
+        {
+            var (code, stdout, _) = CliRunner.Run("rules", "show", "national-2025", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(0, code);
+            var lines = stdout.Split('\n').Skip(1).TakeWhile(l => !l.Contains("引用本条的规则", StringComparison.Ordinal)).Select(l => l.Trim());
+            var shown = string.Concat(lines.Select(l => l.StartsWith('第') && l.IndexOf('\u3000', StringComparison.Ordinal) is var g and > 0 && l[..g].EndsWith('款') ? l[(g + 1)..] : l));
+            Assert.Equal(articles[n - 1], shown);
+        }
+    }
+
     [Fact]
     public void The_binary_exits_with_the_contract_status_as_its_own_process()
     {
