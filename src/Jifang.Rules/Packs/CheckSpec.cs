@@ -169,6 +169,18 @@ public sealed record SiteSelector(IReadOnlyList<SiteClass> In, IReadOnlyList<Sit
     public bool Matches(UInt128 categories, SiteFlag flags) =>
         In.All(c => c.Contains(categories, flags)) && !NotIn.Any(c => c.Contains(categories, flags));
 
+    /// <summary>For people: 公共场所、第七条规定的公共场所，不含…….</summary>
+    public string Describe()
+    {
+        static string Name(SiteClass c) => c.Title ?? c.Name;
+        var text = string.Join("、", In.Select(Name));
+        if (NotIn.Count > 0)
+        {
+            text += (text.Length == 0 ? "" : "，") + "不含" + string.Join("、", NotIn.Select(Name));
+        }
+        return text;
+    }
+
     /// <summary>An act or request naming no site (or a site not in the file) is judged as at a site with no categories and no flags.</summary>
     public bool Matches(Facts.SiteFacts? site) => site is null ? Matches(UInt128.Zero, SiteFlag.None) : Matches(site.Categories, site.Flags);
 }

@@ -231,6 +231,9 @@ public sealed class CliTests
             }
         }
         Assert.Equal(34, articles.Count);
+        var filing = CliRunner.Run("rules", "show", "national-2025", "14").Out;
+        Assert.Contains("适用场所：公共场所、第七条规定的公共场所", filing, StringComparison.Ordinal);
+        Assert.Contains("拒不改正的，对违法行为人（条文未区分单位或个人）处 1万元以下", filing, StringComparison.Ordinal);
         for (var n = 1; n <= 34; n++)
         {
             var (code, stdout, _) = CliRunner.Run("rules", "show", "national-2025", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
