@@ -17,7 +17,8 @@ internal delegate Hit? DeviceCheck(SiteFacts site, DeviceFacts device);
 /// <param name="site">The site the act names, as far as the facts show it (null: none named).</param>
 internal delegate Hit? ActCheck(ActFacts act, SiteFacts? site, out bool applies);
 
-internal delegate Hit? RequestCheck(AccessRequestFacts request, out bool applies);
+/// <param name="site">The site the request names, as far as the facts show it (null: none named).</param>
+internal delegate Hit? RequestCheck(AccessRequestFacts request, SiteFacts? site, out bool applies);
 
 /// <summary>Turns each check kind and its pack parameters into a plain delegate, once, at load.</summary>
 internal static class Checks
@@ -351,7 +352,7 @@ internal static class Checks
     public static RequestCheck Access(AccessSpec spec)
     {
         var conditions = spec.Conditions.ToArray();
-        return (AccessRequestFacts request, out bool applies) =>
+        return (AccessRequestFacts request, SiteFacts? site, out bool applies) =>
         {
             applies = request.Requester == spec.Requester;
             if (!applies)

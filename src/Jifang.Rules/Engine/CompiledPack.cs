@@ -155,8 +155,6 @@ public sealed class CompiledPack
 
     private static string Who(ActorKind? actor) => actor is { } a ? Vocab.ActorKinds.Label(a) : "";
 
-    internal delegate Hit? SiteRequestCheck(AccessRequestFacts request, SiteFacts? site, out bool applies);
-
     internal sealed record RulesOnDate(CompiledRule[] Sites, CompiledRule[] Systems, CompiledRule[] Devices, CompiledRule[] Acts, CompiledRule[] Requests);
 
     internal sealed class CompiledRule
@@ -208,13 +206,12 @@ public sealed class CompiledPack
                         applies = false;
                         return null;
                     }
-                    return requestCheck(request, out applies);
+                    return requestCheck(request, site, out applies);
                 };
             }
             else
             {
-                (Site, System, Device, Act) = (siteCheck, systemCheck, deviceCheck, actCheck);
-                Request = requestCheck is null ? null : (AccessRequestFacts request, SiteFacts? site, out bool applies) => requestCheck(request, out applies);
+                (Site, System, Device, Act, Request) = (siteCheck, systemCheck, deviceCheck, actCheck, requestCheck);
             }
         }
 
@@ -223,7 +220,7 @@ public sealed class CompiledPack
         public SystemCheck? System { get; }
         public DeviceCheck? Device { get; }
         public ActCheck? Act { get; }
-        public SiteRequestCheck? Request { get; }
+        public RequestCheck? Request { get; }
 
         public Finding Finding(Subject subject, Hit hit) =>
             new(Definition.Id, Definition.Title, subject, hit.Breaches, hit.Message, Definition.Consequence);
