@@ -68,11 +68,20 @@ dotnet test Jifang.slnx -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 test_rc=$?
 
-echo "== contract conformance (../shared/contract/examples)"
+echo "== contract conformance (../shared/contract/examples, ../shared/contract/examples-national)"
 conformance_out="$results/conformance.txt"
 if [ -f ../shared/contract/conformance.py ]; then
-  python3 ../shared/contract/conformance.py ../shared/contract/examples \
-    dotnet src/Jifang/bin/Release/net10.0/jifang.dll | tee "$conformance_out"
+  : > "$conformance_out"
+  for cases in ../shared/contract/examples ../shared/contract/examples-national; do
+    if [ -d "$cases" ]; then
+      echo "-- $cases"
+      python3 ../shared/contract/conformance.py "$cases" \
+        dotnet src/Jifang/bin/Release/net10.0/jifang.dll | tee -a "$conformance_out"
+    else
+      echo "$cases not found" | tee -a "$conformance_out"
+      echo "0 passed, 1 failed" >> "$conformance_out"
+    fi
+  done
 else
   echo "../shared/contract/conformance.py not found" | tee "$conformance_out"
   echo "0 passed, 1 failed" >> "$conformance_out"
@@ -92,12 +101,11 @@ for trx in files:
     skipped += int(counters.get("notExecuted", 0))
 if test_rc != 0 and failed == 0:
     failed += 1  # a test host that crashed or a project that reported no results
-m = None
-for line in open(conformance):
-    m = re.match(r"^(\d+) passed, (\d+) failed$", line.strip()) or m
-if m:
+# One "N passed, M failed" line per folder of contract examples; every one counts.
+tallies = [m for m in (re.match(r"^(\d+) passed, (\d+) failed$", line.strip()) for line in open(conformance)) if m]
+for m in tallies:
     passed += int(m.group(1)); failed += int(m.group(2))
-else:
+if not tallies:
     failed += 1
 line = f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
 print(line)

@@ -9,14 +9,16 @@ internal readonly record struct Hit(Citation[] Breaches, string Message);
 
 internal delegate Hit? SiteCheck(SiteFacts site);
 
-internal delegate Hit? SystemCheck(SiteFacts site, SystemFacts system);
+internal delegate Hit? SystemCheck(SiteFacts site, SystemFacts system, DateOnly asOf);
 
 internal delegate Hit? DeviceCheck(SiteFacts site, DeviceFacts device);
 
 /// <summary>Judges an act; <paramref name="applies"/> says whether any provision of the rule covers it at all.</summary>
-internal delegate Hit? ActCheck(ActFacts act, out bool applies);
+/// <param name="site">The site the act names, as far as the facts show it (null: none named).</param>
+internal delegate Hit? ActCheck(ActFacts act, SiteFacts? site, out bool applies);
 
-internal delegate Hit? RequestCheck(AccessRequestFacts request, out bool applies);
+/// <param name="site">The site the request names, as far as the facts show it (null: none named).</param>
+internal delegate Hit? RequestCheck(AccessRequestFacts request, SiteFacts? site, out bool applies);
 
 /// <summary>Turns each check kind and its pack parameters into a plain delegate, once, at load.</summary>
 internal static class Checks
@@ -35,7 +37,7 @@ internal static class Checks
             }
             foreach (var q in requirements)
             {
-                if ((q.Categories != 0 && (site.Categories & q.Categories) == 0) || (site.Flags & q.Flags) != q.Flags)
+                if ((q.Categories != UInt128.Zero && (site.Categories & q.Categories) == UInt128.Zero) || (site.Flags & q.Flags) != q.Flags)
                 {
                     continue;
                 }
@@ -51,8 +53,8 @@ internal static class Checks
                 {
                     cites.Add(q.Cite);
                 }
-                var owners = q.Categories != 0
-                    ? Vocab.SiteCategories.Values.Where(c => (site.Categories & q.Categories & (1UL << (int)c)) != 0).Select(Vocab.SiteCategories.ShortLabel).ToList()
+                var owners = q.Categories != UInt128.Zero
+                    ? Vocab.SiteCategories.Values.Where(c => (site.Categories & q.Categories & CategoryBits.Of(c)) != UInt128.Zero).Select(Vocab.SiteCategories.ShortLabel).ToList()
                     : Vocab.SiteFlags.Values.Where(f => f != SiteFlag.None && (q.Flags & f) != 0).Select(Vocab.SiteFlags.Label).ToList();
                 messages.Add(required == 0
                     ? $"{string.Join("、", owners)}属于应当安装技防产品或者技防系统的场所，但未安装任何技防系统"
@@ -89,7 +91,7 @@ internal static class Checks
     {
         var cite = spec.Cite;
         var effective = pack.Effective;
-        return (site, system) =>
+        return (site, system, _) =>
         {
             var review = system.DesignReview;
             // An undated step is placed by the next dated one: a review comes before inspection and acceptance.
@@ -125,7 +127,7 @@ internal static class Checks
     {
         var cite = spec.Cite;
         var effective = pack.Effective;
-        return (site, system) =>
+        return (site, system, _) =>
         {
             var inspection = system.Inspection;
             var acceptance = system.Acceptance;
@@ -164,7 +166,7 @@ internal static class Checks
     {
         var cite = spec.Cite;
         var effective = pack.Effective;
-        return (site, system) =>
+        return (site, system, _) =>
         {
             var acceptance = system.Acceptance;
             if (!acceptance.Held || acceptance.Date < effective || acceptance.PoliceParticipated)
@@ -182,7 +184,7 @@ internal static class Checks
         Citation[] plain = [spec.Cite];
         var withNew = spec.NewConstructionCite is { } n ? Sorted([spec.Cite, n]) : plain;
         var effective = pack.Effective;
-        return (site, system) =>
+        return (site, system, _) =>
         {
             if (!system.InService || system.Acceptance is { Held: true, Passed: true })
             {
@@ -203,7 +205,7 @@ internal static class Checks
     {
         var requirements = specs.SelectMany(s => s.Requirements).ToArray();
         return site => requirements.Any(q =>
-            (q.Categories == 0 || (site.Categories & q.Categories) != 0) && (site.Flags & q.Flags) == q.Flags);
+            (q.Categories == UInt128.Zero || (site.Categories & q.Categories) != UInt128.Zero) && (site.Flags & q.Flags) == q.Flags);
     }
 
     public static SystemCheck SystemFlag(SystemFlagSpec spec)
@@ -214,9 +216,10 @@ internal static class Checks
             Vocabulary.SystemFlag.InterfaceReserved => "技防系统不具备同公安机关联网的条件，未预留接口",
             Vocabulary.SystemFlag.AlarmNetworked => "安装报警装置的单位未与当地公安机关或者保卫部门联网",
             Vocabulary.SystemFlag.PersonnelTrained => "设计、施工、维修和操作技防系统的人员未经过专业培训",
+            Vocabulary.SystemFlag.SignagePosted => "公共安全视频系统未设置显著的提示标识",
             _ => $"技防系统不满足要求：{Vocab.SystemFlags.Label(spec.Field)}",
         };
-        return (site, system) =>
+        return (site, system, _) =>
         {
             if (spec.WhenSubsystems != Subsystem.None && (system.Subsystems & spec.WhenSubsystems) == 0)
             {
@@ -229,9 +232,44 @@ internal static class Checks
     public static SystemCheck Retention(RetentionSpec spec)
     {
         Citation[] cites = [spec.Cite];
-        return (site, system) => system.RetentionDays is { } days && days < spec.MinDays
+        return (site, system, _) => system.RetentionDays is { } days && days < spec.MinDays
+            && (spec.WhenSubsystems == Subsystem.None || (system.Subsystems & spec.WhenSubsystems) != 0)
             ? new Hit(cites, $"信息资料保存时限为 {days} 日，少于 {spec.MinDays} 日")
             : null;
+    }
+
+    /// <summary>
+    /// A system put into use must be filed by its deadline: the in-service day plus the days the text gives, or the
+    /// transitional deadline for a system in use before the text's day (a missing in-service date counts as before it).
+    /// Not filed once the deadline has passed, or filed after it, is a breach; a filing without a date is taken as in time.
+    /// </summary>
+    public static SystemCheck FilingDeadline(FilingDeadlineSpec spec)
+    {
+        Citation[] cites = [spec.Cite];
+        return (site, system, asOf) =>
+        {
+            if (spec.WhenSubsystems != Subsystem.None && (system.Subsystems & spec.WhenSubsystems) == 0)
+            {
+                return null;
+            }
+            var inUse = system.InServiceDate is { } started ? started <= asOf : system.InService;
+            if (!inUse || spec.Deadline(system.InServiceDate) is not { } deadline)
+            {
+                return null;
+            }
+            var since = system.InServiceDate is { } d
+                ? $"系统于 {d:yyyy-MM-dd} 投入使用"
+                : $"系统在 {spec.Transitional!.InUseBefore:yyyy-MM-dd} 以前已经启用";
+            if (system.Filing is { Filed: true } filing)
+            {
+                return filing.Date is { } on && on > deadline
+                    ? new Hit(cites, $"{since}，备案期限至 {deadline:yyyy-MM-dd} 届满，{on:yyyy-MM-dd} 方才备案，逾期 {on.DayNumber - deadline.DayNumber} 日")
+                    : null;
+            }
+            return asOf > deadline
+                ? new Hit(cites, $"{since}，备案期限至 {deadline:yyyy-MM-dd} 届满，至 {asOf:yyyy-MM-dd} 仍未向公安机关备案")
+                : null;
+        };
     }
 
     /// <param name="mustInstall">With <see cref="ProductsSpec.WhenRequired"/>: whether the pack requires the site to have a system.</param>
@@ -240,7 +278,7 @@ internal static class Checks
         Citation[] cites = [spec.Cite];
         var catalog = spec.Require.Contains(ProductRequirement.InCatalog);
         var standard = spec.Require.Contains(ProductRequirement.MeetsStandard);
-        return (site, system) =>
+        return (site, system, _) =>
         {
             if (spec.WhenRequired && !mustInstall(site))
             {
@@ -267,7 +305,7 @@ internal static class Checks
     {
         Citation[] cites = [spec.Cite];
         var roles = spec.Roles.ToHashSet(StringComparer.Ordinal);
-        return (site, system) =>
+        return (site, system, _) =>
         {
             if (spec.ProjectsFrom is { } from && ProjectDate(system) < from)
             {
@@ -281,7 +319,7 @@ internal static class Checks
     public static ActCheck Acts(ActSpec spec)
     {
         var prohibitions = spec.Prohibitions.ToArray();
-        return (ActFacts act, out bool applies) =>
+        return (ActFacts act, SiteFacts? site, out bool applies) =>
         {
             applies = false;
             List<Citation>? cites = null;
@@ -293,6 +331,10 @@ internal static class Checks
                     continue;
                 }
                 if (p.Actors is { } bound && (act.Actor is not { } a || !bound.Contains(a)))
+                {
+                    continue;
+                }
+                if (p.Sites is { } selector && !selector.Matches(site))
                 {
                     continue;
                 }
@@ -326,7 +368,7 @@ internal static class Checks
     public static RequestCheck Access(AccessSpec spec)
     {
         var conditions = spec.Conditions.ToArray();
-        return (AccessRequestFacts request, out bool applies) =>
+        return (AccessRequestFacts request, SiteFacts? site, out bool applies) =>
         {
             applies = request.Requester == spec.Requester;
             if (!applies)
@@ -363,7 +405,7 @@ internal static class Checks
     }
 
     public static bool IsPublicArea(Pack pack, SiteFacts site) =>
-        pack.PublicArea is { } def && ((site.Categories & def.Categories) != 0 || (def.Flag != SiteFlag.None && (site.Flags & def.Flag) != 0));
+        pack.PublicArea is { } def && ((site.Categories & def.Categories) != UInt128.Zero || (def.Flag != SiteFlag.None && (site.Flags & def.Flag) != 0));
 
     private static List<string> PartLabels(int mask) =>
         Vocab.Parts.Values.Where(p => (mask & (1 << (int)p)) != 0).Select(Vocab.Parts.ShortLabel).ToList();

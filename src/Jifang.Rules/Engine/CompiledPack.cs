@@ -70,7 +70,7 @@ public sealed class CompiledPack
             Subject? subject = null;
             foreach (var rule in rules.Systems)
             {
-                if (rule.System!(site, system) is { } hit)
+                if (rule.System!(site, system, asOf) is { } hit)
                 {
                     subject ??= new Subject(SubjectKind.System, system.Id, site.Id);
                     findings.Add(rule.Finding(subject, hit));
@@ -91,14 +91,15 @@ public sealed class CompiledPack
 
     /// <summary>
     /// A system as it stood on the as-of date: a lifecycle step (design review, inspection, acceptance) dated after it
-    /// had not happened yet, so it counts as not held.
+    /// had not happened yet, so it counts as not held; a filing (备案) dated after it had not been made.
     /// </summary>
     internal static SystemFacts AsOf(SystemFacts system, DateOnly asOf)
     {
         var review = system.DesignReview is { Held: true, Date: { } r } && r > asOf;
         var inspection = system.Inspection is { Held: true, Date: { } i } && i > asOf;
         var acceptance = system.Acceptance is { Held: true, Date: { } a } && a > asOf;
-        if (!review && !inspection && !acceptance)
+        var filing = system.Filing is { Filed: true, Date: { } f } && f > asOf;
+        if (!review && !inspection && !acceptance && !filing)
         {
             return system;
         }
@@ -107,11 +108,13 @@ public sealed class CompiledPack
             DesignReview = review ? DesignReviewFacts.None : system.DesignReview,
             Inspection = inspection ? InspectionFacts.None : system.Inspection,
             Acceptance = acceptance ? AcceptanceFacts.None : system.Acceptance,
+            Filing = filing ? FilingFacts.None : system.Filing,
         };
     }
 
     /// <summary>Judges an act by the rules in force on its date; one dated after <paramref name="asOf"/> has not happened as of it and is not judged.</summary>
-    public void JudgeAct(ActFacts act, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged)
+    /// <param name="site">The site the act names (its categories and flags select rules limited to some sites); null: none named or not known.</param>
+    public void JudgeAct(ActFacts act, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged, SiteFacts? site = null)
     {
         ArgumentNullException.ThrowIfNull(act);
         ArgumentNullException.ThrowIfNull(findings);
@@ -130,7 +133,7 @@ public sealed class CompiledPack
         var any = false;
         foreach (var rule in On(act.Date).Acts)
         {
-            var hit = rule.Act!(act, out var applies);
+            var hit = rule.Act!(act, site, out var applies);
             any |= applies;
             if (hit is { } h)
             {
@@ -145,7 +148,8 @@ public sealed class CompiledPack
     }
 
     /// <summary>Judges an access request by the rules in force on its date; one dated after <paramref name="asOf"/> is not judged.</summary>
-    public void JudgeRequest(AccessRequestFacts request, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged)
+    /// <param name="site">The site the request names; null: none named or not known.</param>
+    public void JudgeRequest(AccessRequestFacts request, DateOnly asOf, List<Finding> findings, List<NotJudged> notJudged, SiteFacts? site = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(findings);
@@ -164,7 +168,7 @@ public sealed class CompiledPack
         var any = false;
         foreach (var rule in On(request.Date).Requests)
         {
-            var hit = rule.Request!(request, out var applies);
+            var hit = rule.Request!(request, site, out var applies);
             any |= applies;
             if (hit is { } h)
             {
@@ -195,21 +199,56 @@ public sealed class CompiledPack
         public CompiledRule(RuleDefinition definition, Pack pack, Func<SiteFacts, bool> mustInstall)
         {
             Definition = definition;
+            SiteCheck? siteCheck = null;
+            SystemCheck? systemCheck = null;
+            DeviceCheck? deviceCheck = null;
+            ActCheck? actCheck = null;
+            RequestCheck? requestCheck = null;
             switch (definition.Check)
             {
-                case MandatoryInstallationSpec s: Site = Checks.MandatoryInstallation(s); break;
-                case PrivacyZoneSpec s: Device = Checks.PrivacyZone(s); break;
-                case DesignReviewSpec s: System = Checks.DesignReview(s, pack); break;
-                case InspectionSpec s: System = Checks.Inspection(s, pack); break;
-                case AcceptanceSpec s: System = Checks.Acceptance(s, pack); break;
-                case InServiceSpec s: System = Checks.InService(s, pack, mustInstall); break;
-                case SystemFlagSpec s: System = Checks.SystemFlag(s); break;
-                case RetentionSpec s: System = Checks.Retention(s); break;
-                case ProductsSpec s: System = Checks.Products(s, mustInstall); break;
-                case ContractorsSpec s: System = Checks.Contractors(s); break;
-                case ActSpec s: Act = Checks.Acts(s); break;
-                case AccessSpec s: Request = Checks.Access(s); break;
+                case MandatoryInstallationSpec s: siteCheck = Checks.MandatoryInstallation(s); break;
+                case PrivacyZoneSpec s: deviceCheck = Checks.PrivacyZone(s); break;
+                case DesignReviewSpec s: systemCheck = Checks.DesignReview(s, pack); break;
+                case InspectionSpec s: systemCheck = Checks.Inspection(s, pack); break;
+                case AcceptanceSpec s: systemCheck = Checks.Acceptance(s, pack); break;
+                case InServiceSpec s: systemCheck = Checks.InService(s, pack, mustInstall); break;
+                case SystemFlagSpec s: systemCheck = Checks.SystemFlag(s); break;
+                case RetentionSpec s: systemCheck = Checks.Retention(s); break;
+                case FilingDeadlineSpec s: systemCheck = Checks.FilingDeadline(s); break;
+                case ProductsSpec s: systemCheck = Checks.Products(s, mustInstall); break;
+                case ContractorsSpec s: systemCheck = Checks.Contractors(s); break;
+                case ActSpec s: actCheck = Checks.Acts(s); break;
+                case AccessSpec s: requestCheck = Checks.Access(s); break;
                 default: throw new NotSupportedException($"未实现的检查类型 {definition.Check.Kind}");
+            }
+            // A rule limited to some sites (national-2025: public places, the places of 第七条) is silent elsewhere.
+            if (definition.Sites is { } sel)
+            {
+                Site = siteCheck is null ? null : site => sel.Matches(site) ? siteCheck(site) : null;
+                System = systemCheck is null ? null : (site, system, asOf) => sel.Matches(site) ? systemCheck(site, system, asOf) : null;
+                Device = deviceCheck is null ? null : (site, device) => sel.Matches(site) ? deviceCheck(site, device) : null;
+                Act = actCheck is null ? null : (ActFacts act, SiteFacts? site, out bool applies) =>
+                {
+                    if (!sel.Matches(site))
+                    {
+                        applies = false;
+                        return null;
+                    }
+                    return actCheck(act, site, out applies);
+                };
+                Request = requestCheck is null ? null : (AccessRequestFacts request, SiteFacts? site, out bool applies) =>
+                {
+                    if (!sel.Matches(site))
+                    {
+                        applies = false;
+                        return null;
+                    }
+                    return requestCheck(request, site, out applies);
+                };
+            }
+            else
+            {
+                (Site, System, Device, Act, Request) = (siteCheck, systemCheck, deviceCheck, actCheck, requestCheck);
             }
         }
 

@@ -28,6 +28,8 @@ public sealed class Evaluation : IFactsSink
     private readonly List<Finding> _findings = [];
     private readonly List<NotJudged> _notJudged = [];
     private readonly List<object> _pending = [];
+    /// <summary>Each site's categories and flags (without systems and devices), for the acts and requests that name it.</summary>
+    private readonly Dictionary<string, SiteFacts> _sites = new(StringComparer.Ordinal);
     private string? _regulation;
     private DateOnly? _asOf;
     private bool _asOfSeen;
@@ -81,6 +83,7 @@ public sealed class Evaluation : IFactsSink
 
     void IFactsSink.Site(SiteFacts site)
     {
+        _sites[site.Id] = new SiteFacts { Id = site.Id, Categories = site.Categories, Flags = site.Flags };
         if (Ready)
         {
             _pack!.JudgeSite(site, AsOf, _findings);
@@ -93,9 +96,9 @@ public sealed class Evaluation : IFactsSink
 
     void IFactsSink.Act(ActFacts act)
     {
-        if (Ready)
+        if (Ready && SiteKnown(act.SiteId))
         {
-            _pack!.JudgeAct(act, AsOf, _findings, _notJudged);
+            _pack!.JudgeAct(act, AsOf, _findings, _notJudged, SiteOf(act.SiteId));
         }
         else
         {
@@ -105,15 +108,20 @@ public sealed class Evaluation : IFactsSink
 
     void IFactsSink.Request(AccessRequestFacts request)
     {
-        if (Ready)
+        if (Ready && SiteKnown(request.SiteId))
         {
-            _pack!.JudgeRequest(request, AsOf, _findings, _notJudged);
+            _pack!.JudgeRequest(request, AsOf, _findings, _notJudged, SiteOf(request.SiteId));
         }
         else
         {
             _pending.Add(request);
         }
     }
+
+    /// <summary>An act or request naming a site later in the file waits for it (its site may select the rules).</summary>
+    private bool SiteKnown(string? siteId) => siteId is null || _sites.ContainsKey(siteId);
+
+    private SiteFacts? SiteOf(string? siteId) => siteId is not null && _sites.TryGetValue(siteId, out var site) ? site : null;
 
     private DateOnly AsOf => _asOfOverride ?? _asOf ?? _today;
 
@@ -170,8 +178,8 @@ public sealed class Evaluation : IFactsSink
             switch (item)
             {
                 case SiteFacts site: pack.JudgeSite(site, AsOf, _findings); break;
-                case ActFacts act: pack.JudgeAct(act, AsOf, _findings, _notJudged); break;
-                case AccessRequestFacts request: pack.JudgeRequest(request, AsOf, _findings, _notJudged); break;
+                case ActFacts act: pack.JudgeAct(act, AsOf, _findings, _notJudged, SiteOf(act.SiteId)); break;
+                case AccessRequestFacts request: pack.JudgeRequest(request, AsOf, _findings, _notJudged, SiteOf(request.SiteId)); break;
                 default: break;
             }
         }

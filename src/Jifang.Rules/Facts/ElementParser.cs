@@ -12,14 +12,15 @@ internal sealed class ElementParser(FactsProblems problems)
 {
     private const int MaxStringLength = 4096;
 
-    private static readonly string[] SiteFields = ["id", "name", "categories", "publicArea", "large", "urban", "involvesStateSecrets", "holdsImportantItems", "parts", "systems", "devices"];
-    private static readonly string[] SystemFields = ["id", "subsystems", "covers", "newConstruction", "designReview", "inspection", "acceptance", "inService", "interfaceReserved", "alarmNetworked", "retentionDays", "products", "contractors", "personnelTrained"];
+    private static readonly string[] SiteFields = ["id", "name", "categories", "publicArea", "large", "urban", "involvesStateSecrets", "holdsImportantItems", "parts", "systems", "devices", "nonPublicPlace"];
+    private static readonly string[] SystemFields = ["id", "subsystems", "covers", "newConstruction", "designReview", "inspection", "acceptance", "inService", "interfaceReserved", "alarmNetworked", "retentionDays", "products", "contractors", "personnelTrained", "inServiceDate", "filing", "signagePosted"];
     private static readonly string[] DeviceFields = ["id", "systemId", "captures", "zone"];
     private static readonly string[] ActFields = ["id", "kind", "date", "actor", "authorized", "siteId", "systemId", "seriousConsequences"];
-    private static readonly string[] RequestFields = ["id", "date", "requester", "investigationPower", "persons", "credentialsShown", "unitCertificateShown", "registered", "withinDutyScope", "action", "usingUnitConsent", "policeApproval", "identityRecorded", "reasonRecorded", "timeRangeRecorded", "siteId", "systemId", "interestHarmed"];
+    private static readonly string[] RequestFields = ["id", "date", "requester", "investigationPower", "persons", "credentialsShown", "unitCertificateShown", "registered", "withinDutyScope", "action", "usingUnitConsent", "policeApproval", "identityRecorded", "reasonRecorded", "timeRangeRecorded", "siteId", "systemId", "interestHarmed", "requesterRelation"];
     private static readonly string[] ReviewFields = ["held", "organizer", "date", "passed"];
     private static readonly string[] InspectionFields = ["held", "agencyQualified", "passed", "date"];
     private static readonly string[] AcceptanceFields = ["held", "passed", "policeParticipated", "date"];
+    private static readonly string[] FilingFields = ["filed", "date"];
     private static readonly string[] ProductFields = ["model", "inCatalog", "meetsStandard"];
     private static readonly string[] ContractorFields = ["role", "qualified"];
 
@@ -61,7 +62,7 @@ internal sealed class ElementParser(FactsProblems problems)
         var r = new Utf8JsonReader(json, Options);
         r.Read();
         string? id = null, name = null;
-        ulong categories = 0;
+        var categories = UInt128.Zero;
         var categoryCount = 0;
         var flags = SiteFlag.None;
         var parts = 0;
@@ -78,7 +79,7 @@ internal sealed class ElementParser(FactsProblems problems)
                 Next(ref r, path, "categories", ref seen, 2);
                 foreach (var c in EnumList(ref r, Vocab.SiteCategories, $"{path}.categories"))
                 {
-                    categories |= 1UL << (int)c;
+                    categories |= CategoryBits.Of(c);
                     categoryCount++;
                 }
             }
@@ -87,6 +88,7 @@ internal sealed class ElementParser(FactsProblems problems)
             else if (r.ValueTextEquals("urban"u8)) { if (Bool(ref r, path, "urban", ref seen, 5)) { flags |= SiteFlag.Urban; } }
             else if (r.ValueTextEquals("involvesStateSecrets"u8)) { if (Bool(ref r, path, "involvesStateSecrets", ref seen, 6)) { flags |= SiteFlag.InvolvesStateSecrets; } }
             else if (r.ValueTextEquals("holdsImportantItems"u8)) { if (Bool(ref r, path, "holdsImportantItems", ref seen, 7)) { flags |= SiteFlag.HoldsImportantItems; } }
+            else if (r.ValueTextEquals("nonPublicPlace"u8)) { if (Bool(ref r, path, "nonPublicPlace", ref seen, 11)) { flags |= SiteFlag.NonPublicPlace; } }
             else if (r.ValueTextEquals("parts"u8))
             {
                 Next(ref r, path, "parts", ref seen, 8);
@@ -165,7 +167,9 @@ internal sealed class ElementParser(FactsProblems problems)
         string? id = null;
         var subsystems = Subsystem.None;
         var covers = 0;
-        bool newConstruction = false, inService = false, interfaceReserved = false, alarmNetworked = false, trained = false;
+        bool newConstruction = false, inService = false, interfaceReserved = false, alarmNetworked = false, trained = false, signage = false;
+        DateOnly? inServiceDate = null;
+        var filing = FilingFacts.None;
         var review = DesignReviewFacts.None;
         var inspection = InspectionFacts.None;
         var acceptance = AcceptanceFacts.None;
@@ -223,6 +227,13 @@ internal sealed class ElementParser(FactsProblems problems)
                 contractors = ObjectList(ref r, $"{path}.contractors", ParseContractor);
             }
             else if (r.ValueTextEquals("personnelTrained"u8)) { trained = Bool(ref r, path, "personnelTrained", ref seen, 13); }
+            else if (r.ValueTextEquals("inServiceDate"u8)) { inServiceDate = Date(ref r, path, "inServiceDate", ref seen, 14); }
+            else if (r.ValueTextEquals("filing"u8))
+            {
+                Next(ref r, path, "filing", ref seen, 15);
+                filing = Block(ref r, $"{path}.filing", ParseFiling) ?? FilingFacts.None;
+            }
+            else if (r.ValueTextEquals("signagePosted"u8)) { signage = Bool(ref r, path, "signagePosted", ref seen, 16); }
             else { Unknown(ref r, path, SystemFields); }
         }
         if (id is null)
@@ -236,6 +247,7 @@ internal sealed class ElementParser(FactsProblems problems)
             DesignReview = review, Inspection = inspection, Acceptance = acceptance, InService = inService,
             InterfaceReserved = interfaceReserved, AlarmNetworked = alarmNetworked, RetentionDays = retention,
             Products = products ?? [], Contractors = contractors ?? [], PersonnelTrained = trained,
+            InServiceDate = inServiceDate, Filing = filing, SignagePosted = signage,
         };
     }
 
@@ -287,6 +299,20 @@ internal sealed class ElementParser(FactsProblems problems)
             else { Unknown(ref r, path, AcceptanceFields); }
         }
         return new AcceptanceFacts(held, passed, police, date);
+    }
+
+    private FilingFacts? ParseFiling(ref Utf8JsonReader r, string path)
+    {
+        var filed = false;
+        DateOnly? date = null;
+        var seen = new Seen();
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("filed"u8)) { filed = Bool(ref r, path, "filed", ref seen, 0); }
+            else if (r.ValueTextEquals("date"u8)) { date = Date(ref r, path, "date", ref seen, 1); }
+            else { Unknown(ref r, path, FilingFields); }
+        }
+        return new FilingFacts(filed, date);
     }
 
     private ProductFacts? ParseProduct(ref Utf8JsonReader r, string path)
@@ -407,6 +433,7 @@ internal sealed class ElementParser(FactsProblems problems)
         bool power = false, credentials = false, certificate = false, registered = false, scope = false;
         bool consent = false, approval = false, identity = false, reason = false, range = false;
         bool? harmed = null;
+        RequesterRelation? relation = null;
         var seen = new Seen();
         var before = problems.Errors.Count;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -429,6 +456,7 @@ internal sealed class ElementParser(FactsProblems problems)
             else if (r.ValueTextEquals("siteId"u8)) { siteId = Id(ref r, path, "siteId", ref seen, 15); }
             else if (r.ValueTextEquals("systemId"u8)) { systemId = Id(ref r, path, "systemId", ref seen, 16); }
             else if (r.ValueTextEquals("interestHarmed"u8)) { harmed = NullableBool(ref r, path, "interestHarmed", ref seen, 17); }
+            else if (r.ValueTextEquals("requesterRelation"u8)) { relation = Enum(ref r, Vocab.RequesterRelations, path, "requesterRelation", ref seen, 18); }
             else { Unknown(ref r, path, RequestFields); }
         }
         Require(id, path, "id", "缺少申请标识");
@@ -456,6 +484,7 @@ internal sealed class ElementParser(FactsProblems problems)
             UsingUnitConsent = consent, PoliceApproval = approval, IdentityRecorded = identity,
             ReasonRecorded = reason, TimeRangeRecorded = range, SiteId = siteId, SystemId = systemId,
             InterestHarmed = harmed,
+            RequesterRelation = relation,
         };
     }
 

@@ -9,15 +9,15 @@ public sealed class SiteFacts
 {
     public required string Id { get; init; }
     public string? Name { get; init; }
-    /// <summary>Bit set of <see cref="SiteCategory"/>.</summary>
-    public ulong Categories { get; init; }
+    /// <summary>Bit set of <see cref="SiteCategory"/> (more than 64 categories since the national regulation).</summary>
+    public UInt128 Categories { get; init; }
     public SiteFlag Flags { get; init; }
     /// <summary>Bit set of <see cref="Part"/>: the parts the site has.</summary>
     public int Parts { get; init; }
     public IReadOnlyList<SystemFacts> Systems { get; init; } = [];
     public IReadOnlyList<DeviceFacts> Devices { get; init; } = [];
 
-    public bool Has(SiteCategory c) => (Categories & (1UL << (int)c)) != 0;
+    public bool Has(SiteCategory c) => (Categories & CategoryBits.Of(c)) != UInt128.Zero;
 
     public IEnumerable<SiteCategory> CategoryList => Vocab.SiteCategories.Values.Where(Has);
 }
@@ -40,6 +40,11 @@ public sealed record SystemFacts
     public IReadOnlyList<ProductFacts> Products { get; init; } = [];
     public IReadOnlyList<ContractorFacts> Contractors { get; init; } = [];
     public bool PersonnelTrained { get; init; }
+    /// <summary>The day the system was put into use (启用, national-2025 第十四条); null: before 2025-04-01.</summary>
+    public DateOnly? InServiceDate { get; init; }
+    public FilingFacts Filing { get; init; } = FilingFacts.None;
+    /// <summary>A conspicuous notice that video is recorded is posted (national-2025 第十三条).</summary>
+    public bool SignagePosted { get; init; }
 
     public bool Flag(SystemFlag flag) => flag switch
     {
@@ -48,6 +53,7 @@ public sealed record SystemFacts
         SystemFlag.PersonnelTrained => PersonnelTrained,
         SystemFlag.NewConstruction => NewConstruction,
         SystemFlag.InService => InService,
+        SystemFlag.SignagePosted => SignagePosted,
         _ => false,
     };
 }
@@ -68,6 +74,12 @@ public sealed record InspectionFacts(bool Held, bool AgencyQualified, bool Passe
 public sealed record AcceptanceFacts(bool Held, bool Passed, bool PoliceParticipated, DateOnly? Date)
 {
     public static readonly AcceptanceFacts None = new(false, false, false, null);
+}
+
+/// <summary>The 备案 with the county police (national-2025 第十四条); <see cref="None"/>: not filed.</summary>
+public sealed record FilingFacts(bool Filed, DateOnly? Date)
+{
+    public static readonly FilingFacts None = new(false, null);
 }
 
 public sealed record ProductFacts(string? Model, bool InCatalog, bool MeetsStandard);
@@ -112,6 +124,8 @@ public sealed class AccessRequestFacts
     public bool IdentityRecorded { get; init; }
     public bool ReasonRecorded { get; init; }
     public bool TimeRangeRecorded { get; init; }
+    /// <summary>Citizen requests (national-2025 第二十一条); null: not stated.</summary>
+    public RequesterRelation? RequesterRelation { get; init; }
     public string? SiteId { get; init; }
     public string? SystemId { get; init; }
     /// <summary>A citizen's person or property was harmed (nmg-2007 第二十条); null: not stated, not judged.</summary>
@@ -131,6 +145,7 @@ public sealed class AccessRequestFacts
         AccessCondition.TimeRangeRecorded => TimeRangeRecorded,
         AccessCondition.PoliceApproval => PoliceApproval,
         AccessCondition.InterestHarmed => InterestHarmed != false,
+        AccessCondition.RelatedPerson => RequesterRelation is Vocabulary.RequesterRelation.Self or Vocabulary.RequesterRelation.CloseRelative or Vocabulary.RequesterRelation.Guardian,
         _ => false,
     };
 }

@@ -19,7 +19,7 @@ public static class ConsequenceWording
     }
 
     /// <summary>
-    /// The condition as a label: 逾期不改正的, 造成严重后果的; a fine imposed at once is 并处 only where the provision
+    /// The condition as a label: 逾期不改正的 (拒不改正的 where the basis says so), 造成严重后果的; a fine imposed at once is 并处 only where the provision
     /// first imposes an order (nmg 第二十二条 责令改正，并处), and imposed directly where it imposes none (nmg 第二十四条).
     /// </summary>
     public static string When(Consequence consequence, Fine fine)
@@ -28,7 +28,7 @@ public static class ConsequenceWording
         ArgumentNullException.ThrowIfNull(fine);
         return fine.When switch
         {
-            FineCondition.IfNotCorrected => "逾期不改正的",
+            FineCondition.IfNotCorrected => consequence.NotCorrectedWords + "的",
             FineCondition.IfSeriousConsequences => "造成严重后果的",
             _ => consequence.Orders.Count > 0 ? $"{string.Join("、", consequence.Orders)}，并处罚款" : "直接处以罚款",
         };
@@ -44,7 +44,7 @@ public static class ConsequenceWording
         ArgumentNullException.ThrowIfNull(fine);
         var condition = fine.When switch
         {
-            FineCondition.IfNotCorrected => "逾期不改正的，",
+            FineCondition.IfNotCorrected => consequence.NotCorrectedWords + "的，",
             FineCondition.IfSeriousConsequences => "造成严重后果的，",
             _ => consequence.Orders.Count > 0 ? "并" : "",
         };

@@ -54,6 +54,7 @@ public static class TextReport
         {
             output.WriteLine($"{indent}  {c.Authority}{string.Join("；", c.Orders)}");
         }
+        var basisText = pack.TextOf(c.Basis);
         foreach (var fine in c.Fines)
         {
             output.WriteLine($"{indent}  罚款：{ConsequenceWording.Sentence(c, fine)}");

@@ -18,7 +18,7 @@ public abstract record CheckSpec
 /// <param name="Categories">Bit set of <see cref="SiteCategory"/>; 0 means any category.</param>
 /// <param name="Flags">Flags that must all be true for the requirement to apply.</param>
 /// <param name="Parts">Bit set of <see cref="Part"/> to cover; 0 means the site as a whole.</param>
-public sealed record InstallRequirement(Citation Cite, ulong Categories, SiteFlag Flags, int Parts);
+public sealed record InstallRequirement(Citation Cite, UInt128 Categories, SiteFlag Flags, int Parts);
 
 public sealed record MandatoryInstallationSpec(IReadOnlyList<InstallRequirement> Requirements) : CheckSpec
 {
@@ -78,7 +78,8 @@ public sealed record SystemFlagSpec(SystemFlag Field, Citation Cite, Subsystem W
     public override IEnumerable<Citation> Citations => [Cite];
 }
 
-public sealed record RetentionSpec(Citation Cite, int MinDays) : CheckSpec
+/// <param name="WhenSubsystems">Only systems with one of these subsystems keep records under this rule (None: every system).</param>
+public sealed record RetentionSpec(Citation Cite, int MinDays, Subsystem WhenSubsystems = Subsystem.None) : CheckSpec
 {
     public override string Kind => "retention";
     public override SubjectKind Subject => SubjectKind.System;
@@ -103,7 +104,8 @@ public sealed record ContractorsSpec(Citation Cite, IReadOnlyList<string> Roles,
 
 /// <param name="Actors">Only these actors are bound (null: everyone).</param>
 /// <param name="ExemptActors">Actors the provision does not bind.</param>
-public sealed record Prohibition(IReadOnlyList<ActKind> Kinds, Citation Cite, bool UnlessAuthorized, IReadOnlyList<ActorKind>? Actors, IReadOnlyList<ActorKind> ExemptActors);
+/// <param name="Sites">Only acts at sites this selects (null: any site, or none named).</param>
+public sealed record Prohibition(IReadOnlyList<ActKind> Kinds, Citation Cite, bool UnlessAuthorized, IReadOnlyList<ActorKind>? Actors, IReadOnlyList<ActorKind> ExemptActors, SiteSelector? Sites = null);
 
 public sealed record ActSpec(IReadOnlyList<Prohibition> Prohibitions) : CheckSpec
 {
@@ -120,4 +122,68 @@ public sealed record AccessSpec(RequesterKind Requester, IReadOnlyList<AccessReq
     public override string Kind => "access-request";
     public override SubjectKind Subject => SubjectKind.Request;
     public override IEnumerable<Citation> Citations => Conditions.Select(c => c.Cite).Distinct();
+}
+
+/// <summary>
+/// A system put into use must be filed (备案) within a number of days; one in use before a day named by the text
+/// has a fixed deadline instead (national-2025 第十四条第一款).
+/// </summary>
+/// <param name="DaysFromInService">The filing is due on the in-service day plus this many days (the first day is not counted).</param>
+/// <param name="Transitional">For systems in use before <see cref="TransitionalFiling.InUseBefore"/>: the deadline.</param>
+/// <param name="WhenSubsystems">Only systems with one of these subsystems (None: every system).</param>
+public sealed record FilingDeadlineSpec(Citation Cite, int DaysFromInService, TransitionalFiling? Transitional, Subsystem WhenSubsystems) : CheckSpec
+{
+    public override string Kind => "filing-deadline";
+    public override SubjectKind Subject => SubjectKind.System;
+    public override IEnumerable<Citation> Citations => [Cite];
+
+    /// <summary>The last day to file for a system put into use on <paramref name="inService"/> (null: before the transitional day, or any day when there is none).</summary>
+    public DateOnly? Deadline(DateOnly? inService) =>
+        inService is not { } d ? Transitional?.Deadline
+        : Transitional is { } t && d < t.InUseBefore ? t.Deadline
+        : d.AddDays(DaysFromInService);
+}
+
+/// <param name="InUseBefore">Systems in use before this day (a missing in-service date counts as before it).</param>
+/// <param name="Deadline">The last day on which they may file.</param>
+public sealed record TransitionalFiling(DateOnly InUseBefore, DateOnly Deadline);
+
+/// <summary>
+/// A named class of sites defined by the pack (national-2025: the places of 第七条), by categories and flags as data.
+/// A site belongs when it matches one of <see cref="Members"/> (every site when there are none) and has none of <see cref="UnlessFlags"/>.
+/// </summary>
+public sealed record SiteClass(string Name, string? Title, IReadOnlyList<SiteClassMember> Members, SiteFlag UnlessFlags)
+{
+    public bool Contains(UInt128 categories, SiteFlag flags) =>
+        (flags & UnlessFlags) == SiteFlag.None
+        && (Members.Count == 0 || Members.Any(m => m.Matches(categories, flags)));
+}
+
+/// <summary>A site of one of <see cref="Categories"/> (any category when empty) with all of <see cref="Flags"/>.</summary>
+public sealed record SiteClassMember(Citation? Cite, UInt128 Categories, SiteFlag Flags)
+{
+    public bool Matches(UInt128 categories, SiteFlag flags) =>
+        (Categories == UInt128.Zero || (categories & Categories) != UInt128.Zero) && (flags & Flags) == Flags;
+}
+
+/// <summary>Which sites a rule or prohibition binds: those in every class of <see cref="In"/> and in none of <see cref="NotIn"/>.</summary>
+public sealed record SiteSelector(IReadOnlyList<SiteClass> In, IReadOnlyList<SiteClass> NotIn)
+{
+    public bool Matches(UInt128 categories, SiteFlag flags) =>
+        In.All(c => c.Contains(categories, flags)) && !NotIn.Any(c => c.Contains(categories, flags));
+
+    /// <summary>For people: 公共场所、第七条规定的公共场所，不含…….</summary>
+    public string Describe()
+    {
+        static string Name(SiteClass c) => c.Title ?? c.Name;
+        var text = string.Join("、", In.Select(Name));
+        if (NotIn.Count > 0)
+        {
+            text += (text.Length == 0 ? "" : "，") + "不含" + string.Join("、", NotIn.Select(Name));
+        }
+        return text;
+    }
+
+    /// <summary>An act or request naming no site (or a site not in the file) is judged as at a site with no categories and no flags.</summary>
+    public bool Matches(Facts.SiteFacts? site) => site is null ? Matches(UInt128.Zero, SiteFlag.None) : Matches(site.Categories, site.Flags);
 }

@@ -16,6 +16,8 @@ public sealed class Pack
     public PublicAreaDefinition? PublicArea { get; init; }
     /// <summary>The article that sends a breach this regulation attaches no penalty to to other laws (province-2012 第二十八条), if any.</summary>
     public Citation? Referral { get; init; }
+    /// <summary>Named classes of sites that rules select (<c>sites</c>, <c>exceptSites</c>).</summary>
+    public IReadOnlyList<SiteClass> SiteClasses { get; init; } = [];
     public required IReadOnlyList<Article> Articles { get; init; }
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
     /// <summary>Where the pack was loaded from, for messages.</summary>
@@ -70,7 +72,7 @@ public sealed record Jurisdiction(string Name, string? DivisionPrefix, bool Nati
 public sealed record Repeal(string Title, string? IssuedBy, DateOnly? Issued);
 
 /// <summary>The pack's definition of a public area (province-2012 第九条第（一）项: 以下所称公共区域均指这一范围).</summary>
-public sealed record PublicAreaDefinition(Citation Cite, ulong Categories, SiteFlag Flag);
+public sealed record PublicAreaDefinition(Citation Cite, UInt128 Categories, SiteFlag Flag);
 
 public sealed class Article
 {
@@ -111,6 +113,8 @@ public sealed class RuleDefinition
     public required CheckSpec Check { get; init; }
     public Consequence? Consequence { get; init; }
     public string? Note { get; init; }
+    /// <summary>The sites whose systems, devices, acts or requests the rule binds (null: every site).</summary>
+    public SiteSelector? Sites { get; init; }
     public SubjectKind Subject => Check.Subject;
 
     /// <summary>Every provision this rule can find breached.</summary>
@@ -129,4 +133,8 @@ public sealed record Consequence(
     string? Authority,
     IReadOnlyList<string> Orders,
     IReadOnlyList<Fine> Fines,
-    IReadOnlyList<string> Other);
+    IReadOnlyList<string> Other)
+{
+    /// <summary>How the basis text words the condition <c>if-not-corrected</c>: 逾期不改正 (the regional texts) or 拒不改正 (national-2025 第二十六、二十九条).</summary>
+    public string NotCorrectedWords { get; init; } = "逾期不改正";
+}

@@ -70,7 +70,8 @@ internal sealed class PackValidator(string origin)
         ["acceptance"] = ["cite"],
         ["in-service-without-acceptance"] = ["cite", "newConstructionCite"],
         ["system-flag"] = ["field", "cite", "whenSubsystems"],
-        ["retention"] = ["cite", "minDays"],
+        ["retention"] = ["cite", "minDays", "whenSubsystems"],
+        ["filing-deadline"] = ["cite", "daysFromInService", "transitional", "whenSubsystems"],
         ["products"] = ["cite", "require", "whenRequired"],
         ["contractors"] = ["cite", "roles", "projectsFrom"],
         ["act"] = ["prohibitions"],
@@ -79,6 +80,7 @@ internal sealed class PackValidator(string origin)
 
     private Pack? _partial;
     private bool _hasPublicArea;
+    private readonly Dictionary<string, SiteClass> _classes = new(StringComparer.Ordinal);
 
     public List<string> Errors { get; } = [];
 
@@ -139,6 +141,7 @@ internal sealed class PackValidator(string origin)
         var publicArea = raw.PublicArea is null ? null : BuildPublicArea(raw.PublicArea);
         _hasPublicArea = publicArea is not null;
         var referral = Cite(raw.Referral, "referral", required: false);
+        var siteClasses = BuildSiteClasses(raw.SiteClasses);
         var rules = new List<RuleDefinition>();
         foreach (var (article, a) in (raw.Articles ?? []).Select((a, i) => (a, i)))
         {
@@ -167,6 +170,7 @@ internal sealed class PackValidator(string origin)
             Source = raw.Source,
             PublicArea = publicArea,
             Referral = referral,
+            SiteClasses = siteClasses,
             Articles = articles,
             Rules = rules,
             Origin = origin,
@@ -344,8 +348,79 @@ internal sealed class PackValidator(string origin)
         return cite is { } c ? new PublicAreaDefinition(c, CategoryMask(categories), flag) : null;
     }
 
-    internal static ulong CategoryMask(IEnumerable<SiteCategory> categories) =>
-        categories.Aggregate(0UL, (mask, c) => mask | (1UL << (int)c));
+    internal static UInt128 CategoryMask(IEnumerable<SiteCategory> categories) => CategoryBits.Of(categories);
+
+    private List<SiteClass> BuildSiteClasses(List<SiteClassYaml>? raw)
+    {
+        var list = new List<SiteClass>();
+        foreach (var (c, i) in (raw ?? []).Select((c, i) => (c, i)))
+        {
+            var place = $"siteClasses[{i}]";
+            if (string.IsNullOrWhiteSpace(c.Name) || !IsKebab(c.Name))
+            {
+                Error(place + ".name", $"场所类别组名称必须是小写字母、数字和连字符，实际为 \"{c.Name}\"");
+                continue;
+            }
+            place += $"({c.Name})";
+            var members = new List<SiteClassMember>();
+            foreach (var (m, k) in (c.Any ?? []).Select((m, k) => (m, k)))
+            {
+                var mp = $"{place}.any[{k}]";
+                var cite = Cite(m.Cite, mp + ".cite", required: false);
+                var cats = Codes(m.Categories, Vocab.SiteCategories, mp + ".categories", required: false);
+                var flags = Codes(m.Flags, Vocab.SiteFlags, mp + ".flags", required: false);
+                if (m.Parts is not null)
+                {
+                    Error(mp + ".parts", "场所类别组按场所类别和标志划分，不使用部位");
+                }
+                if (cats.Count == 0 && flags.Count == 0)
+                {
+                    Error(mp, "必须指明场所类别或场所标志");
+                }
+                members.Add(new SiteClassMember(cite, CategoryMask(cats), flags.Aggregate(SiteFlag.None, (a, f) => a | f)));
+            }
+            var unless = Codes(c.UnlessFlags, Vocab.SiteFlags, place + ".unlessFlags", required: false).Aggregate(SiteFlag.None, (a, f) => a | f);
+            if (members.Count == 0 && unless == SiteFlag.None)
+            {
+                Error(place, "场所类别组既没有 any 也没有 unlessFlags，等于所有场所");
+            }
+            var built = new SiteClass(c.Name, c.Title, members, unless);
+            if (!_classes.TryAdd(c.Name, built))
+            {
+                Error(place + ".name", $"场所类别组 \"{c.Name}\" 重复");
+                continue;
+            }
+            list.Add(built);
+        }
+        return list;
+    }
+
+    /// <summary>The selector of a rule or prohibition: <c>sites</c> (all of these classes) and <c>exceptSites</c> (none of them).</summary>
+    private SiteSelector? Selector(List<string>? sites, List<string>? except, string place)
+    {
+        if (sites is null && except is null)
+        {
+            return null;
+        }
+        List<SiteClass> Resolve(List<string>? names, string key)
+        {
+            var result = new List<SiteClass>();
+            foreach (var (name, i) in (names ?? []).Select((n, i) => (n, i)))
+            {
+                if (name is not null && _classes.TryGetValue(name, out var c))
+                {
+                    result.Add(c);
+                }
+                else
+                {
+                    var hint = name is not null && NearMiss.Closest(name, _classes.Keys) is { } s ? $"（是否应为 \"{s}\"？）" : "";
+                    Error($"{place}.{key}[{i}]", $"未定义的场所类别组 \"{name}\"{hint}；可用：{string.Join("、", _classes.Keys)}");
+                }
+            }
+            return result;
+        }
+        return new SiteSelector(Resolve(sites, "sites"), Resolve(except, "exceptSites"));
+    }
 
     private RuleDefinition? BuildRule(RuleYaml raw, int article, string place, DateOnly effective)
     {
@@ -390,6 +465,7 @@ internal sealed class PackValidator(string origin)
             check = BuildCheck(raw, place);
         }
         var consequence = raw.Consequence is null ? null : BuildConsequence(raw.Consequence, place + ".consequence");
+        var sites = Selector(raw.Sites, raw.ExceptSites, place);
         if (Errors.Count > before || check is null)
         {
             return null;
@@ -403,6 +479,7 @@ internal sealed class PackValidator(string origin)
             Check = check,
             Consequence = consequence,
             Note = raw.Note,
+            Sites = sites,
         };
     }
 
@@ -414,7 +491,8 @@ internal sealed class PackValidator(string origin)
         ("whenSubsystems", r.WhenSubsystems is not null), ("minDays", r.MinDays is not null), ("require", r.Require is not null),
         ("roles", r.Roles is not null), ("prohibitions", r.Prohibitions is not null), ("requester", r.Requester is not null),
         ("conditions", r.Conditions is not null), ("mustPass", r.MustPass is not null), ("whenRequired", r.WhenRequired is not null),
-        ("projectsFrom", r.ProjectsFrom is not null),
+        ("projectsFrom", r.ProjectsFrom is not null), ("daysFromInService", r.DaysFromInService is not null),
+        ("transitional", r.Transitional is not null),
     ];
 
     private CheckSpec? BuildCheck(RuleYaml r, string place)
@@ -515,7 +593,33 @@ internal sealed class PackValidator(string origin)
                     Error(place + ".minDays", "保存期限必须是正整数天数");
                     return null;
                 }
-                return cite is { } c ? new RetentionSpec(c, days) : null;
+                var when = Codes(r.WhenSubsystems, Vocab.Subsystems, place + ".whenSubsystems", required: false);
+                return cite is { } c ? new RetentionSpec(c, days, when.Aggregate(Subsystem.None, (m, s) => m | s)) : null;
+            }
+            case "filing-deadline":
+            {
+                var cite = Cite(r.Cite, place + ".cite");
+                if (r.DaysFromInService is not { } days || days < 1)
+                {
+                    Error(place + ".daysFromInService", "备案期限必须是正整数天数（自投入使用之日起）");
+                    return null;
+                }
+                TransitionalFiling? transitional = null;
+                if (r.Transitional is { } t)
+                {
+                    var before = Date(t.InUseBefore, place + ".transitional.inUseBefore", required: true);
+                    var deadline = Date(t.Deadline, place + ".transitional.deadline", required: true);
+                    if (before is { } b && deadline is { } d)
+                    {
+                        if (d < b)
+                        {
+                            Error(place + ".transitional.deadline", $"过渡期备案截止日 {d:yyyy-MM-dd} 早于 {b:yyyy-MM-dd}");
+                        }
+                        transitional = new TransitionalFiling(b, d);
+                    }
+                }
+                var when = Codes(r.WhenSubsystems, Vocab.Subsystems, place + ".whenSubsystems", required: false);
+                return cite is { } c ? new FilingDeadlineSpec(c, days, transitional, when.Aggregate(Subsystem.None, (m, s) => m | s)) : null;
             }
             case "products":
             {
@@ -558,9 +662,10 @@ internal sealed class PackValidator(string origin)
             var cite = Cite(p.Cite, pp + ".cite");
             var actors = p.Actors is null ? null : Codes(p.Actors, Vocab.ActorKinds, pp + ".actors");
             var exempt = Codes(p.ExemptActors, Vocab.ActorKinds, pp + ".exemptActors", required: false);
+            var sites = Selector(p.Sites, p.ExceptSites, pp);
             if (cite is { } c)
             {
-                list.Add(new Prohibition(kinds, c, p.UnlessAuthorized ?? false, actors, exempt));
+                list.Add(new Prohibition(kinds, c, p.UnlessAuthorized ?? false, actors, exempt, sites));
             }
         }
         return new ActSpec(list);
@@ -627,7 +732,15 @@ internal sealed class PackValidator(string origin)
         {
             Error(place, "orders 或 other 中有空项");
         }
-        return basis is { } c ? new Consequence(c, raw.Authority, raw.Orders ?? [], fines, raw.Other ?? []) : null;
+        if (basis is not { } c)
+        {
+            return null;
+        }
+        var basisText = _partial is { } pack && pack.Contains(c) ? pack.TextOf(c) : "";
+        return new Consequence(c, raw.Authority, raw.Orders ?? [], fines, raw.Other ?? [])
+        {
+            NotCorrectedWords = !basisText.Contains("逾期不改正", StringComparison.Ordinal) && basisText.Contains("拒不改正", StringComparison.Ordinal) ? "拒不改正" : "逾期不改正",
+        };
     }
 
     /// <summary>Versions of one rule id must follow each other without gap or overlap.</summary>

@@ -15,6 +15,7 @@ internal sealed class PackYaml
     public string? Source { get; set; }
     public PublicAreaYaml? PublicArea { get; set; }
     public string? Referral { get; set; }
+    public List<SiteClassYaml>? SiteClasses { get; set; }
     public List<ArticleYaml>? Articles { get; set; }
 }
 
@@ -38,6 +39,20 @@ internal sealed class PublicAreaYaml
     public string? Cite { get; set; }
     public List<string>? Categories { get; set; }
     public string? Flag { get; set; }
+}
+
+internal sealed class SiteClassYaml
+{
+    public string? Name { get; set; }
+    public string? Title { get; set; }
+    public List<RequirementYaml>? Any { get; set; }
+    public List<string>? UnlessFlags { get; set; }
+}
+
+internal sealed class TransitionalYaml
+{
+    public string? InUseBefore { get; set; }
+    public string? Deadline { get; set; }
 }
 
 internal sealed class ArticleYaml
@@ -109,6 +124,10 @@ internal sealed class RuleYaml
     public bool? MustPass { get; set; }
     public bool? WhenRequired { get; set; }
     public string? ProjectsFrom { get; set; }
+    public int? DaysFromInService { get; set; }
+    public TransitionalYaml? Transitional { get; set; }
+    public List<string>? Sites { get; set; }
+    public List<string>? ExceptSites { get; set; }
 }
 
 internal sealed class RequirementYaml
@@ -138,6 +157,8 @@ internal sealed class ProhibitionYaml
     public bool? UnlessAuthorized { get; set; }
     public List<string>? Actors { get; set; }
     public List<string>? ExemptActors { get; set; }
+    public List<string>? Sites { get; set; }
+    public List<string>? ExceptSites { get; set; }
 }
 
 internal sealed class ConditionYaml

@@ -17,6 +17,9 @@ public enum SiteCategory
     School, Kindergarten, Hospital, WelfareInstitution, CulturalVenue, SportsVenue, Museum,
     Archive, MemorialHall, ExhibitionHall, HeritageSite,
     DesignatedKeyUnit, Other,
+    // 公共安全视频图像信息系统管理条例 第七条 (vocabulary-national.yaml)
+    ExhibitionCenter, GovernmentServiceHall, EducationInstitution, MedicalInstitution, BorderPort,
+    NavigationStructure, HighwayServiceArea, DivisionBoundaryRoad, KeyUnitSurroundings,
 }
 
 /// <summary>Boolean flags of a site (vocabulary site-flags).</summary>
@@ -29,6 +32,7 @@ public enum SiteFlag
     Urban = 4,
     InvolvesStateSecrets = 8,
     HoldsImportantItems = 16,
+    NonPublicPlace = 32,
 }
 
 public enum Part { MainEntrance, Passage, CommonArea, KeyPart, Vault, BusinessHall, Perimeter, Other }
@@ -37,6 +41,7 @@ public enum Zone
 {
     HotelGuestRoom, EntertainmentPrivateRoom, Dormitory, ApartmentRoom, NursingRoom, PublicBath,
     ChangingRoom, DressingRoom, Toilet, FinancialCustomerInfoArea, BallotArea, OtherPrivate, Public,
+    FittingRoom, StaffRestRoom,
 }
 
 [Flags]
@@ -53,6 +58,8 @@ public enum ActKind
     RecordsDeleted, RecordsModified, RecordsSold, RecordsDistributed, RecordsConcealed, RecordsCopied,
     SecretsLeaked, CertificateForged, VendorDesignated, PublicAreaInstallation, PublicAreaSystemAdjusted,
     AlarmNotReported,
+    UnauthorizedInstallation, InstalledNearSecretUnit, PrivacyDeviceNotReported, DeviceMoved, DeviceAltered,
+    DeviceObscured, SystemIntruded, DataIllegallyObtained, DataAdded, FalseFiling,
 }
 
 public enum ActorKind { Unit, Individual, Police, Government }
@@ -65,8 +72,11 @@ public enum RequesterKind { Official, Citizen }
 
 public enum AccessAction { View, Copy, Retrieve }
 
+/// <summary>Who a citizen requester is to the person in the images (national-2025 第二十一条).</summary>
+public enum RequesterRelation { Self, CloseRelative, Guardian, Other }
+
 /// <summary>Boolean fields of a system that a rule may require (product vocabulary).</summary>
-public enum SystemFlag { InterfaceReserved, AlarmNetworked, PersonnelTrained, NewConstruction, InService }
+public enum SystemFlag { InterfaceReserved, AlarmNetworked, PersonnelTrained, NewConstruction, InService, SignagePosted }
 
 /// <summary>Conditions of lawful access to records (product vocabulary, used by packs).</summary>
 public enum AccessCondition
@@ -74,6 +84,7 @@ public enum AccessCondition
     InvestigationPower, TwoPersons, Credentials, UnitCertificate, Registered, WithinDutyScope,
     UsingUnitConsent, IdentityRecorded, ReasonRecorded, TimeRangeRecorded, PoliceApproval,
     InterestHarmed,
+    RelatedPerson,
 }
 
 /// <summary>Product requirements a rule may check (product vocabulary, used by packs).</summary>

@@ -62,14 +62,24 @@ public static class Vocab
         (SiteCategory.ExhibitionHall, "exhibition-hall", "展览馆"),
         (SiteCategory.HeritageSite, "heritage-site", "重点文物保护单位"),
         (SiteCategory.DesignatedKeyUnit, "designated-key-unit", "旗县级以上人民政府确定的治安保卫重点单位"),
-        (SiteCategory.Other, "other", "其他"));
+        (SiteCategory.Other, "other", "其他"),
+        (SiteCategory.ExhibitionCenter, "exhibition-center", "会展中心"),
+        (SiteCategory.GovernmentServiceHall, "government-service-hall", "政务服务大厅"),
+        (SiteCategory.EducationInstitution, "education-institution", "教育机构（学校、幼儿园以外的）"),
+        (SiteCategory.MedicalInstitution, "medical-institution", "医疗机构（医院以外的）"),
+        (SiteCategory.BorderPort, "border-port", "出境入境口岸（通道）"),
+        (SiteCategory.NavigationStructure, "navigation-structure", "通航建筑物"),
+        (SiteCategory.HighwayServiceArea, "highway-service-area", "高速公路、普通国省干线的服务区"),
+        (SiteCategory.DivisionBoundaryRoad, "division-boundary-road", "行政区域道路边界"),
+        (SiteCategory.KeyUnitSurroundings, "key-unit-surroundings", "治安保卫重点单位周边区域"));
 
     public static readonly VocabTable<SiteFlag> SiteFlags = new("site-flags", "场所标志",
         (SiteFlag.PublicArea, "publicArea", "公共区域"),
         (SiteFlag.Large, "large", "大型"),
         (SiteFlag.Urban, "urban", "城镇"),
         (SiteFlag.InvolvesStateSecrets, "involvesStateSecrets", "涉及国家秘密"),
-        (SiteFlag.HoldsImportantItems, "holdsImportantItems", "存放有重要物品"));
+        (SiteFlag.HoldsImportantItems, "holdsImportantItems", "存放有重要物品"),
+        (SiteFlag.NonPublicPlace, "nonPublicPlace", "非公共场所"));
 
     public static readonly VocabTable<Part> Parts = new("parts", "部位",
         (Part.MainEntrance, "main-entrance", "主要出入口"),
@@ -94,6 +104,8 @@ public static class Vocab
         (Zone.FinancialCustomerInfoArea, "financial-customer-info-area", "金融、保险、证券机构内可能泄露客户个人信息的区域"),
         (Zone.BallotArea, "ballot-area", "选举箱、举报箱、投票点等附近"),
         (Zone.OtherPrivate, "other-private", "其他涉及个人隐私的场所和区域"),
+        (Zone.FittingRoom, "fitting-room", "试衣间"),
+        (Zone.StaffRestRoom, "staff-rest-room", "单位为内部人员提供住宿、休息服务的房间"),
         (Zone.Public, "public", "非隐私区域（出入口、通道、大厅、道路等）"));
 
     public static readonly VocabTable<Capture> Captures = new("captures", "采集功能",
@@ -129,7 +141,17 @@ public static class Vocab
         (ActKind.VendorDesignated, "vendor-designated", "指定技防产品的品牌、销售单位或技防系统的设计、施工、安装、监理、运营、维修单位"),
         (ActKind.PublicAreaInstallation, "public-area-installation", "在公共区域安装技防系统"),
         (ActKind.PublicAreaSystemAdjusted, "public-area-system-adjusted", "调整公共区域技防系统"),
-        (ActKind.AlarmNotReported, "alarm-not-reported", "接到报警信息并确认后未报告公安机关"));
+        (ActKind.AlarmNotReported, "alarm-not-reported", "接到报警信息并确认后未报告公安机关"),
+        (ActKind.UnauthorizedInstallation, "unauthorized-installation", "在公共场所安装图像采集设备（不负有建设责任或者安全防范义务）"),
+        (ActKind.InstalledNearSecretUnit, "installed-near-secret-unit", "在军事禁区、军事管理区以及国家机关等涉密单位周边安装图像采集设备"),
+        (ActKind.PrivacyDeviceNotReported, "privacy-device-not-reported", "未履行隐私区域的日常管理和检查义务，发现图像采集设备后未报告公安机关"),
+        (ActKind.DeviceMoved, "device-moved", "迁移图像采集设备及相关设施"),
+        (ActKind.DeviceAltered, "device-altered", "改动图像采集设备及相关设施"),
+        (ActKind.DeviceObscured, "device-obscured", "以喷涂、遮挡等方式妨碍图像采集设备正常运行"),
+        (ActKind.SystemIntruded, "system-intruded", "非法侵入、控制公共安全视频系统"),
+        (ActKind.DataIllegallyObtained, "data-illegally-obtained", "非法获取公共安全视频系统中的数据"),
+        (ActKind.DataAdded, "data-added", "非法增加公共安全视频系统中的数据或者应用程序"),
+        (ActKind.FalseFiling, "false-filing", "提供虚假备案信息"));
 
     public static readonly VocabTable<ActorKind> ActorKinds = new("actor-kinds", "行为人类型",
         (ActorKind.Unit, "unit", "单位"),
@@ -158,6 +180,12 @@ public static class Vocab
         (AccessAction.Copy, "copy", "复制"),
         (AccessAction.Retrieve, "retrieve", "调取"));
 
+    public static readonly VocabTable<RequesterRelation> RequesterRelations = new("requester-relations", "申请人与当事人的关系",
+        (RequesterRelation.Self, "self", "本人"),
+        (RequesterRelation.CloseRelative, "close-relative", "近亲属"),
+        (RequesterRelation.Guardian, "guardian", "负有监护、看护、代管责任的人"),
+        (RequesterRelation.Other, "other", "其他"));
+
     // Lists the product adds for its packs (not part of the facts contract).
 
     public static readonly VocabTable<SystemFlag> SystemFlags = new("system-flags", "系统属性",
@@ -165,7 +193,8 @@ public static class Vocab
         (SystemFlag.AlarmNetworked, "alarmNetworked", "报警装置与公安机关或者保卫部门联网"),
         (SystemFlag.PersonnelTrained, "personnelTrained", "设计、施工、维修和操作人员经过专业培训"),
         (SystemFlag.NewConstruction, "newConstruction", "属新建、改建、扩建建设工程"),
-        (SystemFlag.InService, "inService", "已投入使用"));
+        (SystemFlag.InService, "inService", "已投入使用"),
+        (SystemFlag.SignagePosted, "signagePosted", "设置显著的提示标识"));
 
     public static readonly VocabTable<AccessCondition> AccessConditions = new("access-conditions", "查阅条件",
         (AccessCondition.InvestigationPower, "investigation-power", "所在机关具有刑事侦查权或者突发公共事件事故调查权"),
@@ -179,7 +208,8 @@ public static class Vocab
         (AccessCondition.ReasonRecorded, "reason-recorded", "登记查看事由"),
         (AccessCondition.TimeRangeRecorded, "time-range-recorded", "登记信息起止段"),
         (AccessCondition.PoliceApproval, "police-approval", "经技防系统所在地公安机关批准"),
-        (AccessCondition.InterestHarmed, "interest-harmed", "因人身、财产等权益受到损害而需要查看"));
+        (AccessCondition.InterestHarmed, "interest-harmed", "因人身、财产等权益受到损害而需要查看"),
+        (AccessCondition.RelatedPerson, "related-person", "申请人为本人、近亲属或者负有监护、看护、代管责任的人"));
 
     public static readonly VocabTable<ProductRequirement> ProductRequirements = new("product-requirements", "产品要求",
         (ProductRequirement.InCatalog, "inCatalog", "列入《安全技术防范产品目录》"),
@@ -213,5 +243,6 @@ public static class Vocab
         [FineConditions.Name] = FineConditions.Codes,
         [RequesterKinds.Name] = RequesterKinds.Codes,
         [AccessActions.Name] = AccessActions.Codes,
+        [RequesterRelations.Name] = RequesterRelations.Codes,
     };
 }

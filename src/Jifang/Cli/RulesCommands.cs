@@ -153,6 +153,17 @@ internal static class RulesCommands
                 {
                     var cites = string.Join("、", rule.Breaches.Select(pack.Place));
                     o.WriteLine($"    {rule.Id}：{rule.Title}（违反 {cites}）");
+                    if (rule.Sites is { } sites)
+                    {
+                        o.WriteLine($"      适用场所：{sites.Describe()}");
+                    }
+                    if (rule.Check is ActSpec acts)
+                    {
+                        foreach (var (cite, where) in acts.Prohibitions.Where(p => p.Sites is not null).Select(p => (p.Cite.ToChinese(), p.Sites!.Describe())).Distinct())
+                        {
+                            o.WriteLine($"      {cite}：{where}");
+                        }
+                    }
                     TextReport.WriteConsequence(pack, rule.Consequence, o, "      ");
                 }
             }

@@ -180,7 +180,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Rules_list_names_both_packs_with_their_effective_dates()
+    public void Rules_list_names_every_pack_with_its_effective_date()
     {
         var (code, stdout, _) = CliRunner.Run("rules", "list");
         Assert.Equal(0, code);
@@ -188,9 +188,12 @@ public sealed class CliTests
         Assert.Contains("2012-10-01", stdout, StringComparison.Ordinal);
         Assert.Contains("nmg-2007", stdout, StringComparison.Ordinal);
         Assert.Contains("2007-07-01", stdout, StringComparison.Ordinal);
+        Assert.Contains("national-2025", stdout, StringComparison.Ordinal);
+        Assert.Contains("2025-04-01", stdout, StringComparison.Ordinal);
         var json = CliRunner.Run("rules", "list", "--format", "json").Out;
         using var doc = JsonDocument.Parse(json);
-        Assert.Equal(2, doc.RootElement.GetArrayLength());
+        Assert.Equal(3, doc.RootElement.GetArrayLength());
+        Assert.Equal(34, doc.RootElement.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "national-2025").GetProperty("articles").GetInt32());
         Assert.Equal(26, doc.RootElement.EnumerateArray().Single(p => p.GetProperty("id").GetString() == "nmg-2007").GetProperty("articles").GetInt32());
     }
 
@@ -214,6 +217,37 @@ public sealed class CliTests
         using var doc = JsonDocument.Parse(CliRunner.Run("rules", "show", "province-2012", "9", "--format", "json").Out);
         var article = Assert.Single(doc.RootElement.GetProperty("articles").EnumerateArray());
         Assert.Equal(11, article.GetProperty("paragraphs")[0].GetProperty("items").GetArrayLength());
+    }
+
+    /// <summary>Issue 11: `rules show national-2025 N` prints each of the 34 articles as the seed text has it, paragraph by paragraph.</summary>
+    [Fact]
+    public void Rules_show_prints_every_national_article_verbatim()
+    {
+        var seed = File.ReadAllLines(Path.Combine(Repo.Shared, "seeds", "national-799-2025.txt"));
+        var articles = new List<string>();
+        foreach (var line in seed.Where(l => l.Trim().Length > 0))
+        {
+            if (line.StartsWith('第') && line.Contains('条') && line.IndexOf('\u3000', StringComparison.Ordinal) is var gap and > 0 && line[..gap].EndsWith('条'))
+            {
+                articles.Add(line[(gap + 1)..]);
+            }
+            else
+            {
+                articles[^1] += line;
+            }
+        }
+        Assert.Equal(34, articles.Count);
+        var filing = CliRunner.Run("rules", "show", "national-2025", "14").Out;
+        Assert.Contains("适用场所：公共场所、第七条规定的公共场所", filing, StringComparison.Ordinal);
+        Assert.Contains("拒不改正的，处1万元以下罚款", filing, StringComparison.Ordinal);
+        for (var n = 1; n <= 34; n++)
+        {
+            var (code, stdout, _) = CliRunner.Run("rules", "show", "national-2025", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(0, code);
+            var lines = stdout.Split('\n').Skip(1).TakeWhile(l => !l.Contains("引用本条的规则", StringComparison.Ordinal)).Select(l => l.Trim());
+            var shown = string.Concat(lines.Select(l => l.StartsWith('第') && l.IndexOf('\u3000', StringComparison.Ordinal) is var g and > 0 && l[..g].EndsWith('款') ? l[(g + 1)..] : l));
+            Assert.Equal(articles[n - 1], shown);
+        }
     }
 
     [Fact]

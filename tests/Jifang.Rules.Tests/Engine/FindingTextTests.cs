@@ -45,6 +45,10 @@ public sealed partial class FindingTextTests
 
     internal static string Facts(string pack)
     {
+        // Judged a year after the pack came into force (or on 2024-05-01 for the older ones), acts and requests a month before.
+        var effective = Judge.RealPacks.Value.Get(pack).Pack.Effective;
+        var asOf = new[] { new DateOnly(2024, 5, 1), effective.AddYears(1) }.Max();
+        var actDate = asOf.AddDays(-30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var parts = Vocab.Parts.Codes.ToArray();
         var partSets = parts.Select(p => new[] { p })
             .Concat(parts.SelectMany((p, i) => parts.Skip(i + 1).Select(q => new[] { p, q })))
@@ -78,6 +82,8 @@ public sealed partial class FindingTextTests
                  {"role": "supervision", "qualified": false}, {"role": "operation", "qualified": false}, {"role": "maintenance", "qualified": false}, {"role": "inspection", "qualified": false}]}],
              "devices": [{{string.Join(", ", devices)}}]}
             """);
+        // A site that is not a public place (national-2025 第三十三条): the acts are done at both.
+        sites.Add("""{"id": "SN", "categories": ["other"], "nonPublicPlace": true}""");
         var acts = new List<string>();
         foreach (var kind in Vocab.ActKinds.Codes)
         {
@@ -85,7 +91,8 @@ public sealed partial class FindingTextTests
             {
                 foreach (var serious in new[] { false, true })
                 {
-                    acts.Add($"{{\"id\": \"A{n++}\", \"kind\": \"{kind}\", \"date\": \"2024-04-01\"{(actor is null ? "" : $", \"actor\": \"{actor}\"")}, \"authorized\": false, \"seriousConsequences\": {(serious ? "true" : "false")}, \"siteId\": \"SX\", \"systemId\": \"T1\"}}");
+                    acts.Add($"{{\"id\": \"A{n++}\", \"kind\": \"{kind}\", \"date\": \"{actDate}\"{(actor is null ? "" : $", \"actor\": \"{actor}\"")}, \"authorized\": false, \"seriousConsequences\": {(serious ? "true" : "false")}, \"siteId\": \"SX\", \"systemId\": \"T1\"}}");
+                    acts.Add($"{{\"id\": \"A{n++}\", \"kind\": \"{kind}\", \"date\": \"{actDate}\"{(actor is null ? "" : $", \"actor\": \"{actor}\"")}, \"authorized\": false, \"seriousConsequences\": {(serious ? "true" : "false")}, \"siteId\": \"SN\"}}");
                 }
             }
         }
@@ -94,11 +101,11 @@ public sealed partial class FindingTextTests
         {
             foreach (var action in Vocab.AccessActions.Codes)
             {
-                requests.Add($"{{\"id\": \"R{n++}\", \"date\": \"2024-04-02\", \"requester\": \"{requester}\", \"action\": \"{action}\", \"persons\": 1, \"siteId\": \"SX\", \"systemId\": \"T1\"}}");
+                requests.Add($"{{\"id\": \"R{n++}\", \"date\": \"{actDate}\", \"requester\": \"{requester}\", \"action\": \"{action}\", \"persons\": 1, \"siteId\": \"SX\", \"systemId\": \"T1\"}}");
             }
         }
         var json = new StringBuilder();
-        json.Append("{\"regulation\": \"").Append(pack).Append("\", \"asOf\": \"2024-05-01\", \"sites\": [").AppendJoin(",\n", sites)
+        json.Append("{\"regulation\": \"").Append(pack).Append("\", \"asOf\": \"").Append(asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append("\", \"sites\": [").AppendJoin(",\n", sites)
             .Append("], \"acts\": [").AppendJoin(",\n", acts).Append("], \"accessRequests\": [").AppendJoin(",\n", requests).Append("]}");
         return json.ToString();
     }

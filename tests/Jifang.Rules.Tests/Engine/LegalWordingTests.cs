@@ -62,7 +62,7 @@ public sealed partial class LegalWordingTests
                 }
                 switch (fine.When)
                 {
-                    case FineCondition.IfNotCorrected: Need("逾期不改正", "条件"); break;
+                    case FineCondition.IfNotCorrected: Need(c.NotCorrectedWords, "条件"); break;
                     case FineCondition.IfSeriousConsequences: Need("严重后果", "条件"); break;
                     default:
                         // A fine imposed at once follows an order only where the text orders something first (责令改正，并处).

@@ -147,4 +147,47 @@ public sealed class FactsReaderTests
         var f = Assert.Single(outcome.Judgement!.Findings);
         Assert.Equal("S1", f.Subject.Id);
     }
+
+    private sealed class Collected : Jifang.Rules.Facts.IFactsSink
+    {
+        public List<Jifang.Rules.Facts.SiteFacts> Sites { get; } = [];
+        public List<Jifang.Rules.Facts.AccessRequestFacts> Requests { get; } = [];
+        public void Regulation(string id) { }
+        public void AsOf(DateOnly value) { }
+        public void Site(Jifang.Rules.Facts.SiteFacts site) => Sites.Add(site);
+        public void Act(Jifang.Rules.Facts.ActFacts act) { }
+        public void Request(Jifang.Rules.Facts.AccessRequestFacts request) => Requests.Add(request);
+    }
+
+    /// <summary>Issue 11: the national regulation's fields reach the engine (and missing ones take the contract's defaults).</summary>
+    [Fact]
+    public void The_national_fields_are_read()
+    {
+        const string json = """
+            {"sites": [{"id": "S1", "categories": ["highway-service-area", "park"], "nonPublicPlace": true,
+                        "systems": [{"id": "T1", "inServiceDate": "2025-06-01", "filing": {"filed": true, "date": "2025-06-20"}, "signagePosted": true},
+                                    {"id": "T2"}]},
+                       {"id": "S2", "categories": ["key-unit-surroundings"]}],
+             "accessRequests": [{"id": "R1", "date": "2025-09-01", "requester": "citizen", "requesterRelation": "close-relative"},
+                                {"id": "R2", "date": "2025-09-01", "requester": "citizen"}]}
+            """;
+        var sink = new Collected();
+        var problems = new Jifang.Rules.Facts.FactsProblems();
+        new Jifang.Rules.Facts.FactsReader(sink, problems).Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        Assert.False(problems.HasErrors, string.Join("\n", problems.Errors));
+        var s1 = sink.Sites[0];
+        Assert.True(s1.Has(Jifang.Rules.Vocabulary.SiteCategory.HighwayServiceArea));
+        Assert.True(s1.Has(Jifang.Rules.Vocabulary.SiteCategory.Park));
+        Assert.Equal(Jifang.Rules.Vocabulary.SiteFlag.NonPublicPlace, s1.Flags);
+        Assert.Equal(new DateOnly(2025, 6, 1), s1.Systems[0].InServiceDate);
+        Assert.Equal(new Jifang.Rules.Facts.FilingFacts(true, new DateOnly(2025, 6, 20)), s1.Systems[0].Filing);
+        Assert.True(s1.Systems[0].SignagePosted);
+        Assert.Null(s1.Systems[1].InServiceDate);
+        Assert.Same(Jifang.Rules.Facts.FilingFacts.None, s1.Systems[1].Filing);
+        Assert.False(s1.Systems[1].SignagePosted);
+        Assert.Equal(Jifang.Rules.Vocabulary.SiteFlag.None, sink.Sites[1].Flags);
+        Assert.Equal(new[] { Jifang.Rules.Vocabulary.SiteCategory.KeyUnitSurroundings }, sink.Sites[1].CategoryList);
+        Assert.Equal(Jifang.Rules.Vocabulary.RequesterRelation.CloseRelative, sink.Requests[0].RequesterRelation);
+        Assert.Null(sink.Requests[1].RequesterRelation);
+    }
 }

@@ -58,7 +58,8 @@ public sealed class PackLoaderTests
     public void The_real_packs_load()
     {
         var packs = PackSet.Load(Repo.Packs);
-        Assert.Equal(["nmg-2007", "province-2012"], packs.Ids.ToArray());
+        Assert.Equal(["nmg-2007", "province-2012", "national-2025"], packs.Ids.ToArray());
+        Assert.True(packs.Get("national-2025").Pack.Jurisdiction.Nationwide);
         Assert.NotNull(packs.ForDivision("150102"));
         Assert.Equal("nmg-2007", packs.ForDivision("150102")!.Pack.Id);
         Assert.Null(packs.ForDivision("990000"));
@@ -182,6 +183,58 @@ public sealed class PackLoaderTests
         Assert.Matches(@"test\.yaml:\d+:\d+: YAML 无法读取", Assert.Single(indent));
         var unknown = Errors(Minimal.Replace("title: 擅自关闭（修订后）", "titel: 擅自关闭（修订后）", StringComparison.Ordinal));
         Assert.Matches(@"test\.yaml:\d+:\d+: YAML 无法读取.*titel", Assert.Single(unknown));
+    }
+
+    private const string WithClasses = """
+        siteClasses:
+          - name: public-place
+            unlessFlags: [nonPublicPlace]
+          - name: listed
+            any:
+              - {cite: 1.1, categories: [park, square]}
+        articles:
+        """;
+
+    /// <summary>Issue 11: site classes are data; a rule naming one that does not exist, or a class without members, is refused naming the place.</summary>
+    [Fact]
+    public void Site_classes_and_selectors_are_validated()
+    {
+        var yaml = Minimal.Replace("articles:\n", WithClasses + "\n", StringComparison.Ordinal)
+            .Replace("        valid: {from: 2015-01-01}\n", "        valid: {from: 2015-01-01}\n        sites: [public-place, listd]\n", StringComparison.Ordinal);
+        var e = Assert.Single(Errors(yaml));
+        Assert.Contains("articles[1](第2条).rules[1](shut-down).sites[1]", e, StringComparison.Ordinal);
+        Assert.Contains("\"listed\"", e, StringComparison.Ordinal);
+
+        var good = Load(yaml.Replace("listd", "listed", StringComparison.Ordinal));
+        var selector = good.Rules[1].Sites!;
+        Assert.Equal(["public-place", "listed"], selector.In.Select(c => c.Name));
+        Assert.True(selector.Matches(Jifang.Rules.Vocabulary.CategoryBits.Of(Jifang.Rules.Vocabulary.SiteCategory.Park), Jifang.Rules.Vocabulary.SiteFlag.None));
+        Assert.False(selector.Matches(Jifang.Rules.Vocabulary.CategoryBits.Of(Jifang.Rules.Vocabulary.SiteCategory.Park), Jifang.Rules.Vocabulary.SiteFlag.NonPublicPlace));
+        Assert.False(selector.Matches(Jifang.Rules.Vocabulary.CategoryBits.Of(Jifang.Rules.Vocabulary.SiteCategory.Hotel), Jifang.Rules.Vocabulary.SiteFlag.None));
+
+        var empty = Errors(Minimal.Replace("articles:\n", "siteClasses:\n  - name: nothing\narticles:\n", StringComparison.Ordinal));
+        Assert.Contains("siteClasses[0](nothing)", Assert.Single(empty), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_filing_deadline_needs_a_period_and_a_transitional_deadline_after_its_day()
+    {
+        const string rule = """
+                  - id: filing
+                    title: 备案
+                    check: filing-deadline
+                    cite: 2.2
+                    daysFromInService: DAYS
+                    transitional: {inUseBefore: 2010-01-01, deadline: DEADLINE}
+            """;
+        string With(string days, string deadline) => Minimal.Replace("  - number: 3\n",
+            rule.Replace("DAYS", days, StringComparison.Ordinal).Replace("DEADLINE", deadline, StringComparison.Ordinal) + "\n  - number: 3\n", StringComparison.Ordinal);
+        var spec = Assert.IsType<FilingDeadlineSpec>(Load(With("30", "2010-03-31")).Rules.Single(r => r.Id == "filing").Check);
+        Assert.Equal(new DateOnly(2010, 3, 31), spec.Deadline(null));
+        Assert.Equal(new DateOnly(2010, 3, 31), spec.Deadline(new DateOnly(2009, 12, 31)));
+        Assert.Equal(new DateOnly(2010, 1, 31), spec.Deadline(new DateOnly(2010, 1, 1)));
+        Assert.Contains(Errors(With("0", "2010-03-31")), x => x.Contains("rules[2](filing).daysFromInService", StringComparison.Ordinal));
+        Assert.Contains(Errors(With("30", "2009-03-31")), x => x.Contains("rules[2](filing).transitional.deadline", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -238,14 +238,15 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(pack);
         var findings = new List<Finding>();
+        var facts = ToFacts(site);
         if (pack.Pack.InForceOn(asOf))
         {
-            pack.JudgeSite(ToFacts(site), asOf, findings);
+            pack.JudgeSite(facts, asOf, findings);
         }
         var notJudged = new List<NotJudged>();
         foreach (var act in site.Acts)
         {
-            pack.JudgeAct(ToFacts(act, site), asOf, findings, notJudged);
+            pack.JudgeAct(ToFacts(act, site), asOf, findings, notJudged, facts);
         }
         var category = site.Categories.FirstOrDefault() ?? "";
         return findings.Select(f => new StoredFinding
@@ -327,8 +328,8 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         SeriousConsequences = a.SeriousConsequences,
     };
 
-    private static ulong Mask<T>(IEnumerable<string> codes, VocabTable<T> table) where T : struct, Enum =>
-        codes.Aggregate(0UL, (m, c) => table.TryParse(c, out var v) ? m | (1UL << Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) : m);
+    private static UInt128 Mask<T>(IEnumerable<string> codes, VocabTable<T> table) where T : struct, Enum =>
+        codes.Aggregate(UInt128.Zero, (m, c) => table.TryParse(c, out var v) ? m | (UInt128.One << Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)) : m);
 
     private static T Flags<T>(IEnumerable<string> codes, VocabTable<T> table) where T : struct, Enum =>
         (T)Enum.ToObject(typeof(T), codes.Aggregate(0, (m, c) => table.TryParse(c, out var v) ? m | Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture) : m));

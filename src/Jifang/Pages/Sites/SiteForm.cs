@@ -98,7 +98,7 @@ public abstract class SiteFormPage(JifangDbContext db, ComplianceService complia
                 .GroupBy(q => q.Cite)
                 .Select(g =>
                 {
-                    var categories = Vocab.SiteCategories.Values.Where(c => g.Any(q => (q.Categories & (1UL << (int)c)) != 0))
+                    var categories = Vocab.SiteCategories.Values.Where(c => g.Any(q => (q.Categories & CategoryBits.Of(c)) != UInt128.Zero))
                         .Select(Vocab.SiteCategories.ShortLabel).ToList();
                     return pack.Cite(g.Key) + (categories.Count == 0 ? "" : "：" + string.Join("、", categories));
                 }))

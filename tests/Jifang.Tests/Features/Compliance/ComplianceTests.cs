@@ -239,7 +239,7 @@ public abstract class ComplianceTests(PlatformFixture fx)
         Assert.Contains(article.GetProperty("rules").EnumerateArray(), r => r.Str("id") == "privacy-zone-capture");
 
         var packs = await fx.Client(Callers.Citizen).GetAsync("/api/packs").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(["nmg-2007", "province-2012"], packs.EnumerateArray().Select(p => p.Str("id")).Order(StringComparer.Ordinal));
+        Assert.Equal(["national-2025", "nmg-2007", "province-2012"], packs.EnumerateArray().Select(p => p.Str("id")).Order(StringComparer.Ordinal));
 
         await County.GetAsync("/api/packs/nmg-2007/articles/999").ExpectAsync(HttpStatusCode.NotFound);
         await County.GetAsync("/api/packs/no-such-pack/articles/9").ExpectAsync(HttpStatusCode.NotFound);
