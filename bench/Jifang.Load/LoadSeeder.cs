@@ -75,7 +75,7 @@ internal static class LoadSeeder
                 var template = sites[(k / templates.Count * SitesPerUnit + n) % sites.Count];
                 var site = Clone(template, unit, county.Code, $"{template.Name}{stats.Sites + 1:D6}", now);
                 db.Sites.Add(site);
-                var findings = compliance.PackFor(site.DivisionCode) is { } pack ? ComplianceService.Judge(site, pack, compliance.Today, now) : [];
+                var findings = ComplianceService.Judge(site, compliance.PacksFor(site.DivisionCode), compliance.Today, now);
                 db.Findings.AddRange(findings);
                 stats = (stats.Sites + 1, stats.Systems + site.Systems.Count, stats.Devices + site.Devices.Count, stats.Acts + site.Acts.Count, stats.Findings + findings.Count);
                 pending++;
