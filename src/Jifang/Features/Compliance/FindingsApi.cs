@@ -162,7 +162,9 @@ public static class FindingsApi
         var utcNow = time.GetUtcNow().UtcDateTime;
         var byArticle = groups.GroupBy(g => (g.PackId, g.Article)).Select(x => (x.Key.PackId, x.Key.Article, Count: x.Sum(g => g.Count)));
         var byCategory = groups.GroupBy(g => g.Category).Select(x => (x.Key, Count: x.Sum(g => g.Count)));
-        var byRule = groups.GroupBy(g => (g.Rule, g.RuleTitle)).Select(x => (x.Key.Rule, x.Key.RuleTitle, Count: x.Sum(g => g.Count)));
+        // A rule id names one conduct in every pack (privacy-zone-capture): counted once across them, with each pack's title.
+        var byRule = groups.GroupBy(g => g.Rule).Select(x => (Rule: x.Key,
+            RuleTitle: string.Join(" / ", x.OrderBy(g => g.PackId, StringComparer.Ordinal).Select(g => g.RuleTitle).Distinct()), Count: x.Sum(g => g.Count)));
         return new DashboardDto(now.Sites, now.SitesWithFindings, now.Findings,
             byArticle.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal).ThenBy(x => x.Article)
                 .Select(x => new CountDto($"{x.PackId}/{x.Article}", ArticleLabel(packs, x.PackId, x.Article), x.Count)).ToList(),
