@@ -503,7 +503,7 @@ public static class AuthorizationMatrix
             """,
             (page, w) => page.Items().Any(f => f.GetProperty("siteId").GetGuid() == w.SiteId)),
         // The filter by regulation (issue 11): the world's guest-room camera is a finding under the national regulation too.
-        new("GET /api/findings?regulation", true, c => Task.FromResult(Get($"/api/findings?site={c.W.SiteId}&regulation=national-2025&pageSize=200")),
+        new("GET /api/findings + regulation", true, c => Task.FromResult(Get($"/api/findings?site={c.W.SiteId}&regulation=national-2025&pageSize=200")),
             """
             caller          A    B    P
             anonymous       401  401  401
