@@ -13,6 +13,11 @@ public sealed class DoubleFineTests
 
     private static readonly ComplianceOptions Options = new() { Jurisdictions = { ["15"] = "nmg-2007", ["99"] = "province-2012" } };
 
+    /// <summary>《中华人民共和国行政处罚法》第二十九条 as the seed has it (shared/seeds/procedure), without its heading.</summary>
+    internal static string SeedArticle29 =>
+        File.ReadAllLines(Path.Combine(Repo.Root, "..", "shared", "seeds", "procedure", "xingzheng-chufa-fa-2021.txt"))
+            .Single(l => l.StartsWith("第二十九条\u3000", StringComparison.Ordinal))["第二十九条\u3000".Length..];
+
     private static Fine F(long min, long max, Payer payer = Payer.Unit) => new(payer, min, max, FineCondition.Immediately);
 
     private static DoubleFine.Candidate C(string pack, string subject, params Fine[] fines) =>
@@ -65,9 +70,7 @@ public sealed class DoubleFineTests
     [Fact]
     public void The_note_cites_article_29_of_the_administrative_penalty_law_as_the_seed_has_it()
     {
-        var seed = File.ReadAllLines(Path.Combine(Repo.Root, "..", "shared", "seeds", "procedure", "xingzheng-chufa-fa-2021.txt"))
-            .Single(l => l.StartsWith("第二十九条", StringComparison.Ordinal));
-        Assert.Equal("第二十九条\u3000" + DoubleFine.Article29, seed);
+        Assert.Equal(DoubleFine.Article29, SeedArticle29);
         Assert.Equal("《中华人民共和国行政处罚法》第二十九条", DoubleFine.Citation);
         Assert.Equal(
             "同一违法行为同时违反《甲条例》、《乙条例》：只处一次罚款，按罚款数额高的《甲条例》的规定处罚（《中华人民共和国行政处罚法》第二十九条）。",

@@ -20,8 +20,7 @@ public abstract class LayeredJudgingTests(PlatformFixture fx)
 
     private HttpClient County => fx.Client(Callers.PoliceCounty);
 
-    private static string Article29 => File.ReadAllLines(Path.Combine(Repo.Root, "..", "shared", "seeds", "procedure", "xingzheng-chufa-fa-2021.txt"))
-        .Single(l => l.StartsWith("第二十九条", StringComparison.Ordinal))["第二十九条".Length..].Trim('\u3000', ' ');
+    private static string Article29 => DoubleFineTests.SeedArticle29;
 
     private static async Task<JsonElement[]> PrivacyFindingsAsync(HttpClient client, Guid site, string? regulation = null) =>
         (await client.GetAsync($"/api/findings?site={site}&rule=privacy-zone-capture&pageSize=200{(regulation is null ? "" : "&regulation=" + regulation)}")
