@@ -69,7 +69,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     public string? PlaceProblem(string divisionCode) => PlaceProblem(packs, options.Value, divisions, divisionCode, Today);
 
     /// <summary>
-    /// Why a site may not be registered at a division code on a date, or null (docs/decisions/0008-layered-judging.md). A place
+    /// Why a site may not be registered at a division code on a date, or null (docs/decisions/0010-layered-judging.md). A place
     /// with a regional pack is accepted. A place no regional pack covers is judged under the nationwide packs alone, accepted
     /// when one is in force and the platform has the divisions of its province (packs/divisions), so that its code is checked
     /// against GB/T 2260: a mistyped code of an unknown province would otherwise register a site that no regional text judges
