@@ -13,7 +13,7 @@ namespace Jifang.Load;
 /// <summary>
 /// Fills an empty database with N sites: the demo registry (Features/Demo, about 300 sites with deliberate violations of
 /// every kind) cloned over the demo's counties, four sites to a unit, each clone judged by the platform's own
-/// <see cref="ComplianceService.Judge"/> and saved with its stored findings through the platform's DbContext, in batches.
+/// <see cref="ComplianceService.Judge(Site, IEnumerable{Jifang.Rules.Engine.CompiledPack}, DateOnly, DateTime)"/> and saved with its stored findings through the platform's DbContext, in batches.
 /// One unit in fifty is registered in a neighbouring county of its sites (the case the county police's site list must
 /// show). Then the accounts of the driver, one trend snapshot, and ANALYZE.
 /// </summary>
@@ -75,7 +75,7 @@ internal static class LoadSeeder
                 var template = sites[(k / templates.Count * SitesPerUnit + n) % sites.Count];
                 var site = Clone(template, unit, county.Code, $"{template.Name}{stats.Sites + 1:D6}", now);
                 db.Sites.Add(site);
-                var findings = compliance.PackFor(site.DivisionCode) is { } pack ? ComplianceService.Judge(site, pack, compliance.Today, now) : [];
+                var findings = ComplianceService.Judge(site, compliance.PacksFor(site.DivisionCode), compliance.Today, now);
                 db.Findings.AddRange(findings);
                 stats = (stats.Sites + 1, stats.Systems + site.Systems.Count, stats.Devices + site.Devices.Count, stats.Acts + site.Acts.Count, stats.Findings + findings.Count);
                 pending++;

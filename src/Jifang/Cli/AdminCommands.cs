@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Cli;
 
-/// <summary><c>jifang admin migrate</c> and <c>jifang admin create-user</c>.</summary>
+/// <summary><c>jifang admin migrate</c>, <c>jifang admin create-user</c> and <c>jifang admin rejudge</c>.</summary>
 internal static class AdminCommands
 {
     public static Command Create(CliConsole console)
     {
-        var admin = new Command("admin", "平台管理：数据库迁移、创建用户。其余参数按 ASP.NET 配置传入（如 --Database:Provider=postgres）。");
+        var admin = new Command("admin", "平台管理：数据库迁移、创建用户、重新判定全部场所。其余参数按 ASP.NET 配置传入（如 --Database:Provider=postgres）。");
 
         var migrate = new Command("migrate", "对配置的数据库应用全部迁移（生产环境在升级时运行）。") { TreatUnmatchedTokensAsErrors = false };
         migrate.SetAction((parse, ct) => Migrate(console, [.. parse.UnmatchedTokens], ct));
@@ -34,7 +34,54 @@ internal static class AdminCommands
         create.SetAction((parse, ct) => CreateUser(console, parse.GetValue(user)!, parse.GetValue(role)!, parse.GetValue(name),
             parse.GetValue(division), parse.GetValue(unit), [.. parse.UnmatchedTokens], ct));
         admin.Add(create);
+
+        var rejudge = new Command("rejudge", "按当前的条例数据包重新判定全部场所（新增或修改条例后运行，例如全国性条例施行后）；新出现和消除的问题记入审计日志。")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        rejudge.SetAction((parse, ct) => Rejudge(console, [.. parse.UnmatchedTokens], ct));
+        admin.Add(rejudge);
         return admin;
+    }
+
+    /// <summary>
+    /// Re-judges every site (archived ones lose their findings) under the packs in force for its place today, a batch of
+    /// sites per scope, each site in its own transaction with its audit entries, as a registry change would.
+    /// </summary>
+    private static async Task<int> Rejudge(CliConsole console, string[] args, CancellationToken ct)
+    {
+        const int batch = 200;
+        var app = PlatformHost.Build(args, CommandLineLogging.To(LogLevel.Warning));
+        await PlatformHost.InitializeAsync(app.Services, ct);
+        List<Guid> ids;
+        int before;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+            db.Scope = Scope.All;
+            ids = await db.Sites.IgnoreQueryFilters().AsNoTracking().OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+            before = await db.Findings.IgnoreQueryFilters().CountAsync(ct);
+        }
+        var entries = 0;
+        foreach (var chunk in ids.Chunk(batch))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().Actor = AuditTrail.CommandLineActor();
+            var compliance = scope.ServiceProvider.GetRequiredService<Features.Compliance.ComplianceService>();
+            foreach (var id in chunk)
+            {
+                entries += (await compliance.SaveAndRejudgeAsync(id, ct)).Count;
+            }
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+            db.Scope = Scope.All;
+            var after = await db.Findings.IgnoreQueryFilters().CountAsync(ct);
+            console.Out.WriteLine($"已重新判定 {ids.Count} 个场所：问题 {before} 条 → {after} 条，审计日志记入 {entries} 条（新出现或消除的问题）。");
+        }
+        return 0;
     }
 
     private static async Task<int> Migrate(CliConsole console, string[] args, CancellationToken ct)

@@ -15,6 +15,15 @@ public sealed record CitationView(string PackId, CitationDto Citation)
         : null;
 
     public static string ArticleAnchor(int paragraph, int? item) => item is { } i ? $"p{paragraph}-{i}" : $"p{paragraph}";
+
+    /// <summary>A provision already linked (/Rules/national-2025/20#p1), shown with its own regulation's link; else under <paramref name="packId"/>.</summary>
+    public static CitationView Of(Jifang.Features.Records.CitedProvision c, string packId)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var own = c.Href is { } h && h.StartsWith("/Rules/", StringComparison.Ordinal) && h.IndexOf('/', 7) is var end and > 7
+            ? Uri.UnescapeDataString(h[7..end]) : packId;
+        return new CitationView(own, new CitationDto(c.Cite, c.Text, c.Words));
+    }
 }
 
 /// <summary>The legal consequence of a rule, or none ("本条例对此未规定罚则").</summary>

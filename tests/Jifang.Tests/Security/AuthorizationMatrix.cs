@@ -502,6 +502,25 @@ public static class AuthorizationMatrix
             platform-admin  200+ 200+ 200+
             """,
             (page, w) => page.Items().Any(f => f.GetProperty("siteId").GetGuid() == w.SiteId)),
+        // The filter by regulation (issue 11): the world's guest-room camera is a finding under the national regulation too.
+        new("GET /api/findings + regulation", true, c => Task.FromResult(Get($"/api/findings?site={c.W.SiteId}&regulation=national-2025&pageSize=200")),
+            """
+            caller          A    B    P
+            anonymous       401  401  401
+            police-province 200+ 200+ 200-
+            police-city     200+ 200- 200-
+            police-county   200+ 200- 200-
+            police-county-b 200- 200+ 200-
+            unit-admin-a    200+ 200- 200-
+            unit-operator-a 200+ 200- 200-
+            unit-admin-b    200- 200+ 200-
+            unit-operator-b 200- 200+ 200-
+            contractor      403  403  403
+            testing-agency  403  403  403
+            citizen         403  403  403
+            platform-admin  200+ 200+ 200+
+            """,
+            (page, w) => page.Items().Any(f => f.GetProperty("siteId").GetGuid() == w.SiteId && f.Str("packId") == "national-2025")),
         new("GET /api/dashboard", true, c => Task.FromResult(Get($"/api/dashboard?division={c.W.Division}")),
             """
             caller          A    B    P

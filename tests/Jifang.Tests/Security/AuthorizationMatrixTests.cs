@@ -28,8 +28,10 @@ public abstract class AuthorizationMatrixTests(PlatformFixture fixture)
         var matrix = AuthorizationMatrix.Endpoints.Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(matrix.Count, matrix.Distinct().Count());
         Assert.True(discovered.Count >= 28, $"only {discovered.Count} endpoints discovered");
-        var unlisted = discovered.Except(matrix).ToList();
-        var gone = matrix.Except(discovered).ToList();
+        // A line for a filter of an endpoint ("GET /api/findings + regulation") checks that endpoint with the filter too.
+        var endpoints = matrix.Select(k => k.Split(" + ")[0]).Distinct().ToList();
+        var unlisted = discovered.Except(endpoints).ToList();
+        var gone = endpoints.Except(discovered).ToList();
         Assert.True(unlisted.Count == 0 && gone.Count == 0,
             $"endpoints without a line in the matrix: {string.Join(", ", unlisted)}; matrix lines without an endpoint: {string.Join(", ", gone)}");
     }

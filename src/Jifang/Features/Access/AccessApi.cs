@@ -303,8 +303,9 @@ public static class AccessApi
         var site = r.Site!;
         var who = Actor.Of(user);
         var scope = Scope.From(user);
-        var provisions = access.Judge.Provisions(site.DivisionCode, RequesterKind.Citizen, access.Today);
         var packId = access.Judge.PackOf(site.DivisionCode)?.Id ?? "";
+        // The police approval of a copy or retrieval is the regional text's (nmg-2007 第二十条): its provisions only.
+        var provisions = access.Judge.Provisions(site.DivisionCode, RequesterKind.Citizen, access.Today, packId);
         var title = access.Judge.PackOf(site.DivisionCode)?.Title ?? packId;
         if (scope.Role != Roles.PoliceCounty || scope.DivisionPrefix != site.DivisionCode)
         {

@@ -92,53 +92,86 @@ public sealed class AccessJudge(ComplianceService compliance, PackSet packs)
 
     public static AccessAction ActionOf(string code) => Vocab.AccessActions.TryParse(code, out var a) ? a : AccessAction.View;
 
-    /// <summary>Judges the facts under the pack of the site's division.</summary>
+    /// <summary>
+    /// The packs that speak to access at a site on a date: those in force for its place (the national one beside the regional)
+    /// having access rules. A pack with none (a text that says nothing of who may view records) neither grants nor refuses.
+    /// </summary>
+    public IReadOnlyList<Pack> AccessPacks(string divisionCode, DateOnly on) =>
+        compliance.PacksInForce(divisionCode, on).Select(p => p.Pack)
+            .Where(p => p.Rules.Any(r => r.Valid.Covers(on) && r.Check is AccessSpec)).ToList();
+
+    /// <summary>
+    /// Judges the facts under every pack in force for the site's place that speaks to access: the request is refused if any
+    /// of them refuses, each reason citing its own regulation; a pack with no rule for this requester is silent, and refuses
+    /// (<see cref="AccessJudgement.NoRule"/>) only when all are. <see cref="AccessJudgement.PackId"/> is the regional pack where
+    /// it judged (else the first), <see cref="AccessJudgement.RegulationTitle"/> names every regulation judged.
+    /// </summary>
     public AccessJudgement Judge(Site site, AccessRequestFacts facts)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(facts);
-        var compiled = compliance.PackFor(site.DivisionCode);
-        if (compiled is null)
+        var judging = AccessPacks(site.DivisionCode, facts.Date);
+        if (judging.Count == 0)
         {
             return new AccessJudgement("", "", facts, [new RefusalReason(null, $"行政区划 {site.DivisionCode} 没有适用的条例，无法办理", [])], true);
         }
-        var pack = compiled.Pack;
-        var findings = new List<Finding>();
-        var notJudged = new List<NotJudged>();
-        compiled.JudgeRequest(facts, facts.Date, findings, notJudged);
-        var reasons = findings.Select(f => new RefusalReason(f.Rule, f.Message,
-            f.Breaches.Select(b => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, b.ToString()))).ToList())).ToList();
-        var noRule = false;
-        foreach (var n in notJudged)
+        var reasons = new List<RefusalReason>();
+        var silent = new List<RefusalReason>();
+        foreach (var pack in judging)
         {
-            noRule = true;
-            // No provision of this regulation gives this requester access: say so, and cite the provisions that say who may.
-            var who = pack.Rules.Where(r => r.Valid.Covers(facts.Date) && r.Check is AccessSpec)
-                .SelectMany(r => r.Check.Citations.Take(1))
-                .Select(c => new Citation(c.Article, c.Paragraph, null))
-                .Distinct()
-                .Select(c => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, c.ToString())))
-                .ToList();
-            reasons.Add(new RefusalReason(null, n.Message + "；本条例仅规定了以下人员的查阅、复制、调取", who));
+            var findings = new List<Finding>();
+            var notJudged = new List<NotJudged>();
+            packs.Get(pack.Id).JudgeRequest(facts, facts.Date, findings, notJudged);
+            reasons.AddRange(findings.Select(f => new RefusalReason(f.Rule, Said(pack, judging, f.Message),
+                f.Breaches.Select(b => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, b.ToString()))).ToList(), pack.Id)));
+            foreach (var n in notJudged)
+            {
+                // No provision of this regulation gives this requester access: say so, and cite the provisions that say who may.
+                var who = pack.Rules.Where(r => r.Valid.Covers(facts.Date) && r.Check is AccessSpec)
+                    .SelectMany(r => r.Check.Citations.Take(1))
+                    .Select(c => new Citation(c.Article, c.Paragraph, null))
+                    .Distinct()
+                    .Select(c => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, c.ToString())))
+                    .ToList();
+                silent.Add(new RefusalReason(null, Said(pack, judging, n.Message + "；本条例仅规定了以下人员的查阅、复制、调取"), who, pack.Id));
+            }
         }
-        return new AccessJudgement(pack.Id, pack.Title, facts, reasons, noRule);
+        // A regulation silent on this requester (province-2012 on citizens) does not refuse what another one in force provides
+        // for (the national 第二十一条): the request has no path only when every regulation is silent.
+        var noRule = silent.Count > 0 && silent.Select(r => r.PackId).Distinct().Count() == judging.Count;
+        if (noRule)
+        {
+            reasons.AddRange(silent);
+        }
+        var main = judging.FirstOrDefault(p => !p.Jurisdiction.Nationwide) ?? judging[0];
+        return new AccessJudgement(main.Id, string.Join("》《", judging.Select(p => p.Title)), facts, reasons, noRule);
     }
+
+    /// <summary>A reason as said under one of several regulations: prefixed with its title, so that each refusal names its own.</summary>
+    private static string Said(Pack pack, IReadOnlyList<Pack> judging, string message) => judging.Count > 1 ? $"依《{pack.Title}》：{message}" : message;
 
     public Pack? PackOf(string divisionCode) => compliance.PackFor(divisionCode)?.Pack;
 
-    /// <summary>The provisions of a pack's access rules for a requester kind, to show what a request rests on.</summary>
-    public IReadOnlyList<CitedProvision> Provisions(string divisionCode, RequesterKind requester, DateOnly on)
+    /// <summary>
+    /// The provisions of the access rules for a requester kind of every pack that speaks to access there (only
+    /// <paramref name="packId"/>'s when given), to show what a request rests on.
+    /// </summary>
+    public IReadOnlyList<CitedProvision> Provisions(string divisionCode, RequesterKind requester, DateOnly on, string? packId = null) =>
+        ProvisionsByPack(divisionCode, requester, on).Where(x => packId is null || x.PackId == packId).SelectMany(x => x.Provisions).ToList();
+
+    /// <summary>The same, for the audit log: each regulation's provisions under its id ("nmg-2007 19.1,19.2; national-2025 20.1"), or null.</summary>
+    public string? AuditCitations(string divisionCode, RequesterKind requester, DateOnly on)
     {
-        var pack = PackOf(divisionCode);
-        if (pack is null)
-        {
-            return [];
-        }
-        return pack.Rules.Where(r => r.Valid.Covers(on) && r.Check is AccessSpec a && a.Requester == requester)
-            .SelectMany(r => r.Check.Citations).Distinct().Order()
-            .Select(c => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, c.ToString())))
-            .ToList();
+        var parts = ProvisionsByPack(divisionCode, requester, on).Where(x => x.Provisions.Count > 0)
+            .Select(x => $"{x.PackId} {string.Join(",", x.Provisions.Select(p => p.Cite))}").ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
+
+    private IEnumerable<(string PackId, IReadOnlyList<CitedProvision> Provisions)> ProvisionsByPack(string divisionCode, RequesterKind requester, DateOnly on) =>
+        AccessPacks(divisionCode, on).Select(pack => (pack.Id, (IReadOnlyList<CitedProvision>)pack.Rules
+            .Where(r => r.Valid.Covers(on) && r.Check is AccessSpec a && a.Requester == requester)
+            .SelectMany(r => r.Check.Citations).Distinct().Order()
+            .Select(c => Refusal.Provision(pack.Id, FindingPresenter.Cite(pack, c.ToString()))).ToList()));
 
     internal PackSet Packs => packs;
 }

@@ -87,10 +87,12 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(judgement);
         var site = r.Site!;
-        var cites = judgement.Reasons.SelectMany(x => x.Citations).Select(c => c.Cite).Distinct().ToList();
+        // Each regulation's provisions under its own id ("nmg-2007 19.1; national-2025 20.1").
+        var cites = string.Join("; ", judgement.Reasons.Where(x => x.Citations.Count > 0).GroupBy(x => x.PackId ?? judgement.PackId)
+            .Select(g => $"{g.Key} {string.Join(",", g.SelectMany(x => x.Citations).Select(c => c.Cite).Distinct())}"));
         ct.ThrowIfCancellationRequested();
         var receipt = await audit.RecordAsync(new AuditEvent("access.refused", actor, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
-            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null,
+            cites.Length > 0 ? cites : null,
             RecordsApi.Truncate($"{r.Number} {step}：{string.Join("；", judgement.Reasons.Select(x => x.Message))}", 3900)));
         return judgement.Refusal(title, receipt.Index, receipt.LeafHash);
     }
@@ -147,14 +149,14 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
             registration.PackageSha256 = AccessPackage.Sha256(registration.Package);
         }
         var requester = r.Requester == "official" ? RequesterKind.Official : RequesterKind.Citizen;
-        var cites = judge.Provisions(site.DivisionCode, requester, Today).Select(p => p.Cite).ToList();
+        var cites = judge.AuditCitations(site.DivisionCode, requester, Today);
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{r.Number} {AccessLabels.Action(action)}；登记 {registration.Id:D}；人员 {persons}；记录 {records.Count} 条（清单摘要 sha256:{RecordsApi.BatchDigest(records)}）；理由 {registration.Reason}")
             + (registration.PackageSha256 is { } h ? $"；导出包 sha256:{h}；接收人 {recipient}" : "");
         db.AccessRegistrations.Add(registration);
         // Saved with the registration, which keeps the entry's receipt.
         audit.Add(new AuditEvent($"access.{action}", registeredBy, $"access-request:{r.Id}", site.DivisionCode, site.UnitId,
-            cites.Count > 0 ? $"{judgement.PackId} {string.Join(",", cites)}" : null, RecordsApi.Truncate(detail, 3900)), registration);
+            cites, RecordsApi.Truncate(detail, 3900)), registration);
         await SaveAsync(ct);
         return registration;
     }

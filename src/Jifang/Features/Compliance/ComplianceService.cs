@@ -18,7 +18,8 @@ public sealed record RegistryChange(string Action, string Subject, string? Name)
 /// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken)"/>
 /// saves the change, those findings and their audit entries in one transaction and has the log append the entries before the caller answers.
 /// </summary>
-public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit, CountsCache counts)
+public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit, CountsCache counts,
+    Jifang.Rules.Divisions.DivisionSet divisions)
 {
     /// <summary>The pack for a division code: the longest configured prefix, else the pack whose own prefix matches.</summary>
     public CompiledPack? PackFor(string divisionCode) => PackFor(packs, options.Value, divisionCode);
@@ -39,6 +40,60 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             return pack;
         }
         return packs.ForDivision(divisionCode);
+    }
+
+    /// <summary>Every pack for the place of a division code: the nationwide packs, then the regional one (<see cref="PackFor(string)"/>).</summary>
+    public IReadOnlyList<CompiledPack> PacksFor(string divisionCode) => PacksFor(packs, options.Value, divisionCode);
+
+    /// <summary>
+    /// Every pack for the place of a division code, for callers without a DbContext (singletons): the nationwide packs
+    /// (<see cref="Jurisdiction.Nationwide"/>, by effective date), then the regional one. Whether each is in force on a date is the
+    /// caller's question (<see cref="PacksInForce(string, DateOnly)"/>): a site is judged under each on the as-of date, an act under
+    /// the rules valid on its own date.
+    /// </summary>
+    public static IReadOnlyList<CompiledPack> PacksFor(PackSet packs, ComplianceOptions options, string divisionCode)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        var list = packs.Packs.Where(p => p.Jurisdiction.Nationwide).Select(p => packs.Get(p.Id)).ToList();
+        if (PackFor(packs, options, divisionCode) is { } regional && !regional.Pack.Jurisdiction.Nationwide)
+        {
+            list.Add(regional);
+        }
+        return list;
+    }
+
+    /// <summary>The packs of the place in force on a date (the national one from 2025-04-01).</summary>
+    public IReadOnlyList<CompiledPack> PacksInForce(string divisionCode, DateOnly on) => PacksFor(divisionCode).Where(p => p.Pack.InForceOn(on)).ToList();
+
+    /// <summary>Why a site may not be registered at a division code, or null: see <see cref="PlaceProblem(PackSet, ComplianceOptions, Jifang.Rules.Divisions.DivisionSet, string, DateOnly)"/>.</summary>
+    public string? PlaceProblem(string divisionCode) => PlaceProblem(packs, options.Value, divisions, divisionCode, Today);
+
+    /// <summary>
+    /// Why a site may not be registered at a division code on a date, or null (docs/decisions/0010-layered-judging.md). A place
+    /// with a regional pack is accepted. A place no regional pack covers is judged under the nationwide packs alone, accepted
+    /// when one is in force and the platform has the divisions of its province (packs/divisions), so that its code is checked
+    /// against GB/T 2260: a mistyped code of an unknown province would otherwise register a site that no regional text judges
+    /// and no police officer of the platform sees.
+    /// </summary>
+    public static string? PlaceProblem(PackSet packs, ComplianceOptions options, Jifang.Rules.Divisions.DivisionSet divisions, string divisionCode, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(divisions);
+        ArgumentNullException.ThrowIfNull(divisionCode);
+        if (PackFor(packs, options, divisionCode) is { Pack.Jurisdiction.Nationwide: false })
+        {
+            return null;
+        }
+        var national = PacksFor(packs, options, divisionCode).Where(p => p.Pack.InForceOn(on)).Select(p => $"《{p.Pack.Title}》").ToList();
+        if (national.Count == 0)
+        {
+            return $"行政区划 {divisionCode} 没有配置适用的条例（Compliance:Jurisdictions），{on:yyyy-MM-dd} 也没有施行中的全国性条例";
+        }
+        if (divisionCode.Length != 6 || divisions.Find(divisionCode[..2] + "0000") is null)
+        {
+            return $"行政区划 {divisionCode} 没有配置适用的地方条例（Compliance:Jurisdictions），平台也没有其所在省份的行政区划（packs/divisions），"
+                + $"无法核对代码：只依{string.Join("、", national)}判定的场所须位于平台有其行政区划的省份";
+        }
+        return null;
     }
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
@@ -164,11 +219,11 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(events);
-        if (site.Archived || PackFor(site.DivisionCode) is not { } pack)
+        if (site.Archived)
         {
             return [];
         }
-        var stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+        var stored = Judge(site, PacksFor(site.DivisionCode), Today, time.GetUtcNow().UtcDateTime);
         db.Findings.AddRange(stored);
         events.AddRange(stored.Select(f => FindingEvent("finding.raised", f, site)));
         return stored;
@@ -192,9 +247,9 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             await db.Findings.IgnoreQueryFilters().Where(f => f.SiteId == siteId).ExecuteDeleteAsync(ct);
         }
         List<StoredFinding> stored = [];
-        if (site is not null && !site.Archived && PackFor(site.DivisionCode) is { } pack)
+        if (site is not null && !site.Archived)
         {
-            stored = Judge(site, pack, Today, time.GetUtcNow().UtcDateTime);
+            stored = Judge(site, PacksFor(site.DivisionCode), Today, time.GetUtcNow().UtcDateTime);
             // A finding that was there before keeps the time it was first raised.
             var raised = before.GroupBy(Key).ToDictionary(g => g.Key, g => g.Min(f => f.RaisedAt));
             foreach (var f in stored)
@@ -225,14 +280,22 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         return (site.DivisionCode, site.UnitId);
     }
 
-    private static string Key(StoredFinding f) => $"{f.Rule}|{f.SubjectKind}|{f.SubjectId}|{string.Join(",", f.Breaches)}";
+    /// <summary>"The same finding as before": the same regulation's rule finds the same breaches of the same subject.</summary>
+    private static string Key(StoredFinding f) => $"{f.PackId}|{f.Rule}|{f.SubjectKind}|{f.SubjectId}|{string.Join(",", f.Breaches)}";
 
     private AuditEvent FindingEvent(string action, StoredFinding f, Site site) => new(
         action, audit.Actor, $"site:{site.Id}", site.DivisionCode, site.UnitId,
         $"{f.PackId} {string.Join(",", f.Breaches)}",
         $"{f.RuleTitle}：{f.Message}（{f.SubjectKind} {f.SubjectId}）");
 
-    /// <summary>Judges a site with its systems, devices and acts; pure, no database.</summary>
+    /// <summary>Judges a site under each pack in force for its place (<see cref="PacksFor(string)"/>); pure, no database.</summary>
+    public static List<StoredFinding> Judge(Site site, IEnumerable<CompiledPack> packs, DateOnly asOf, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        return packs.SelectMany(p => Judge(site, p, asOf, now)).ToList();
+    }
+
+    /// <summary>Judges a site with its systems, devices and acts under one pack; pure, no database.</summary>
     public static List<StoredFinding> Judge(Site site, CompiledPack pack, DateOnly asOf, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -308,6 +371,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         Inspection = new InspectionFacts(s.InspectionHeld, s.InspectionAgencyQualified, s.InspectionPassed, s.InspectionDate),
         Acceptance = new AcceptanceFacts(s.AcceptanceHeld, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
         InService = s.InService,
+        InServiceDate = s.InServiceSince,
         InterfaceReserved = s.InterfaceReserved,
         AlarmNetworked = s.AlarmNetworked,
         RetentionDays = s.RetentionDays,

@@ -29,8 +29,13 @@ public sealed record OpenFindingDto(Guid Id, Guid SiteId, string SiteName, strin
 /// <param name="TrendByWeek">最近 26 周每周末（周一至周日；本周为今日）的情况</param>
 /// <param name="TrendByMonth">最近 13 个月每月末（本月为今日）的情况</param>
 /// <param name="OldestFindings">存在时间最长的 10 个问题</param>
+/// <param name="ByRegulation">按条例：各条例判定的问题数与有问题的场所数，问题多的在前</param>
 public sealed record DashboardDto(int Sites, int SitesWithFindings, int Findings, IReadOnlyList<CountDto> ByArticle, IReadOnlyList<CountDto> ByCategory, IReadOnlyList<CountDto> ByRule, IReadOnlyList<WorstSiteDto> WorstSites, IReadOnlyList<TrendPointDto> Trend,
-    IReadOnlyList<DivisionCountDto> ByDivision, IReadOnlyList<TrendPointDto> TrendByWeek, IReadOnlyList<TrendPointDto> TrendByMonth, IReadOnlyList<OpenFindingDto> OldestFindings);
+    IReadOnlyList<DivisionCountDto> ByDivision, IReadOnlyList<TrendPointDto> TrendByWeek, IReadOnlyList<TrendPointDto> TrendByMonth, IReadOnlyList<OpenFindingDto> OldestFindings,
+    IReadOnlyList<RegulationCountDto> ByRegulation);
+
+/// <summary>依一部条例判定的问题：问题数与存在这些问题的场所数（各条例的问题数之和即问题总数；一个场所可同时计入几部条例）</summary>
+public sealed record RegulationCountDto(string PackId, string Title, int SitesWithFindings, int Findings);
 
 public sealed record ArticleDto(string PackId, string Title, int Number, string Heading, string Text, IReadOnlyList<ArticleRuleDto> Rules);
 
@@ -56,17 +61,24 @@ public static class FindingsApi
     /// <param name="article">条（序号）：只列违反该条的问题</param>
     /// <param name="division">行政区划代码前缀：只列其下场所的问题</param>
     /// <param name="category">场所类别代码：只列该类别场所的问题</param>
+    /// <param name="regulation">条例编号（见 `GET /api/packs`，如 `national-2025`）：只列依该条例判定的问题</param>
     internal static async Task<Ok<Page<FindingDto>>> List(
-        JifangDbContext db, FindingPresenter presenter, Guid? site, string? rule, int? article, string? division, string? category, int? page, int? pageSize, CancellationToken ct)
+        JifangDbContext db, FindingPresenter presenter, Guid? site, string? rule, int? article, string? division, string? category, string? regulation,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        var q = Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
-        return TypedResults.Ok(await q.OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id)
-            .ToPageAsync(page, pageSize, presenter.Present, ct));
+        var q = Filter(db.Findings.AsNoTracking(), site, rule, article, division, category, regulation);
+        var rows = await q.OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.PackId).ThenBy(f => f.Article).ThenBy(f => f.Id)
+            .ToPageAsync(page, pageSize, f => f, ct);
+        return TypedResults.Ok(new Page<FindingDto>(await presenter.PresentAsync(db, rows.Items, ct), rows.Total, rows.PageNumber, rows.PageSize));
     }
 
     /// <summary>The filters of the findings list, shared with the export (Features/Import/FindingsExport).</summary>
-    internal static IQueryable<StoredFinding> Filter(IQueryable<StoredFinding> q, Guid? site, string? rule, int? article, string? division, string? category)
+    internal static IQueryable<StoredFinding> Filter(IQueryable<StoredFinding> q, Guid? site, string? rule, int? article, string? division, string? category, string? regulation = null)
     {
+        if (!string.IsNullOrWhiteSpace(regulation))
+        {
+            q = q.Where(f => f.PackId == regulation);
+        }
         if (site is { } s)
         {
             q = q.Where(f => f.SiteId == s);
@@ -122,6 +134,10 @@ public static class FindingsApi
         var groups = now.Findings == 0 ? [] : await findings.GroupBy(f => new { f.PackId, f.Article, f.Category, f.Rule, f.RuleTitle })
             .Select(g => new { g.Key.PackId, g.Key.Article, g.Key.Category, g.Key.Rule, g.Key.RuleTitle, Count = g.Count() })
             .ToListAsync(ct);
+        // By regulation: the same findings as the standing's count (their sum is Findings), and the sites having any under each.
+        var byRegulation = now.Findings == 0 ? [] : await findings.GroupBy(f => f.PackId)
+            .Select(g => new { PackId = g.Key, Sites = g.Select(f => f.SiteId).Distinct().Count(), Count = g.Count() })
+            .ToListAsync(ct);
         var worst = await findings.GroupBy(f => f.SiteId).Select(g => new { SiteId = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.SiteId).Take(10).ToListAsync(ct);
         var worstIds = worst.Select(w => w.SiteId).ToList();
@@ -146,7 +162,9 @@ public static class FindingsApi
         var utcNow = time.GetUtcNow().UtcDateTime;
         var byArticle = groups.GroupBy(g => (g.PackId, g.Article)).Select(x => (x.Key.PackId, x.Key.Article, Count: x.Sum(g => g.Count)));
         var byCategory = groups.GroupBy(g => g.Category).Select(x => (x.Key, Count: x.Sum(g => g.Count)));
-        var byRule = groups.GroupBy(g => (g.Rule, g.RuleTitle)).Select(x => (x.Key.Rule, x.Key.RuleTitle, Count: x.Sum(g => g.Count)));
+        // A rule id names one conduct in every pack (privacy-zone-capture): counted once across them, with each pack's title.
+        var byRule = groups.GroupBy(g => g.Rule).Select(x => (Rule: x.Key,
+            RuleTitle: string.Join(" / ", x.OrderBy(g => g.PackId, StringComparer.Ordinal).Select(g => g.RuleTitle).Distinct()), Count: x.Sum(g => g.Count)));
         return new DashboardDto(now.Sites, now.SitesWithFindings, now.Findings,
             byArticle.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal).ThenBy(x => x.Article)
                 .Select(x => new CountDto($"{x.PackId}/{x.Article}", ArticleLabel(packs, x.PackId, x.Article), x.Count)).ToList(),
@@ -160,7 +178,9 @@ public static class FindingsApi
             byWeek, byMonth,
             oldest.Select(f => new OpenFindingDto(f.Id, f.SiteId, oldestNames.GetValueOrDefault(f.SiteId, ""), f.DivisionCode, f.RuleTitle, f.Message,
                 FindingPresenter.Cite(packs.TryGet(f.PackId, out var pk) ? pk.Pack : null, f.Breaches.FirstOrDefault() ?? ""),
-                DateTime.SpecifyKind(f.RaisedAt, DateTimeKind.Utc), Math.Max(0, (int)(utcNow - f.RaisedAt).TotalDays))).ToList());
+                DateTime.SpecifyKind(f.RaisedAt, DateTimeKind.Utc), Math.Max(0, (int)(utcNow - f.RaisedAt).TotalDays))).ToList(),
+            byRegulation.OrderByDescending(x => x.Count).ThenBy(x => x.PackId, StringComparer.Ordinal)
+                .Select(x => new RegulationCountDto(x.PackId, packs.TryGet(x.PackId, out var rp) ? rp.Pack.Title : x.PackId, x.Sites, x.Count)).ToList());
     }
 
     /// <summary>The narrower of the caller's jurisdiction and the filter ("" for the whole country).</summary>
@@ -195,7 +215,7 @@ public static class FindingsApi
         packs.TryGet(packId, out var p) ? $"《{p.Pack.Title}》第{ChineseNumerals.Format(article)}条" : $"{packId} 第{article}条";
 
     /// <summary>辖区统计</summary>
-    /// <remarks>调用者范围内的场所数、有问题的场所数与问题数，按条、按场所类别、按规则的分布，问题最多的 10 个场所，按日、按周、按月的趋势，下一级行政区划的统计，以及存在时间最长的 10 个问题。</remarks>
+    /// <remarks>调用者范围内的场所数、有问题的场所数与问题数，按条例、按条、按场所类别、按规则的分布，问题最多的 10 个场所，按日、按周、按月的趋势，下一级行政区划的统计，以及存在时间最长的 10 个问题。</remarks>
     /// <param name="division">行政区划代码前缀：只统计其下的场所</param>
     internal static async Task<Ok<DashboardDto>> Dashboard(JifangDbContext db, PackSet packs, DivisionSet divisions, CountsCache cache, TimeProvider time, string? division, CancellationToken ct) =>
         TypedResults.Ok(await BuildDashboard(db, packs, divisions, cache, time, division, ct));

@@ -47,14 +47,11 @@ public static class DemoSeeder
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var demo = DemoBuilder.Build(compliance.PackFor);
 
-        // Judge every site now, in memory, so that findings exist from the first page view.
+        // Judge every site now, in memory, under every pack in force for its place, so that findings exist from the first page view.
         var findings = new List<StoredFinding>();
         foreach (var site in demo.Sites)
         {
-            if (compliance.PackFor(site.DivisionCode) is { } pack)
-            {
-                findings.AddRange(ComplianceService.Judge(site, pack, compliance.Today, now));
-            }
+            findings.AddRange(ComplianceService.Judge(site, compliance.PacksFor(site.DivisionCode), compliance.Today, now));
         }
 
         // One transaction for the registry, the findings and the accounts: all of the demo or none of it.
@@ -199,6 +196,18 @@ public static class DemoSeeder
             var planted = demo.Violations.Count(v => v.Jurisdiction == j);
             output.WriteLine(string.Create(c,
                 $"  {j.Name}（{j.PackId}）：{units} 个单位，{sites.Count} 个场所，{systems} 套技防系统，{devices} 台设备，{acts} 条行为登记；有意设置违规 {planted} 处，{violated} 个场所有问题，共 {found.Count} 条（{found.Select(f => f.Rule).Distinct().Count()} 种规则）"));
+        }
+        // The sites where one conduct breaches two regulations (a camera in a hotel guest room or a changing room): a fine once, under the higher range.
+        var doubled = DoubleFine.Find(findings.Select(f => new DoubleFine.Candidate(f.Id, f.PackId, f.Rule, f.SubjectKind, f.SubjectId, [])))
+            .Keys.ToHashSet();
+        foreach (var j in DemoDivisions.All)
+        {
+            var site = demo.Sites.Where(s => demo.JurisdictionOf(s) == j && findings.Any(f => f.SiteId == s.Id && doubled.Contains(f.Id)))
+                .OrderBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault();
+            if (site is not null)
+            {
+                output.WriteLine($"  {j.Name}：同一违法行为违反两部条例（一事不二罚）的场所，例如 {site.Name}（{url}/Sites/Details/{site.Id}）");
+            }
         }
         output.WriteLine(string.Create(c, $"  用时 {elapsed.TotalSeconds:0.0} 秒。"));
         output.WriteLine();

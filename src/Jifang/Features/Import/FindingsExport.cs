@@ -30,6 +30,7 @@ public sealed class FindingExportRow
     [ExcelColumn(Name = "责令", Width = 16)] public string Orders { get; init; } = "";
     [ExcelColumn(Name = "罚款", Width = 48)] public string Fines { get; init; } = "";
     [ExcelColumn(Name = "其他法律责任", Width = 40)] public string Other { get; init; } = "";
+    [ExcelColumn(Name = "同一违法行为", Width = 60)] public string DoubleFine { get; init; } = "";
     [ExcelColumn(Name = "评判日期", Width = 12)] public string AsOf { get; init; } = "";
     [ExcelColumn(Name = "场所标识", Width = 38)] public string SiteId { get; init; } = "";
 }
@@ -58,12 +59,13 @@ public static class FindingsExport
     /// <param name="article">条（序号）：只导出违反该条的问题</param>
     /// <param name="division">行政区划代码前缀：只导出其下场所的问题</param>
     /// <param name="category">场所类别代码：只导出该类别场所的问题</param>
+    /// <param name="regulation">条例编号：只导出依该条例判定的问题</param>
     internal static async Task<Results<PushStreamHttpResult, FileStreamHttpResult, ValidationProblem>> Export(
 
         JifangDbContext db, FindingPresenter presenter, TimeProvider time, string? format,
-        Guid? site, string? rule, int? article, string? division, string? category, CancellationToken ct)
+        Guid? site, string? rule, int? article, string? division, string? category, string? regulation, CancellationToken ct)
     {
-        var findings = FindingsApi.Filter(db.Findings.AsNoTracking(), site, rule, article, division, category);
+        var findings = FindingsApi.Filter(db.Findings.AsNoTracking(), site, rule, article, division, category, regulation);
         return await TableExport.ResultAsync(format, $"技防问题清单-{time.GetLocalNow():yyyyMMdd}", "问题清单", Rows(db, presenter, findings, ct), ct);
     }
 
@@ -79,7 +81,9 @@ public static class FindingsExport
         {
             var ids = batch.ToList();
             var rows = await findings.Where(f => ids.Contains(f.SiteId))
-                .OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.Article).ThenBy(f => f.Id).ToListAsync(ct);
+                .OrderBy(f => f.DivisionCode).ThenBy(f => f.SiteId).ThenBy(f => f.PackId).ThenBy(f => f.Article).ThenBy(f => f.Id).ToListAsync(ct);
+            // The same conduct under the other regulations, whether or not the filters keep those findings.
+            var concurrences = presenter.Concurrences(await db.Findings.AsNoTracking().Where(f => ids.Contains(f.SiteId)).ToListAsync(ct));
             var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id))
                 .Select(s => new { s.Id, s.Name, s.Categories, s.UnitId }).ToDictionaryAsync(s => s.Id, ct);
             // Not through the Unit navigation: its scope filter would drop a site whose unit is registered outside the division.
@@ -122,6 +126,7 @@ public static class FindingsExport
                     Orders = c is null ? "" : string.Join("；", c.Orders),
                     Fines = c is null ? "" : string.Join("；", c.Fines.Select(Fine)),
                     Other = c is null ? "" : string.Join("；", c.Other),
+                    DoubleFine = concurrences.TryGetValue(f.Id, out var d) ? d.Note : "",
                     AsOf = f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     SiteId = f.SiteId.ToString(),
                 };

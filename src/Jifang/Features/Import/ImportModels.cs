@@ -76,7 +76,10 @@ public sealed record ImportError(string? Sheet, int? Row, string? Column, string
 
 /// <summary>A site that was (or, in a dry run, would be) imported.</summary>
 /// <param name="Code">The site's 场所编号 in the sheet, or its id in the facts file.</param>
-public sealed record ImportedSite(string? Code, Guid Id, string Name, Guid UnitId, string DivisionCode, string? PackId, int Systems, int Devices, int Acts, int Findings);
+/// <param name="PackId">The regional pack of its place (none where only the national one judges it).</param>
+/// <param name="PackIds">Every pack it was judged under: the nationwide ones in force and the regional one.</param>
+public sealed record ImportedSite(string? Code, Guid Id, string Name, Guid UnitId, string DivisionCode, string? PackId, int Systems, int Devices, int Acts, int Findings,
+    IReadOnlyList<string> PackIds);
 
 /// <summary>The outcome of an import: everything imported, or (when <see cref="Accepted"/> is false) nothing and the reasons row by row.</summary>
 public sealed record ImportReport(

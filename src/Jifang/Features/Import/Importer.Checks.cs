@@ -134,13 +134,13 @@ public sealed partial class Importer
                 {
                     plan.Errors.Add(site.Origin.At(nameof(SiteRequest.DivisionCode), $"行政区划 {division} 不在您的管辖范围内"));
                 }
-                else if (compliance.PackFor(division) is not { } pack)
+                else if (compliance.PlaceProblem(division) is { } place)
                 {
-                    plan.Errors.Add(site.Origin.At(nameof(SiteRequest.DivisionCode), $"行政区划 {division} 没有配置适用的条例（Compliance:Jurisdictions）"));
+                    plan.Errors.Add(site.Origin.At(nameof(SiteRequest.DivisionCode), place));
                 }
-                else if (plan.Regulation is { } regulation && regulation != pack.Pack.Id)
+                else if (plan.Regulation is { } regulation && compliance.PacksInForce(division, compliance.Today) is var packs && !packs.Any(p => p.Pack.Id == regulation))
                 {
-                    var warning = $"regulation: 文件写的是 \"{regulation}\"，平台按行政区划 {division} 适用的《{pack.Pack.Title}》（{pack.Pack.Id}）评判";
+                    var warning = $"regulation: 文件写的是 \"{regulation}\"，平台按行政区划 {division} 适用的{string.Join("、", packs.Select(p => $"《{p.Pack.Title}》（{p.Pack.Id}）"))}评判";
                     if (!plan.Warnings.Contains(warning))
                     {
                         plan.Warnings.Add(warning);

@@ -201,7 +201,8 @@ public sealed partial class Importer(
 
     private ImportedSite Summary(SitePlan plan, Site site, int findings) =>
         new(plan.Code, site.Id, site.Name, site.UnitId, site.DivisionCode, compliance.PackFor(site.DivisionCode)?.Pack.Id,
-            site.Systems.Count, site.Devices.Count, site.Acts.Count, findings);
+            site.Systems.Count, site.Devices.Count, site.Acts.Count, findings,
+            compliance.PacksInForce(site.DivisionCode, compliance.Today).Select(p => p.Pack.Id).ToList());
 
     /// <summary>A dry run: the findings each site would have, judged as the platform would judge it today; nothing is written.</summary>
     private List<ImportedSite> JudgeInMemory(ImportPlan plan)
@@ -209,7 +210,7 @@ public sealed partial class Importer(
         var sites = Build(plan);
         var now = time.GetUtcNow().UtcDateTime;
         return sites.Select((site, i) =>
-            Summary(plan.Sites[i], site, ComplianceService.Judge(site, compliance.PackFor(site.DivisionCode)!, compliance.Today, now).Count)).ToList();
+            Summary(plan.Sites[i], site, ComplianceService.Judge(site, compliance.PacksFor(site.DivisionCode), compliance.Today, now).Count)).ToList();
     }
 
     /// <summary>

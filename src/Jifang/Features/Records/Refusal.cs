@@ -8,7 +8,8 @@ namespace Jifang.Features.Records;
 public sealed record CitedProvision(string Cite, string Text, string Words, string? Href);
 
 /// <summary>拒绝的一项理由：条例判定（或平台）发现的问题，以及所依据的条款</summary>
-public sealed record RefusalReason(string? Rule, string Message, IReadOnlyList<CitedProvision> Citations);
+/// <param name="PackId">判定该项的条例（一个场所依几部条例判定时，每项写明依哪一部）；平台自身的理由为空</param>
+public sealed record RefusalReason(string? Rule, string Message, IReadOnlyList<CitedProvision> Citations, string? PackId = null);
 
 /// <summary>
 /// A refusal the platform shows: what was refused, why, under which regulation and provisions (each with its words and a link

@@ -47,16 +47,18 @@ public sealed record RetentionRule(int MinDays, string PackId, IReadOnlyList<Cit
 /// <summary>Reads the minimum retention from the pack's rule parameters (the retention check's <c>minDays</c>) and the configured policies.</summary>
 public sealed class RetentionPolicy(ComplianceService compliance, IOptions<RecordsOptions> options)
 {
-    /// <summary>The minimum for records of a site in this division on this date, or null where neither the pack nor a policy sets one.</summary>
+    /// <summary>
+    /// The minimum for records of a site in this division on this date, or null where neither a pack nor a policy sets one: the
+    /// longest among the packs in force there (a tie goes to the regional text) and the configured policy.
+    /// </summary>
     public RetentionRule? For(string divisionCode, DateOnly on)
     {
-        var compiled = compliance.PackFor(divisionCode);
-        var pack = compiled?.Pack;
-        var fromPack = pack?.Rules
-            .Where(r => r.Valid.Covers(on) && r.Check is RetentionSpec)
-            .Select(r => (RetentionSpec)r.Check)
-            .OrderByDescending(s => s.MinDays)
+        // The longest minimum among the packs in force there (the national 第十七条 beside the regional text), and the pack that sets it.
+        var (pack, fromPack) = compliance.PacksInForce(divisionCode, on)
+            .SelectMany(p => p.Pack.Rules.Where(r => r.Valid.Covers(on) && r.Check is RetentionSpec).Select(r => (Pack: (Pack?)p.Pack, Spec: (RetentionSpec?)r.Check)))
+            .OrderByDescending(x => x.Spec!.MinDays).ThenBy(x => x.Pack!.Jurisdiction.Nationwide)
             .FirstOrDefault();
+        pack ??= compliance.PackFor(divisionCode)?.Pack;
         var policy = options.Value.RetentionPolicies
             .Where(kv => divisionCode.StartsWith(kv.Key, StringComparison.Ordinal))
             .OrderByDescending(kv => kv.Key.Length)

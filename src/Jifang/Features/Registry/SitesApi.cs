@@ -15,7 +15,7 @@ namespace Jifang.Features.Registry;
 /// <summary>场所的登记信息：条例据此判定它应当安装什么</summary>
 /// <param name="UnitId">所属使用单位的编号，必填；单位用户只能是本单位</param>
 /// <param name="Name">场所名称，必填，至多 200 字</param>
-/// <param name="DivisionCode">场所所在地的行政区划代码（6 位），必填；它决定适用哪部条例</param>
+/// <param name="DivisionCode">场所所在地的行政区划代码（6 位），必填；它决定适用哪些条例（全国性条例与所在地的地方条例）</param>
 /// <param name="Address">地址，至多 300 字</param>
 /// <param name="Categories">场所类别代码，至少一个、不重复（`vocabulary.yaml` 的 `site-categories`，如 `hotel` 宾馆旅店、`school` 学校、`hospital` 医院、`financial-business-premises` 金融机构营业场所、`other` 其他）</param>
 /// <param name="Parts">场所有的部位代码，不重复：`main-entrance` 主要出入口、`passage` 通道、`common-area` 公共区域、`key-part` 重要部位、`vault` 金库、`business-hall` 营业场所、`perimeter` 周界、`other` 其他部位</param>
@@ -31,11 +31,14 @@ public sealed record SiteRequest(
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
     [property: Text(SiteRequestValidator.PhoneMaxLength)] string? ContactPhone = null);
 
+/// <summary>登记的场所</summary>
+/// <param name="PackId">所在地的地方条例（如 `nmg-2007`）；所在地没有地方条例时为空</param>
+/// <param name="PackIds">今日据以判定该场所的全部条例：施行中的全国性条例（`national-2025`，2025-04-01 起）与所在地的地方条例</param>
 public sealed record SiteDto(
     Guid Id, Guid UnitId, string? UnitName, string Name, string DivisionCode, string Address,
     IReadOnlyList<string> Categories, IReadOnlyList<string> Parts,
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
-    bool Archived, int FindingCount, string? PackId, string? ContactPhone);
+    bool Archived, int FindingCount, string? PackId, string? ContactPhone, IReadOnlyList<string> PackIds);
 
 public sealed record SiteDetailDto(
     SiteDto Site, IReadOnlyList<SystemDto> Systems, IReadOnlyList<DeviceDto> Devices, IReadOnlyList<ActDto> Acts, IReadOnlyList<FindingDto> Findings);
@@ -183,7 +186,7 @@ public static class SitesApi
         ArgumentNullException.ThrowIfNull(compliance);
         return new(s.Id, s.UnitId, unitName, s.Name, s.DivisionCode, s.Address, s.Categories, s.Parts,
             s.PublicArea, s.Large, s.Urban, s.InvolvesStateSecrets, s.HoldsImportantItems, s.Archived, findings,
-            compliance.PackFor(s.DivisionCode)?.Pack.Id, s.ContactPhone);
+            compliance.PackFor(s.DivisionCode)?.Pack.Id, s.ContactPhone, compliance.PacksInForce(s.DivisionCode, compliance.Today).Select(p => p.Pack.Id).ToList());
     }
 
     /// <summary>场所详情：系统、设备、行为与违规发现</summary>
@@ -199,18 +202,18 @@ public static class SitesApi
             return TypedResults.NotFound();
         }
         await RegistryLinks.FillAsync(db, site.Systems, ct);
-        var findings = await db.Findings.AsNoTracking().Where(f => f.SiteId == id).OrderBy(f => f.SubjectKind).ThenBy(f => f.Article).ToListAsync(ct);
+        var findings = await db.Findings.AsNoTracking().Where(f => f.SiteId == id).OrderBy(f => f.PackId).ThenBy(f => f.SubjectKind).ThenBy(f => f.Article).ThenBy(f => f.Id).ToListAsync(ct);
         var units = await UnitNamesAsync(db, [site.UnitId], ct);
         return TypedResults.Ok(new SiteDetailDto(
             ToDto(site, units.GetValueOrDefault(site.UnitId), findings.Count, compliance),
             site.Systems.OrderBy(x => x.Name).Select(SystemsApi.ToDto).ToList(),
             site.Devices.OrderBy(x => x.Name).Select(DevicesApi.ToDto).ToList(),
             site.Acts.OrderBy(x => x.Date).Select(ActsApi.ToDto).ToList(),
-            findings.Select(presenter.Present).ToList()));
+            presenter.PresentAll(findings, findings)));
     }
 
     /// <summary>登记场所</summary>
-    /// <remarks>登记后立即按场所所在地适用的条例判定，答复中有违规发现数。公安机关只能在辖区内登记（否则 403 `divisionCode`），单位用户只能为本单位登记（否则 403 `unitId`）；所属单位不存在或已归档为 400 `unitId`，所在地没有配置适用条例为 400 `divisionCode`。记入审计日志（`site.created`）。</remarks>
+    /// <remarks>登记后立即按场所所在地适用的条例判定，答复中有违规发现数。公安机关只能在辖区内登记（否则 403 `divisionCode`），单位用户只能为本单位登记（否则 403 `unitId`）；所属单位不存在或已归档为 400 `unitId`；所在地没有地方条例时只依全国性条例判定，这时平台须有其所在省份的行政区划，否则为 400 `divisionCode`。记入审计日志（`site.created`）。</remarks>
     /// <param name="request">场所的登记信息</param>
     internal static async Task<Results<Created<SiteDto>, ValidationProblem, ProblemHttpResult>> Create(
         SiteRequest request, JifangDbContext db, IValidator<SiteRequest> validator, ComplianceService compliance, TimeProvider time, CancellationToken ct)
@@ -236,9 +239,9 @@ public static class SitesApi
         {
             return UnitsApi.OutsideScope("divisionCode", request.DivisionCode!);
         }
-        if (compliance.PackFor(request.DivisionCode!) is null)
+        if (compliance.PlaceProblem(request.DivisionCode!) is { } place)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [$"行政区划 {request.DivisionCode} 没有配置适用的条例（Compliance:Jurisdictions）"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [place] });
         }
         var now = time.GetUtcNow().UtcDateTime;
         var site = new Site { UnitId = unit.Id, CreatedAt = now };
@@ -282,9 +285,9 @@ public static class SitesApi
                 detail: $"divisionCode: 场所位于 {site.DivisionCode}，使用单位不能将其改为 {request.DivisionCode}；场所迁移须由辖区公安机关变更",
                 extensions: new Dictionary<string, object?> { ["field"] = "divisionCode" });
         }
-        if (compliance.PackFor(request.DivisionCode!) is null)
+        if (compliance.PlaceProblem(request.DivisionCode!) is { } place)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [$"行政区划 {request.DivisionCode} 没有配置适用的条例（Compliance:Jurisdictions）"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["divisionCode"] = [place] });
         }
         site.UnitId = request.UnitId!.Value;
         Apply(site, request, time.GetUtcNow().UtcDateTime);

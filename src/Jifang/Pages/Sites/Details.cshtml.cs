@@ -21,7 +21,11 @@ public sealed class DetailsModel(
 
     public bool CanWrite { get; private set; }
 
-    public string? RegulationTitle { get; private set; }
+    /// <summary>The regulations the site is judged under today (national, then regional), id and title.</summary>
+    public IReadOnlyList<(string Id, string Title)> Regulations { get; private set; } = [];
+
+    /// <summary>The findings grouped by the regulation they come from, in the order of <see cref="Regulations"/> (then any other).</summary>
+    public IReadOnlyList<(string PackId, string Title, IReadOnlyList<FindingDto> Findings)> ByRegulation { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -31,7 +35,11 @@ public sealed class DetailsModel(
             return FormErrors.NotFoundPage("该场所");
         }
         Detail = ok.Value!;
-        RegulationTitle = Site.PackId is { } packId && packs.TryGet(packId, out var pack) ? pack.Pack.Title : null;
+        Regulations = Site.PackIds.Select(id => (id, packs.TryGet(id, out var p) ? p.Pack.Title : id)).ToList();
+        var order = Site.PackIds.ToList();
+        ByRegulation = Detail.Findings.GroupBy(f => f.PackId)
+            .OrderBy(g => order.IndexOf(g.Key) is var i and >= 0 ? i : int.MaxValue).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.First().RegulationTitle, (IReadOnlyList<FindingDto>)g.ToList())).ToList();
         CanWrite = !Site.Archived && (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
         return Page();
     }

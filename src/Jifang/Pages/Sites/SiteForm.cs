@@ -1,7 +1,6 @@
 using Jifang.Data;
 using Jifang.Features.Compliance;
 using Jifang.Features.Registry;
-using Jifang.Rules.Engine;
 using Jifang.Rules.Packs;
 using Jifang.Rules.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
@@ -114,7 +113,7 @@ public abstract class SiteFormPage(JifangDbContext db, ComplianceService complia
 
     /// <summary>
     /// Loads the units in the user's scope (the API's list, page by page) for the unit select, and the flags' hints from the
-    /// regulation of the site's division (<paramref name="siteDivision"/>, when editing) or else of those of the units offered.
+    /// regulations in force at the site's division (<paramref name="siteDivision"/>, when editing) or else at those of the units offered.
     /// </summary>
     protected async Task LoadUnitsAsync(Guid? current, string? currentName, string? siteDivision, CancellationToken ct)
     {
@@ -137,7 +136,8 @@ public abstract class SiteFormPage(JifangDbContext db, ComplianceService complia
             units.Insert(0, new Choice(id.ToString(), $"{currentName ?? "当前单位"}（已归档）"));
         }
         Units = units;
-        var packs = (siteDivision is null ? divisions : [siteDivision]).Select(compliance.PackFor).OfType<CompiledPack>().Select(p => p.Pack);
+        // Every regulation in force there (the national one beside the regional): a flag's hint cites whichever makes it matter.
+        var packs = (siteDivision is null ? divisions : [siteDivision]).SelectMany(d => compliance.PacksInForce(d, compliance.Today)).Select(p => p.Pack);
         Flags = FlagChoices(packs);
     }
 }
