@@ -109,9 +109,10 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     public async Task<List<FilingSystemDto>> OverdueAsync(CancellationToken ct)
     {
         var latestStart = Today.AddDays(-Rule.DaysAfterInService - 1);
-        var filed = db.VideoFilings.IgnoreQueryFilters().Where(f => f.State != FilingStates.Returned).Select(f => f.SystemId);
+        // Scoped by the systems' filter; which are filed is read in a query of its own, since IgnoreQueryFilters in a subquery
+        // would lift the scope of the whole query.
         var systems = await db.Systems.AsNoTracking().Include(s => s.Site!).ThenInclude(s => s.Unit)
-            .Where(s => !s.Archived && !s.Site!.Archived && s.InService && (s.InServiceSince == null || s.InServiceSince <= latestStart) && !filed.Contains(s.Id))
+            .Where(s => !s.Archived && !s.Site!.Archived && s.InService && (s.InServiceSince == null || s.InServiceSince <= latestStart))
             .OrderBy(s => s.Id).ToListAsync(ct);
         var rows = await RowsAsync(systems.Where(s => FiledFacts.IsVideo(s) && MustFile(s.Site!)).ToList(), ct);
         return rows.Where(r => r.DaysOverdue > 0).OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.SiteName, StringComparer.Ordinal).ToList();
