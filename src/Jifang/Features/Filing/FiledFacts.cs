@@ -3,11 +3,7 @@ using Jifang.Rules.Vocabulary;
 
 namespace Jifang.Features.Filing;
 
-/// <summary>
-/// The facts a filing files (第十四条第一款: 单位基本情况、建设位置、图像采集设备数量及类型、视频图像信息存储期限), as the registry
-/// holds them now or as a filing recorded them. The platform fills them from the registry (第十四条第三款: what it can
-/// obtain is not asked of the unit again); the unit confirms them.
-/// </summary>
+/// <summary>备案的信息（第十四条第一款：单位基本情况、建设位置、图像采集设备数量及类型、视频图像信息存储期限）：平台依登记信息填写（第十四条第三款），单位确认；备案保存提交时的快照</summary>
 /// <param name="UnitName">管理单位名称</param>
 /// <param name="CreditCode">统一社会信用代码</param>
 /// <param name="SiteName">场所名称</param>

@@ -156,6 +156,7 @@ public static class FilingApi
         await filings.LoadAsync(id, ct) is { } f ? TypedResults.Ok(ToDto(f)) : TypedResults.NotFound();
 
     /// <summary>提交备案或备案变更（单位）</summary>
+    /// <param name="input">要备案的系统与单位的确认</param>
     /// <remarks>平台依登记信息填写所备案的信息（单位、建设位置、图像采集设备数量及类型、存储期限），单位确认后提交，向场所所在地县级公安机关备案。系统已有受理的备案而信息已变化时，提交的是备案变更；信息未变化、已有待审核的备案或备案已退回（应更正后重新提交）的答复 409。不含视频子系统的答复 400 `systemId`，本单位以外的系统答复 403 `systemId`。记入审计日志（`filing.submitted` / `filing.change-submitted`），并重新判定场所。</remarks>
     internal static async Task<Results<Created<FilingDto>, ValidationProblem, ProblemHttpResult>> Create(
         FilingInput input, ClaimsPrincipal user, FilingService filings, CancellationToken ct)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Filing;
 
-/// <summary>A video system as the filing pages show it: what the registry holds, its filing, its deadline, what changed.</summary>
+/// <summary>含视频子系统的技防系统的备案情况：备案期限、现行备案、已备案后登记信息的变化</summary>
 /// <param name="SystemId">技防系统编号</param>
 /// <param name="SystemName">系统名称</param>
 /// <param name="SiteId">场所编号</param>
@@ -30,7 +30,7 @@ public sealed record FilingSystemDto(
     DateOnly? Due, int DaysOverdue, bool Filed, DateOnly? FiledOn, Guid? FilingId, string? FilingState, string? FilingStateLabel, string? Number,
     IReadOnlyList<string> Changes)
 {
-    /// <summary>Whether the unit has something to do: file, correct a returned filing, or file a change.</summary>
+    /// <summary>单位是否有待办：办理备案、更正退回的备案或办理备案变更</summary>
     public bool NeedsAction => FilingState is null or FilingStates.Returned || (FilingState == FilingStates.Accepted && Changes.Count > 0);
 }
 

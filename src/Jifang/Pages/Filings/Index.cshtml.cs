@@ -2,6 +2,7 @@ using Jifang.Features.Filing;
 using Jifang.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Jifang.Pages.Filings;
 
@@ -12,6 +13,10 @@ namespace Jifang.Pages.Filings;
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class IndexModel(FilingService filings) : SignedInPageModel
 {
+    /// <summary>Only this site's systems and filings.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Site { get; set; }
+
     public bool IsUnit => Roles.UnitRoles.Any(User.IsInRole);
 
     public bool IsPolice => Roles.Police.Any(User.IsInRole);
@@ -29,13 +34,13 @@ public sealed class IndexModel(FilingService filings) : SignedInPageModel
     {
         if (IsUnit)
         {
-            Systems = await filings.SystemsAsync(null, null, ct);
+            Systems = await filings.SystemsAsync(Site, null, ct);
         }
         Pending = await ListAsync(FilingStates.Pending, ct);
         Returned = await ListAsync(FilingStates.Returned, ct);
-        Overdue = await filings.OverdueAsync(ct);
+        Overdue = (await filings.OverdueAsync(ct)).Where(r => Site is null || r.SiteId == Site).ToList();
     }
 
     private async Task<IReadOnlyList<FilingDto>> ListAsync(string state, CancellationToken ct) =>
-        (await FilingApi.List(filings.Db, state, null, null, null, null, 1, 200, ct)).Result is Ok<Jifang.Infrastructure.Page<FilingDto>> ok ? ok.Value!.Items : [];
+        (await FilingApi.List(filings.Db, state, null, Site, null, null, 1, 200, ct)).Result is Ok<Jifang.Infrastructure.Page<FilingDto>> ok ? ok.Value!.Items : [];
 }

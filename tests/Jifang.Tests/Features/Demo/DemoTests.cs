@@ -28,6 +28,14 @@ public abstract class DemoTests(PlatformFixture fx)
         var keyless = watched.Where(id => !db.AlarmCredentials.AsNoTracking().Any(c => c.SystemId == id)).ToList();
         Assert.True(keyless.Count == 0, $"demo systems with heartbeats and no key: {string.Join(", ", keyless)}");
 
+        // 备案: accepted filings, one pending and one returned per showcase unit, and systems overdue.
+        var states = await db.VideoFilings.AsNoTracking().GroupBy(f => f.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.True(states.GetValueOrDefault("accepted") > 10, $"filings by state: {string.Join(", ", states)}");
+        Assert.True(states.GetValueOrDefault("pending") >= 1 && states.GetValueOrDefault("returned") >= 1, $"filings by state: {string.Join(", ", states)}");
+        db.Scope = Jifang.Features.Identity.Scope.All;
+        var overdue = await ActivatorUtilities.CreateInstance<Jifang.Features.Filing.FilingService>(scope.ServiceProvider, db).OverdueAsync(CancellationToken.None);
+        Assert.NotEmpty(overdue);
+
         var text = File.ReadAllText(Path.Combine(Repo.Root, "docs", "demo.md"));
         var section = text[text.IndexOf("## Accounts", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
