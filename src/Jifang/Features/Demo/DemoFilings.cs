@@ -22,6 +22,10 @@ internal static class DemoFilings
 {
     private const string Actor = "system:demo";
 
+    /// <summary>A unit administrator of <paramref name="unitId"/> as the demo acts for it.</summary>
+    private static ClaimsPrincipal UnitPrincipal(Guid unitId) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, Actor), new Claim(ClaimTypes.Role, Roles.UnitAdmin), new Claim(Scope.UnitClaim, unitId.ToString())], "demo"));
+
     public static async Task<string> SeedAsync(IServiceProvider sp, DemoBuilder demo, CancellationToken ct)
     {
         var db = sp.GetRequiredService<JifangDbContext>();
@@ -39,21 +43,31 @@ internal static class DemoFilings
         // The showcase units' systems: one of a 第七条 place left unfiled (overdue), one pending anywhere, and in the county of the
         // demo county police (who decide) one returned and one accepted through the handlers.
         var showcase = new List<(string Unit, string Police, SecuritySystem? Overdue, SecuritySystem? Pending, SecuritySystem? Returned, SecuritySystem? Accepted)>();
+        var toFileAll = new List<SecuritySystem>();
         foreach (var (jurisdiction, unit) in demo.Showcase)
         {
             var county = jurisdiction.Cities[0].Counties[0].Code;
             var own = systems.Where(s => s.Site!.UnitId == unit.Id).OrderBy(s => s.Site!.Name, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
-            var inCounty = new Queue<SecuritySystem>(own.Where(s => s.Site!.DivisionCode == county));
+            // In that county: one of the unit's systems is left for the visitor (and the browser test) to file and the county
+            // police to accept; the returned and the accepted one are the unit's next ones there, else another unit's.
+            var inCounty = new Queue<SecuritySystem>(own.Where(s => s.Site!.DivisionCode == county)
+                .Concat(systems.Where(s => s.Site!.DivisionCode == county && s.Site.UnitId != unit.Id).OrderBy(s => s.Site!.Name, StringComparer.Ordinal)));
+            var toFile = inCounty.TryPeek(out var t) && t.Site!.UnitId == unit.Id ? inCounty.Dequeue() : null;
             var (returned, accepted) = (inCounty.TryDequeue(out var r) ? r : null, inCounty.TryDequeue(out var a) ? a : null);
-            var rest = own.Where(s => s != returned && s != accepted).OrderBy(s => FilingService.MustFile(s.Site!) ? 0 : 1).ToList();
+            var rest = own.Where(s => s != returned && s != accepted && s != toFile).OrderBy(s => FilingService.MustFile(s.Site!) ? 0 : 1).ToList();
             // A showcase unit's own 第七条 place if it has one, else the first of its jurisdiction (another unit's).
             var overdue = rest.FirstOrDefault(s => FilingService.MustFile(s.Site!))
-                ?? systems.Where(s => s.Site!.DivisionCode.StartsWith(jurisdiction.Code[..2], StringComparison.Ordinal) && FilingService.MustFile(s.Site!))
+                ?? systems.Where(s => s.Site!.DivisionCode.StartsWith(jurisdiction.Code[..2], StringComparison.Ordinal) && FilingService.MustFile(s.Site!)
+                    && s != returned && s != accepted && s != toFile)
                     .OrderBy(s => s.Site!.Name, StringComparer.Ordinal).FirstOrDefault();
             var pending = rest.FirstOrDefault(s => s != overdue);
+            if (toFile is not null)
+            {
+                toFileAll.Add(toFile);
+            }
             showcase.Add((jurisdiction.IsNmg ? "nmg.unit.admin" : "prov.unit.admin", jurisdiction.IsNmg ? "nmg.police.xincheng" : "prov.police.hedong", overdue, pending, returned, accepted));
         }
-        var kept = showcase.SelectMany(s => new[] { s.Overdue, s.Pending, s.Returned, s.Accepted }).OfType<SecuritySystem>().Select(s => s.Id).ToHashSet();
+        var kept = showcase.SelectMany(s => new[] { s.Overdue, s.Pending, s.Returned, s.Accepted }).OfType<SecuritySystem>().Concat(toFileAll).Select(s => s.Id).ToHashSet();
 
         // Filed in June 2025 and accepted the next day, numbered per county in the order of the systems.
         var zone = sp.GetRequiredService<TimeProvider>().LocalTimeZone;
@@ -96,7 +110,9 @@ internal static class DemoFilings
             }
             foreach (var (system, step) in new[] { (accepted, "accept"), (returned, "return"), (pending, "pending") })
             {
-                if (system is null || (await FilingApi.Create(new FilingInput(system.Id, true), unit, filings, ct)).Result is not Created<FilingDto> created)
+                // Another unit's system is filed in that unit's name by the demo (it has no account of its own).
+                var filer = system?.Site!.UnitId.ToString() == unit.FindFirstValue(Scope.UnitClaim) ? unit : system is null ? unit : UnitPrincipal(system.Site!.UnitId);
+                if (system is null || (await FilingApi.Create(new FilingInput(system.Id, true), filer, filings, ct)).Result is not Created<FilingDto> created)
                 {
                     continue;
                 }
@@ -115,6 +131,10 @@ internal static class DemoFilings
             {
                 lines.AppendLine(CultureInfo.InvariantCulture, $"  {overdue.Site!.Name}「{overdue.Name}」：未备案，已逾期");
             }
+        }
+        foreach (var system in toFileAll)
+        {
+            lines.AppendLine(CultureInfo.InvariantCulture, $"  {system.Site!.Name}「{system.Name}」：未备案，留待演示办理（/Filings/Create/{system.Id}）");
         }
         return lines.ToString();
     }
