@@ -126,6 +126,9 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     public DbSet<MaintenanceWindow> Maintenance => Set<MaintenanceWindow>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+    public DbSet<Features.Filing.VideoFiling> VideoFilings => Set<Features.Filing.VideoFiling>();
+    public DbSet<Features.Filing.FilingStep> FilingSteps => Set<Features.Filing.FilingStep>();
+    public DbSet<Features.Filing.FilingCounter> FilingCounters => Set<Features.Filing.FilingCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -184,6 +187,11 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
         // The rows linking a hold or a request to its records are seen exactly when the hold or request is (EF Core warns about
         // a filtered required end, the record, whose dependants have no filter of their own).
         builder.Entity<EvidenceHoldRecord>().HasQueryFilter(x => Holds.Any(h => h.Id == x.HoldId));
+        // A filing lies with the county police it was filed with (its division code) and with its unit.
+        builder.Entity<Features.Filing.VideoFiling>().HasQueryFilter(x => Scope.Everything
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
+            || (Scope.UnitId != null && x.UnitId == Scope.UnitId));
         builder.Entity<AccessRequestRecord>().HasQueryFilter(x => AccessRequests.Any(r => r.Id == x.RequestId));
         builder.Entity<DeletionAttempt>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.Record!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Access;
+using Jifang.Features.Filing;
 using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
@@ -85,6 +86,7 @@ public static class PlatformHost
         s.AddScoped<AccessJudge>();
         s.AddScoped<AccessService>();
         s.AddScoped<PortalService>();
+        s.AddScoped<Features.Filing.FilingService>();
         s.AddSingleton<AuditProofLink>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);
@@ -173,6 +175,7 @@ public static class PlatformHost
             .MapHolds()
             .MapCoverage()
             .MapAccess()
+            .MapFilings()
             .MapAlarmCredentials()
             .MapAlarms()
             .MapAlarmWatch();

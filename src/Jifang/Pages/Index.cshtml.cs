@@ -14,7 +14,7 @@ namespace Jifang.Pages;
 /// </remarks>
 [Authorize]
 public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, Jifang.Rules.Divisions.DivisionSet divisions,
-    IAuthorizationService authorization) : SignedInPageModel
+    IAuthorizationService authorization, Features.Filing.FilingService filings) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]
@@ -33,6 +33,9 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
     public BarChart Trend { get; private set; } = null!;
 
     public string ScopeText { get; private set; } = "";
+
+    /// <summary>The systems of the scope overdue for filing (第十四条第一款), a panel of its own.</summary>
+    public IReadOnlyList<Features.Filing.FilingSystemDto> FilingOverdue { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -59,6 +62,7 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
                 ($"{t.Date:MM-dd}（{t.SitesWithFindings}/{t.Sites}）", t.Findings, (string?)null)), maxRows: 30),
         };
         ByCategory = new BarChart("问题数（按场所类别）", Dashboard.ByCategory.Select(c => (c.Label, c.Count, (string?)$"/Sites?category={Uri.EscapeDataString(c.Key)}&hasFindings=true")));
+        FilingOverdue = (await filings.OverdueAsync(ct)).Where(r => string.IsNullOrEmpty(Division) || r.DivisionCode.StartsWith(Division, StringComparison.Ordinal)).ToList();
         ScopeText = db.Scope switch
         {
             { Everything: true } => "全部辖区（平台管理员）",

@@ -35,6 +35,9 @@ public static class ApiCalls
     /// </summary>
     public static Caller CallerFor(string pattern) =>
         pattern.EndsWith("/outcome", StringComparison.Ordinal) ? Callers.PoliceCounty // 处警反馈: only the police
+        // 备案: the unit administrator files and resubmits, the county police accept and return.
+        : pattern.StartsWith("/api/filings", StringComparison.Ordinal)
+            ? (pattern.EndsWith("/accept", StringComparison.Ordinal) || pattern.EndsWith("/return", StringComparison.Ordinal) ? Callers.PoliceCounty : Callers.UnitAdminA)
         : !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin
         : pattern.EndsWith("/register", StringComparison.Ordinal) || pattern.EndsWith("/consent", StringComparison.Ordinal) ? Callers.UnitAdminA
         : Callers.PoliceCounty;

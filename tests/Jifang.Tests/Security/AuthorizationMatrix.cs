@@ -2030,6 +2030,9 @@ Everyone200),
 
         // —— Registry pages added in issue 10 (edit and archive units and devices…): RegistryPagesMatrix.cs ——
         .. RegistryPagesMatrix.Endpoints,
+
+        // —— 备案 (issue 11): FilingMatrix.cs ——
+        .. FilingMatrix.Endpoints,
     ];
 
     /// <summary>

@@ -78,6 +78,8 @@ public static class DemoSeeder
         await LogAsync(sp, demo, findings, accounts, ct);
         // Records and access (issue 4): recordings, a refused early deletion, an official copy by two officers.
         var records = await DemoRecords.SeedAsync(sp, demo, ct);
+        // 备案 (issue 11): accepted filings, one pending, one returned, one system overdue per showcase unit.
+        var filed = await DemoFilings.SeedAsync(sp, demo, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
@@ -85,6 +87,12 @@ public static class DemoSeeder
         {
             output.WriteLine("信息资料演示：");
             output.Write(records);
+            output.WriteLine();
+        }
+        if (filed.Length > 0)
+        {
+            output.WriteLine("视频系统备案演示：");
+            output.Write(filed);
             output.WriteLine();
         }
         DemoAlarms.Print(output, demoKeys, Url(configuration));

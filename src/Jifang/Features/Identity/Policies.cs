@@ -29,6 +29,12 @@ public static class Policies
     /// <summary>Act as the using unit on requests (register, consent, decline): unit users.</summary>
     public const string AccessUnit = "access.unit";
 
+    // —— 备案 (issue 11) ——
+    /// <summary>File a video system, resubmit a returned filing, file a change (公共安全视频系统管理单位): unit administrators.</summary>
+    public const string FilingSubmit = "filing.submit";
+    /// <summary>Accept or return a filing: the county police of the system's place (第十四条第一款 县级人民政府公安机关).</summary>
+    public const string FilingDecide = "filing.decide";
+
     public static AuthorizationBuilder AddJifangPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -43,6 +49,8 @@ public static class Policies
             .AddPolicy(AccessOfficial, p => p.RequireRole([.. Roles.Police]))
             .AddPolicy(AccessUnit, p => p.RequireRole([.. Roles.UnitRoles]))
             .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
-            .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]));
+            .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]))
+            .AddPolicy(FilingSubmit, p => p.RequireRole(Roles.UnitAdmin))
+            .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty));
     }
 }

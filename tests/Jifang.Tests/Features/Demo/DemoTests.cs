@@ -19,7 +19,8 @@ public abstract class DemoTests(PlatformFixture fx)
     {
         await using var scratch = await AuditScratch.CreateAsync(fx.Provider);
         await using var app = scratch.Build("--Demo:Seed=true");
-        var accounts = await DemoSeeder.SeedIfEmptyAsync(app.Services, TextWriter.Null, CancellationToken.None);
+        using var output = new StringWriter();
+        var accounts = await DemoSeeder.SeedIfEmptyAsync(app.Services, output, CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         var db = AuditScratch.Db(scope);
 
@@ -27,6 +28,16 @@ public abstract class DemoTests(PlatformFixture fx)
         Assert.True(watched.Count >= 4, $"only {watched.Count} demo systems have a heartbeat history");
         var keyless = watched.Where(id => !db.AlarmCredentials.AsNoTracking().Any(c => c.SystemId == id)).ToList();
         Assert.True(keyless.Count == 0, $"demo systems with heartbeats and no key: {string.Join(", ", keyless)}");
+
+        // 备案: accepted filings, one pending and one returned per showcase unit, and systems overdue.
+        var states = await db.VideoFilings.AsNoTracking().GroupBy(f => f.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.True(states.GetValueOrDefault("accepted") > 10, $"filings by state: {string.Join(", ", states)}");
+        Assert.True(states.GetValueOrDefault("pending") >= 1 && states.GetValueOrDefault("returned") >= 1, $"filings by state: {string.Join(", ", states)}");
+        db.Scope = Jifang.Features.Identity.Scope.All;
+        var overdue = await ActivatorUtilities.CreateInstance<Jifang.Features.Filing.FilingService>(scope.ServiceProvider, db).OverdueAsync(CancellationToken.None);
+        Assert.NotEmpty(overdue);
+        // A system of 新城区 is left for the visitor to file (docs/demo.md; the browser test files it).
+        Assert.Contains("留待演示办理", output.ToString(), StringComparison.Ordinal);
 
         var text = File.ReadAllText(Path.Combine(Repo.Root, "docs", "demo.md"));
         var section = text[text.IndexOf("## Accounts", StringComparison.Ordinal)..];
