@@ -96,6 +96,17 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         return null;
     }
 
+    /// <summary>
+    /// The filing duty of the nationwide regulation in force (national-2025 第十四条: its rule of check kind <c>filing-deadline</c>),
+    /// with the deadlines and the sites it binds as its pack says them; null when no pack in force has one.
+    /// </summary>
+    public (RuleDefinition Rule, FilingDeadlineSpec Spec)? FilingRule(DateOnly on) =>
+        packs.Packs.Where(p => p.Jurisdiction.Nationwide && p.InForceOn(on))
+            .SelectMany(p => p.Rules)
+            .Where(r => r.Valid.Covers(on) && r.Check is FilingDeadlineSpec)
+            .Select(r => ((RuleDefinition Rule, FilingDeadlineSpec Spec)?)(r, (FilingDeadlineSpec)r.Check))
+            .FirstOrDefault();
+
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     /// <summary>Saves the pending change and re-judges the site in one transaction, so stored findings never lag the registry.</summary>
@@ -249,7 +260,8 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         List<StoredFinding> stored = [];
         if (site is not null && !site.Archived)
         {
-            stored = Judge(site, PacksFor(site.DivisionCode), Today, time.GetUtcNow().UtcDateTime);
+            var filings = await Filing.FilingService.StatusOfSiteAsync(db, siteId, time.LocalTimeZone, ct);
+            stored = Judge(site, PacksFor(site.DivisionCode), Today, time.GetUtcNow().UtcDateTime, filings);
             // A finding that was there before keeps the time it was first raised.
             var raised = before.GroupBy(Key).ToDictionary(g => g.Key, g => g.Min(f => f.RaisedAt));
             foreach (var f in stored)
@@ -289,19 +301,20 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         $"{f.RuleTitle}：{f.Message}（{f.SubjectKind} {f.SubjectId}）");
 
     /// <summary>Judges a site under each pack in force for its place (<see cref="PacksFor(string)"/>); pure, no database.</summary>
-    public static List<StoredFinding> Judge(Site site, IEnumerable<CompiledPack> packs, DateOnly asOf, DateTime now)
+    /// <param name="filings">Per system, whether it is filed with the police and since when (<see cref="Filing.FilingService.StatusOfSiteAsync"/>); null: none is.</param>
+    public static List<StoredFinding> Judge(Site site, IEnumerable<CompiledPack> packs, DateOnly asOf, DateTime now, IReadOnlyDictionary<Guid, (bool Filed, DateOnly? Date)>? filings = null)
     {
         ArgumentNullException.ThrowIfNull(packs);
-        return packs.SelectMany(p => Judge(site, p, asOf, now)).ToList();
+        return packs.SelectMany(p => Judge(site, p, asOf, now, filings)).ToList();
     }
 
     /// <summary>Judges a site with its systems, devices and acts under one pack; pure, no database.</summary>
-    public static List<StoredFinding> Judge(Site site, CompiledPack pack, DateOnly asOf, DateTime now)
+    public static List<StoredFinding> Judge(Site site, CompiledPack pack, DateOnly asOf, DateTime now, IReadOnlyDictionary<Guid, (bool Filed, DateOnly? Date)>? filings = null)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(pack);
         var findings = new List<Finding>();
-        var facts = ToFacts(site);
+        var facts = ToFacts(site, filings);
         if (pack.Pack.InForceOn(asOf))
         {
             pack.JudgeSite(facts, asOf, findings);
@@ -333,23 +346,18 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         }).ToList();
     }
 
-    public static SiteFacts ToFacts(Site site)
+    /// <summary>The facts of a site for the rules engine, with its systems' filing status (<paramref name="filings"/>; null: none filed).</summary>
+    public static SiteFacts ToFacts(Site site, IReadOnlyDictionary<Guid, (bool Filed, DateOnly? Date)>? filings = null)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var flags = SiteFlag.None;
-        if (site.PublicArea) { flags |= SiteFlag.PublicArea; }
-        if (site.Large) { flags |= SiteFlag.Large; }
-        if (site.Urban) { flags |= SiteFlag.Urban; }
-        if (site.InvolvesStateSecrets) { flags |= SiteFlag.InvolvesStateSecrets; }
-        if (site.HoldsImportantItems) { flags |= SiteFlag.HoldsImportantItems; }
         return new SiteFacts
         {
             Id = site.Id.ToString(),
             Name = site.Name,
-            Categories = Mask(site.Categories, Vocab.SiteCategories),
-            Flags = flags,
+            Categories = CategoriesOf(site),
+            Flags = FlagsOf(site),
             Parts = (int)Mask(site.Parts, Vocab.Parts),
-            Systems = site.Systems.Where(s => !s.Archived).Select(ToFacts).ToList(),
+            Systems = site.Systems.Where(s => !s.Archived).Select(s => ToFacts(s, filings)).ToList(),
             Devices = site.Devices.Where(d => !d.Archived).Select(d => new DeviceFacts
             {
                 Id = d.Id.ToString(),
@@ -360,8 +368,29 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         };
     }
 
-    private static SystemFacts ToFacts(SecuritySystem s) => new()
+    /// <summary>The site's categories as the engine's bit set (what a pack's site classes select on).</summary>
+    public static UInt128 CategoriesOf(Site site)
     {
+        ArgumentNullException.ThrowIfNull(site);
+        return Mask(site.Categories, Vocab.SiteCategories);
+    }
+
+    /// <summary>The site's flags as the engine reads them.</summary>
+    public static SiteFlag FlagsOf(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var flags = SiteFlag.None;
+        if (site.PublicArea) { flags |= SiteFlag.PublicArea; }
+        if (site.Large) { flags |= SiteFlag.Large; }
+        if (site.Urban) { flags |= SiteFlag.Urban; }
+        if (site.InvolvesStateSecrets) { flags |= SiteFlag.InvolvesStateSecrets; }
+        if (site.HoldsImportantItems) { flags |= SiteFlag.HoldsImportantItems; }
+        return flags;
+    }
+
+    private static SystemFacts ToFacts(SecuritySystem s, IReadOnlyDictionary<Guid, (bool Filed, DateOnly? Date)>? filings) => new()
+    {
+        Filing = filings is not null && filings.TryGetValue(s.Id, out var filing) ? new FilingFacts(filing.Filed, filing.Date) : FilingFacts.None,
         Id = s.Id.ToString(),
         Subsystems = Flags(s.Subsystems, Vocab.Subsystems),
         Covers = (int)Mask(s.Covers, Vocab.Parts),

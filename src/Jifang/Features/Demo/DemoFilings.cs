@@ -54,10 +54,10 @@ internal static class DemoFilings
                 .Concat(systems.Where(s => s.Site!.DivisionCode == county && s.Site.UnitId != unit.Id).OrderBy(s => s.Site!.Name, StringComparer.Ordinal)));
             var toFile = inCounty.TryPeek(out var t) && t.Site!.UnitId == unit.Id ? inCounty.Dequeue() : null;
             var (returned, accepted) = (inCounty.TryDequeue(out var r) ? r : null, inCounty.TryDequeue(out var a) ? a : null);
-            var rest = own.Where(s => s != returned && s != accepted && s != toFile).OrderBy(s => FilingService.MustFile(s.Site!) ? 0 : 1).ToList();
+            var rest = own.Where(s => s != returned && s != accepted && s != toFile).OrderBy(s => filings.MustFile(s.Site!) ? 0 : 1).ToList();
             // A showcase unit's own 第七条 place if it has one, else the first of its jurisdiction (another unit's).
-            var overdue = rest.FirstOrDefault(s => FilingService.MustFile(s.Site!))
-                ?? systems.Where(s => s.Site!.DivisionCode.StartsWith(jurisdiction.Code[..2], StringComparison.Ordinal) && FilingService.MustFile(s.Site!)
+            var overdue = rest.FirstOrDefault(s => filings.MustFile(s.Site!))
+                ?? systems.Where(s => s.Site!.DivisionCode.StartsWith(jurisdiction.Code[..2], StringComparison.Ordinal) && filings.MustFile(s.Site!)
                     && s != returned && s != accepted && s != toFile)
                     .OrderBy(s => s.Site!.Name, StringComparer.Ordinal).FirstOrDefault();
             var pending = rest.FirstOrDefault(s => s != overdue);
@@ -99,6 +99,15 @@ internal static class DemoFilings
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await sp.GetRequiredService<IAuditLog>().AppendManyAsync(events, ct);
+        // The sites were judged before their systems were filed: judged again, the filing findings (第十四条) of the filed ones clear.
+        var compliance = sp.GetRequiredService<Compliance.ComplianceService>();
+        var rejudged = new List<AuditEvent>();
+        foreach (var siteId in systems.Where(s => !kept.Contains(s.Id)).Select(s => s.SiteId).Distinct())
+        {
+            await compliance.RejudgeAsync(siteId, rejudged, ct);
+        }
+        db.ChangeTracker.Clear();
+        await sp.GetRequiredService<IAuditLog>().AppendManyAsync(rejudged, ct);
 
         var lines = new StringBuilder();
         lines.AppendLine(CultureInfo.InvariantCulture, $"  已受理的备案：{events.Count} 个视频系统（2025年6月）");

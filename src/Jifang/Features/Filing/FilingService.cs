@@ -40,24 +40,10 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     /// <summary>The citation every filing act carries in the audit log.</summary>
     public const string Citation = "national-2025 14.1";
 
-    /// <summary>
-    /// Site categories that are places of 第七条 (its first paragraph, built by government, and the second, by the unit that runs
-    /// the place): their systems must file (第十四条). Other public places are 第九条's, which 第九条第二款 exempts from 第十四条.
-    /// To be replaced by the national pack's own split when the lead wires it (see docs/decisions).
-    /// </summary>
-    public static readonly IReadOnlySet<string> Article7Categories = new HashSet<string>(StringComparer.Ordinal)
-    {
-        // 第一款
-        "main-road", "division-boundary-road", "large-bridge", "pedestrian-bridge", "tunnel", "underpass", "square", "key-unit-surroundings",
-        // 第二款第（一）项
-        "shopping-center", "exhibition-center", "exhibition-hall", "tourist-attraction", "cultural-venue", "sports-venue", "entertainment-venue",
-        "museum", "memorial-hall", "school", "kindergarten", "education-institution", "hospital", "medical-institution", "government-service-hall",
-        "park", "parking-lot",
-        // 第二款第（二）至（四）项
-        "border-port", "airport", "port", "navigation-structure", "station", "rail-transit", "public-transport-vehicle", "highway-service-area",
-    };
-
-    public FilingDeadlineRule Rule { get; } = FilingDeadlineRule.National2025;
+    /// <summary>The deadlines of 第十四条第一款 as the national pack's filing rule (check kind filing-deadline) states them.</summary>
+    public FilingDeadlineRule Rule => compliance.FilingRule(Today) is { Spec: { Transitional: { } t } spec }
+        ? new FilingDeadlineRule(spec.DaysFromInService, t.InUseBefore, t.Deadline)
+        : FilingDeadlineRule.National2025;
 
     public JifangDbContext Db => db;
 
@@ -67,7 +53,15 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
 
     public DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.LocalTimeZone));
 
-    public static bool MustFile(Site site) => site?.Categories.Any(Article7Categories.Contains) == true;
+    /// <summary>
+    /// Whether the site's systems must file: the sites the national pack's filing rule binds (its site classes: the public places
+    /// of 第七条; 第九条第二款 exempts the others from 第十四条), so that the pages and the engine's findings agree.
+    /// </summary>
+    public bool MustFile(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return compliance.FilingRule(Today) is { } f && (f.Rule.Sites?.Matches(ComplianceService.CategoriesOf(site), ComplianceService.FlagsOf(site)) ?? true);
+    }
 
     /// <summary>
     /// For the rules engine (system fact <c>filing</c>): per system of <paramref name="filings"/>, whether it is filed — a
