@@ -3,6 +3,7 @@ using Jifang.Data;
 using Jifang.Features.Access;
 using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
+using Jifang.Features.Compare;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
@@ -96,6 +97,7 @@ public static class PlatformHost
 
         s.AddJifangIdentity(config);
         s.AddJifangUsers();
+        s.AddCompare();
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";
