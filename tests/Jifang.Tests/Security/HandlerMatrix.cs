@@ -54,6 +54,7 @@ public static class HandlerMatrix
         .. RecordsHandlers.Rows,
         .. PortalAccountHandlers.Rows,
         .. UsersHandlers.Rows,
+        .. CompareMatrix.Handlers,
     ];
 
     public static MatrixHandler Find(string key) => Rows.Single(r => r.Key == key);
