@@ -9,6 +9,7 @@ using Jifang.Features.Identity;
 using Jifang.Features.Import;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
+using Jifang.Features.Reports;
 using Jifang.Features.Users;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Identity;
@@ -98,6 +99,7 @@ public static class PlatformHost
         s.AddJifangIdentity(config);
         s.AddJifangUsers();
         s.AddCompare();
+        s.AddReports();
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";

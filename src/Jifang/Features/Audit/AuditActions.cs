@@ -14,7 +14,7 @@ public static class AuditActions
         ["unit"] = "单位", ["site"] = "场所", ["system"] = "技防系统", ["device"] = "设备", ["act"] = "行为登记",
         ["product"] = "技防产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
         ["alarm"] = "报警", ["record"] = "信息资料", ["hold"] = "证据保全", ["access"] = "查阅调取",
-        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据",
+        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据", ["report"] = "举报",
     };
 
     private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person"];
@@ -48,6 +48,8 @@ public static class AuditActions
         ["access.consented"] = "使用单位同意查阅", ["access.declined"] = "使用单位不同意查阅", ["access.approved"] = "公安机关批准复制",
         ["access.approval-refused"] = "公安机关不批准复制", ["access.refused"] = "依条例不予办理", ["access.view"] = "登记查阅",
         ["access.copy"] = "登记复制", ["access.retrieve"] = "登记调取", ["access.package-downloaded"] = "下载导出包",
+        // 举报 (national 第二十四条第二款): filed by anyone, handled by the county police.
+        ["report.submitted"] = "提出举报", ["report.accepted"] = "受理举报", ["report.handled"] = "举报已处理", ["report.rejected"] = "举报不予受理",
     };
 
     /// <summary>The Chinese name of an action; an action outside the vocabulary shows as it is (the log of an older version).</summary>
