@@ -2012,6 +2012,7 @@ Everyone200),
         // —— Registry pages added in issue 10 (edit and archive units and devices…): RegistryPagesMatrix.cs ——
         .. RegistryPagesMatrix.Endpoints,
         .. CompareMatrix.Endpoints,
+        .. ReportsMatrix.Endpoints,
     ];
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Jifang.Features.Reports;
 using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -21,6 +22,7 @@ public sealed class ReportForm
 /// 举报 (national 第二十四条第二款): open to everyone, signed in or not, rate-limited per client like the portal. Submitting
 /// gives a receipt number, the only key to the report's status and answer.
 /// </summary>
+[AllowAnonymous]
 [EnableRateLimiting(PlatformHost.PortalLimiter)]
 public sealed class CreateModel(ReportService reports, ReportProvisions provisions) : PageModel
 {

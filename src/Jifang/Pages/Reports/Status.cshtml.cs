@@ -1,5 +1,6 @@
 using Jifang.Features.Reports;
 using Jifang.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Jifang.Pages.Reports;
 
 /// <summary>The reporter's look-up by receipt number (a POST, so the number stays out of addresses and logs): state and answer, nothing else.</summary>
+[AllowAnonymous]
 [EnableRateLimiting(PlatformHost.PortalLimiter)]
 public sealed class StatusModel(ReportService reports) : PageModel
 {
