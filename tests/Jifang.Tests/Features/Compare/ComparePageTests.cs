@@ -64,6 +64,10 @@ public abstract class ComparePageTests(PlatformFixture fx)
     public async Task Pasted_facts_are_compared_and_an_official_access_one_text_refuses_shows_as_such()
     {
         var page = await fx.PageClientAsync(Callers.UnitAdminA);
+        // The form carries its own antiforgery token (a form with an action attribute gets none unless asked).
+        var form = await page.PageTextAsync("/Compare");
+        var facts = form[form.IndexOf("id=\"by-facts\"", StringComparison.Ordinal)..];
+        Assert.Contains("name=\"__RequestVerificationToken\"", facts[..facts.IndexOf("</form>", StringComparison.Ordinal)], StringComparison.Ordinal);
         using var answer = await page.PostFormAsync("/Compare", "/Compare",
             ("Input.First", "nmg-2007"), ("Input.Second", "province-2012"), ("Input.Facts", Facts));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
