@@ -81,6 +81,8 @@ public static class DemoSeeder
         await LogAsync(sp, demo, findings, accounts, ct);
         // Records and access (issue 4): recordings, a refused early deletion, an official copy by two officers.
         var records = await DemoRecords.SeedAsync(sp, demo, ct);
+        // 举报 (national 第二十四条第二款): one waiting for the county police.
+        var report = await DemoReports.SeedAsync(sp, demo, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
@@ -88,6 +90,12 @@ public static class DemoSeeder
         {
             output.WriteLine("信息资料演示：");
             output.Write(records);
+            output.WriteLine();
+        }
+        if (report.Length > 0)
+        {
+            output.WriteLine("举报演示：");
+            output.Write(report);
             output.WriteLine();
         }
         DemoAlarms.Print(output, demoKeys, Url(configuration));
