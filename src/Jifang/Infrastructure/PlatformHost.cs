@@ -99,7 +99,7 @@ public static class PlatformHost
         s.AddJifangIdentity(config);
         s.AddJifangUsers();
         s.AddCompare();
-        s.AddReports();
+        s.AddReports(config);
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";

@@ -234,9 +234,19 @@ public sealed class ReportService(JifangDbContext db, AuditTrail audit, Division
 
 public static class ReportsModule
 {
-    public static IServiceCollection AddReports(this IServiceCollection services)
+    /// <summary>
+    /// The rate limit of the 举报 form and look-up: as many requests a minute per client as the portal
+    /// (<c>Portal:RequestsPerMinute</c>), counted apart from the portal's, so that filing a report and asking to view
+    /// records do not eat each other's allowance.
+    /// </summary>
+    public const string Limiter = "reports";
+
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration config)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var permits = config.GetValue("Portal:RequestsPerMinute", 30);
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o =>
+            o.AddPolicy(Limiter, c => Infrastructure.RateLimits.PerMinute(c, "reports:" + Infrastructure.ClientPartition.Of(c), permits)));
         services.AddSingleton<ReportProvisions>();
         return services.AddScoped<ReportService>();
     }

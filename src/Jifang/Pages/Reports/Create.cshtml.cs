@@ -23,7 +23,7 @@ public sealed class ReportForm
 /// gives a receipt number, the only key to the report's status and answer.
 /// </summary>
 [AllowAnonymous]
-[EnableRateLimiting(PlatformHost.PortalLimiter)]
+[EnableRateLimiting(ReportsModule.Limiter)]
 public sealed class CreateModel(ReportService reports, ReportProvisions provisions) : PageModel
 {
     [BindProperty] public ReportForm Input { get; set; } = new();

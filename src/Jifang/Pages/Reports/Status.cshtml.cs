@@ -9,7 +9,7 @@ namespace Jifang.Pages.Reports;
 
 /// <summary>The reporter's look-up by receipt number (a POST, so the number stays out of addresses and logs): state and answer, nothing else.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(PlatformHost.PortalLimiter)]
+[EnableRateLimiting(ReportsModule.Limiter)]
 public sealed class StatusModel(ReportService reports) : PageModel
 {
     [BindProperty][Text(40)] public string? Number { get; set; }

@@ -172,6 +172,23 @@ public abstract partial class ReportsTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task The_look_up_is_rate_limited_per_client_apart_from_the_portal()
+    {
+        var client = fx.NewPageClient();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            using var answer = await client.GetAsync(new Uri("/Reports/Status", UriKind.Relative));
+            answers.Add(answer.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[^1]);
+        Assert.All(answers[..^1], a => Assert.Equal(HttpStatusCode.OK, a));
+        // The portal's allowance is its own.
+        using var portal = await client.GetAsync(new Uri("/Portal/Status", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, portal.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_receipt_number_says_so()
     {
         var text = await LookupAsync("JB-20260601-AAAA-BBBB-CCCC");
