@@ -12,7 +12,8 @@ public enum CheckStatus
     NotInForce = 3,
 }
 
-public sealed record CheckOutcome(CheckStatus Status, Judgement? Judgement, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
+/// <param name="AsOf">The date judged (set when the regulation was resolved and the date settled, also when it is not in force then).</param>
+public sealed record CheckOutcome(CheckStatus Status, Judgement? Judgement, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, DateOnly? AsOf = null);
 
 /// <summary>
 /// Judges a facts stream against a pack: sites are judged as they arrive when the regulation and
@@ -168,10 +169,7 @@ public sealed class Evaluation : IFactsSink
         var pack = _pack!;
         if (!pack.Pack.InForceOn(AsOf))
         {
-            var why = AsOf < pack.Pack.Effective
-                ? $"《{pack.Pack.Title}》（{pack.Pack.Id}）自 {pack.Pack.Effective:yyyy-MM-dd} 起施行，评判日期 {AsOf:yyyy-MM-dd} 时尚未施行"
-                : $"《{pack.Pack.Title}》（{pack.Pack.Id}）已于 {pack.Pack.Until:yyyy-MM-dd} 失效，评判日期为 {AsOf:yyyy-MM-dd}";
-            return new CheckOutcome(CheckStatus.NotInForce, null, [why], _problems.Warnings);
+            return new CheckOutcome(CheckStatus.NotInForce, null, [MultiCheck.NotInForceReason(pack.Pack, AsOf)], _problems.Warnings, AsOf);
         }
         foreach (var item in _pending)
         {
@@ -187,6 +185,6 @@ public sealed class Evaluation : IFactsSink
         _findings.Sort(Judgement.Order);
         _notJudged.Sort((a, b) => Subject.Compare(a.Subject, b.Subject));
         var judgement = new Judgement { Pack = pack.Pack, AsOf = AsOf, Findings = _findings, NotJudged = _notJudged };
-        return new CheckOutcome(_findings.Count > 0 ? CheckStatus.Findings : CheckStatus.NoFindings, judgement, [], _problems.Warnings);
+        return new CheckOutcome(_findings.Count > 0 ? CheckStatus.Findings : CheckStatus.NoFindings, judgement, [], _problems.Warnings, AsOf);
     }
 }

@@ -16,17 +16,74 @@ public static class FindingsJson
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    /// <summary>A writer with the documents' options (indented, Chinese unescaped).</summary>
+    public static Utf8JsonWriter Writer(Stream output) => new(output, Options);
+
     public static void Write(Judgement judgement, Stream output)
     {
         ArgumentNullException.ThrowIfNull(judgement);
-        using var w = new Utf8JsonWriter(output, Options);
+        using var w = Writer(output);
+        WriteDocument(w, judgement);
+        w.Flush();
+    }
+
+    /// <summary>
+    /// Several regulations' judgements of one facts file: <c>{"asOf", "regulations": [ids as given],
+    /// "judgements": [one findings document per regulation in force], "notInForce": [{"regulation", "message"}]}</c>.
+    /// </summary>
+    public static void WriteSeveral(IReadOnlyList<RegulationJudgement> judgements, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(judgements);
+        using var w = Writer(output);
         w.WriteStartObject();
-        w.WriteStartObject("regulation");
-        w.WriteString("id", judgement.Pack.Id);
-        w.WriteString("title", judgement.Pack.Title);
-        w.WriteString("effective", judgement.Pack.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("asOf", Date(judgements[0].AsOf));
+        w.WriteStartArray("regulations");
+        foreach (var j in judgements)
+        {
+            w.WriteStringValue(j.Pack.Id);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("judgements");
+        foreach (var j in judgements.Where(j => j.Judgement is not null))
+        {
+            WriteDocument(w, j.Judgement!);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("notInForce");
+        foreach (var j in judgements.Where(j => j.NotInForce is not null))
+        {
+            w.WriteStartObject();
+            WriteRegulation(w, j.Pack);
+            w.WriteString("message", j.NotInForce);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteString("asOf", judgement.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.Flush();
+    }
+
+    public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><c>"regulation": {"id", "title", "effective"}</c>.</summary>
+    public static void WriteRegulation(Utf8JsonWriter w, Pack pack)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(pack);
+        w.WriteStartObject("regulation");
+        w.WriteString("id", pack.Id);
+        w.WriteString("title", pack.Title);
+        w.WriteString("effective", Date(pack.Effective));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The contract's findings document for one judgement.</summary>
+    public static void WriteDocument(Utf8JsonWriter w, Judgement judgement)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(judgement);
+        w.WriteStartObject();
+        WriteRegulation(w, judgement.Pack);
+        w.WriteString("asOf", Date(judgement.AsOf));
         w.WriteStartArray("findings");
         foreach (var f in judgement.Findings)
         {
@@ -40,15 +97,21 @@ public static class FindingsJson
         w.WriteStartArray("notJudged");
         foreach (var n in judgement.NotJudged)
         {
-            w.WriteStartObject();
-            WriteSubject(w, n.Subject);
-            w.WriteString("reason", n.Reason);
-            w.WriteString("message", n.Message);
-            w.WriteEndObject();
+            WriteNotJudged(w, n);
         }
         w.WriteEndArray();
         w.WriteEndObject();
-        w.Flush();
+    }
+
+    public static void WriteNotJudged(Utf8JsonWriter w, NotJudged n)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(n);
+        w.WriteStartObject();
+        WriteSubject(w, n.Subject);
+        w.WriteString("reason", n.Reason);
+        w.WriteString("message", n.Message);
+        w.WriteEndObject();
     }
 
     public static void WriteFinding(Utf8JsonWriter w, Finding f)
@@ -110,8 +173,10 @@ public static class FindingsJson
         w.WriteEndObject();
     }
 
-    private static void WriteSubject(Utf8JsonWriter w, Subject s)
+    public static void WriteSubject(Utf8JsonWriter w, Subject s)
     {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(s);
         w.WriteStartObject("subject");
         w.WriteString("kind", Vocab.SubjectKinds.Code(s.Kind));
         w.WriteString("id", s.Id);
@@ -122,8 +187,9 @@ public static class FindingsJson
         w.WriteEndObject();
     }
 
-    private static void WriteCitation(Utf8JsonWriter w, Citation c)
+    public static void WriteCitation(Utf8JsonWriter w, Citation c)
     {
+        ArgumentNullException.ThrowIfNull(w);
         w.WriteStartObject();
         w.WriteNumber("article", c.Article);
         w.WriteNumber("paragraph", c.Paragraph);

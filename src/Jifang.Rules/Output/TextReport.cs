@@ -39,6 +39,31 @@ public static class TextReport
         }
     }
 
+    /// <summary>One section per regulation, in the order given; a regulation not in force on the date says so.</summary>
+    public static void WriteSeveral(IReadOnlyList<RegulationJudgement> judgements, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(judgements);
+        ArgumentNullException.ThrowIfNull(output);
+        for (var i = 0; i < judgements.Count; i++)
+        {
+            var j = judgements[i];
+            if (i > 0)
+            {
+                output.WriteLine();
+            }
+            output.WriteLine($"══ {ChineseNumerals.Format(i + 1)}、《{j.Pack.Title}》（{j.Pack.Id}） ══");
+            if (j.Judgement is { } judgement)
+            {
+                Write(judgement, output);
+            }
+            else
+            {
+                output.WriteLine($"评判日期：{j.AsOf:yyyy-MM-dd}");
+                output.WriteLine($"未评判：{j.NotInForce}。");
+            }
+        }
+    }
+
     public static void WriteConsequence(Pack pack, Consequence? c, TextWriter output, string indent)
     {
         ArgumentNullException.ThrowIfNull(pack);

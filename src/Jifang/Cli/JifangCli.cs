@@ -19,6 +19,7 @@ internal static class JifangCli
         {
             ServeCommand.Create(console, () => implied),
             CheckCommand.Create(console),
+            CompareCommand.Create(console),
             RulesCommands.Create(console),
             AdminCommands.Create(console),
             ImportCommand.Create(console),

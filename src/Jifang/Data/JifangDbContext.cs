@@ -129,6 +129,7 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     public DbSet<Features.Filing.VideoFiling> VideoFilings => Set<Features.Filing.VideoFiling>();
     public DbSet<Features.Filing.FilingStep> FilingSteps => Set<Features.Filing.FilingStep>();
     public DbSet<Features.Filing.FilingCounter> FilingCounters => Set<Features.Filing.FilingCounter>();
+    public DbSet<Jifang.Features.Reports.CitizenReport> CitizenReports => Set<Jifang.Features.Reports.CitizenReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -205,6 +206,11 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
         builder.Entity<AccessRegistration>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.Request!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.Request!.Site!.UnitId == Scope.UnitId));
+        // 举报 (national 第二十四条第二款): the police of the place's division see them; no unit or other role does (the reporter
+        // looks one up by its receipt number, past the filter).
+        builder.Entity<Jifang.Features.Reports.CitizenReport>().HasQueryFilter(x => Scope.Everything
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix)));
         // —— Alarm networking ——
         // Alarms, their steps and alerts carry where they happened (division and unit as they were then): police their
         // division prefix, unit users their unit. Credentials, heartbeat status and maintenance follow the system's site.

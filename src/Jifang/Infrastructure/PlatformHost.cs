@@ -4,11 +4,13 @@ using Jifang.Features.Access;
 using Jifang.Features.Filing;
 using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
+using Jifang.Features.Compare;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
+using Jifang.Features.Reports;
 using Jifang.Features.Users;
 using Jifang.Rules.Packs;
 using Microsoft.AspNetCore.Identity;
@@ -98,6 +100,8 @@ public static class PlatformHost
 
         s.AddJifangIdentity(config);
         s.AddJifangUsers();
+        s.AddCompare();
+        s.AddReports(config);
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";

@@ -2033,6 +2033,8 @@ Everyone200),
 
         // —— 备案 (issue 11): FilingMatrix.cs ——
         .. FilingMatrix.Endpoints,
+        .. CompareMatrix.Endpoints,
+        .. ReportsMatrix.Endpoints,
     ];
 
     /// <summary>

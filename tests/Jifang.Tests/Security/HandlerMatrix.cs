@@ -55,6 +55,8 @@ public static class HandlerMatrix
         .. PortalAccountHandlers.Rows,
         .. UsersHandlers.Rows,
         .. FilingHandlers.Rows,
+        .. CompareMatrix.Handlers,
+        .. ReportsMatrix.Handlers,
     ];
 
     public static MatrixHandler Find(string key) => Rows.Single(r => r.Key == key);

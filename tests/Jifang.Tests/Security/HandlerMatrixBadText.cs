@@ -36,7 +36,8 @@ public abstract partial class HandlerMatrixTests
         string[] columns = row.Scoped ? ["A", "B", "P"] : ["-"];
         // The citizens' portal and the sign-in page limit requests per address: each post of theirs comes from an address of
         // its own, as a person without an account (the limit is not what is tried here).
-        var limited = handler.Contains(" /Portal", StringComparison.Ordinal) || handler.Contains(" /Account/", StringComparison.Ordinal);
+        var limited = handler.Contains(" /Portal", StringComparison.Ordinal) || handler.Contains(" /Account/", StringComparison.Ordinal)
+            || handler.Contains(" /Reports/Create", StringComparison.Ordinal) || handler.Contains(" /Reports/Status", StringComparison.Ordinal);
         var (caller, column) = (limited ? [Callers.Anonymous] : new[] { Callers.PlatformAdmin }).Concat(Callers.All).SelectMany(c => columns.Select((w, i) => (c, i)))
             .First(x => row.Expectations[x.c.Key][x.i].EndsWith('+'));
         var call = new MatrixCall(fixture, caller, row.Scoped ? fixture.WorldOf(columns[column]) : null);

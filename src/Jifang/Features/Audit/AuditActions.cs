@@ -14,7 +14,7 @@ public static class AuditActions
         ["unit"] = "单位", ["site"] = "场所", ["system"] = "技防系统", ["device"] = "设备", ["act"] = "行为登记",
         ["product"] = "技防产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
         ["alarm"] = "报警", ["record"] = "信息资料", ["hold"] = "证据保全", ["access"] = "查阅调取",
-        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据", ["filing"] = "视频系统备案",
+        ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据", ["filing"] = "视频系统备案", ["report"] = "举报",
     };
 
     private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person"];
@@ -51,6 +51,8 @@ public static class AuditActions
         // 备案 of video systems (公共安全视频图像信息系统管理条例 第十四条).
         ["filing.submitted"] = "提交备案", ["filing.change-submitted"] = "提交备案变更", ["filing.resubmitted"] = "更正后重新提交备案",
         ["filing.accepted"] = "公安机关受理备案", ["filing.returned"] = "公安机关退回备案",
+        // 举报 (national 第二十四条第二款): filed by anyone, handled by the county police.
+        ["report.submitted"] = "提出举报", ["report.accepted"] = "受理举报", ["report.handled"] = "举报已处理", ["report.rejected"] = "举报不予受理",
     };
 
     /// <summary>The Chinese name of an action; an action outside the vocabulary shows as it is (the log of an older version).</summary>

@@ -409,7 +409,8 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         Contractors = s.Contractors.Select(c => new ContractorFacts(c.Role, c.Contractor!.Qualified)).ToList(),
     };
 
-    private static ActFacts ToFacts(RegisteredAct a, Site site) => new()
+    /// <summary>A registered act as the engine reads it.</summary>
+    public static ActFacts ToFacts(RegisteredAct a, Site site) => new()
     {
         Id = a.Id.ToString(),
         Kind = Vocab.ActKinds.TryParse(a.Kind, out var kind) ? kind : throw new InvalidDataException($"未知的行为类型 {a.Kind}"),

@@ -80,6 +80,8 @@ public static class DemoSeeder
         var records = await DemoRecords.SeedAsync(sp, demo, ct);
         // 备案 (issue 11): accepted filings, one pending, one returned, one system overdue per showcase unit.
         var filed = await DemoFilings.SeedAsync(sp, demo, ct);
+        // 举报 (national 第二十四条第二款): one waiting for the county police.
+        var report = await DemoReports.SeedAsync(sp, demo, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
@@ -93,6 +95,12 @@ public static class DemoSeeder
         {
             output.WriteLine("视频系统备案演示：");
             output.Write(filed);
+            output.WriteLine();
+        }
+        if (report.Length > 0)
+        {
+            output.WriteLine("举报演示：");
+            output.Write(report);
             output.WriteLine();
         }
         DemoAlarms.Print(output, demoKeys, Url(configuration));
