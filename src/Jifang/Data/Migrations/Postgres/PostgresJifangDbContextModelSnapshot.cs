@@ -1592,6 +1592,9 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("SignagePosted")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("SiteId")
                         .HasColumnType("uuid");
 
@@ -1653,6 +1656,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("NonPublicPlace")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("Parts")
                         .IsRequired()
