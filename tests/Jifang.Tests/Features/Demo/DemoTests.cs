@@ -28,6 +28,14 @@ public abstract class DemoTests(PlatformFixture fx)
         var keyless = watched.Where(id => !db.AlarmCredentials.AsNoTracking().Any(c => c.SystemId == id)).ToList();
         Assert.True(keyless.Count == 0, $"demo systems with heartbeats and no key: {string.Join(", ", keyless)}");
 
+        // 《公共安全视频图像信息系统管理条例》第十三条: most video systems have the notice posted, a few do not, and those are findings.
+        var video = (await db.Systems.AsNoTracking().Where(s => !s.Archived).Select(s => new { s.Subsystems, s.SignagePosted }).ToListAsync())
+            .Where(s => s.Subsystems.Contains("video")).ToList();
+        var unposted = video.Count(s => !s.SignagePosted);
+        var signage = await db.Findings.AsNoTracking().CountAsync(f => f.Rule == "signage" && f.PackId == "national-2025");
+        Assert.True(unposted is > 0 and <= 4 && video.Count > 20 * unposted, $"{unposted} of {video.Count} demo video systems without the notice");
+        Assert.Equal(unposted, signage);
+
         var text = File.ReadAllText(Path.Combine(Repo.Root, "docs", "demo.md"));
         var section = text[text.IndexOf("## Accounts", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
