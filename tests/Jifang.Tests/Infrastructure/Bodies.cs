@@ -30,7 +30,7 @@ public static class Bodies
     public static object Hotel(Guid unitId, string name, string division) =>
         Site(unitId, name, division, ["hotel"], ["main-entrance", "passage"]);
 
-    /// <summary>A video system that passed every lifecycle step, covering <paramref name="covers"/>.</summary>
+    /// <summary>A video system that passed every lifecycle step, covering <paramref name="covers"/>, its notice posted (第十三条).</summary>
     public static object System(string name, params string[] covers) => new
     {
         name,
@@ -45,6 +45,7 @@ public static class Bodies
         alarmNetworked = true,
         retentionDays = 30,
         personnelTrained = true,
+        signagePosted = true,
         products = new[] { new { model = "X-100", manufacturer = "测试厂", inCatalog = true, meetsStandard = true } },
         contractors = new[] { new { name = "测试施工单位", role = "construction", qualified = true } },
     };

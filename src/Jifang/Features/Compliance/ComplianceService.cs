@@ -385,6 +385,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         if (site.Urban) { flags |= SiteFlag.Urban; }
         if (site.InvolvesStateSecrets) { flags |= SiteFlag.InvolvesStateSecrets; }
         if (site.HoldsImportantItems) { flags |= SiteFlag.HoldsImportantItems; }
+        if (site.NonPublicPlace) { flags |= SiteFlag.NonPublicPlace; }
         return flags;
     }
 
@@ -405,6 +406,7 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         AlarmNetworked = s.AlarmNetworked,
         RetentionDays = s.RetentionDays,
         PersonnelTrained = s.PersonnelTrained,
+        SignagePosted = s.SignagePosted,
         Products = s.Products.Select(p => new ProductFacts(p.Product!.Model, p.Product.InCatalog, p.Product.MeetsStandard)).ToList(),
         Contractors = s.Contractors.Select(c => new ContractorFacts(c.Role, c.Contractor!.Qualified)).ToList(),
     };

@@ -71,6 +71,12 @@ internal sealed class DemoBuilder
             system.Products.ForEach(p => p.Position = system.Products.IndexOf(p));
             system.Contractors.ForEach(c => c.Position = system.Contractors.IndexOf(c));
         }
+        // Last, so that the rest of the demo stays what the seed made it: a few video systems without the notice of
+        // 《公共安全视频图像信息系统管理条例》第十三条 (the others have it, see NewSystem).
+        foreach (var j in DemoDivisions.All)
+        {
+            b.Break(j, 2, "视频系统未设置显著的提示标识", s => s.Subsystems.Contains("video"), s => s.SignagePosted = false);
+        }
         return b;
     }
 
@@ -212,6 +218,8 @@ internal sealed class DemoBuilder
             InterfaceReserved = true,
             AlarmNetworked = subsystems.Contains("intrusion-alarm") || _r.Chance(0.3),
             PersonnelTrained = true,
+            // 《公共安全视频图像信息系统管理条例》第十三条: the notice is posted where video is recorded (a few are broken later).
+            SignagePosted = subsystems.Contains("video"),
             RetentionDays = j.IsNmg ? _r.Pick([15, 30, 30, 60, 90, 90]) : _r.Pick([30, 30, 45, 60, 90, 90, 180]),
             UpdatedAt = site.CreatedAt,
         };

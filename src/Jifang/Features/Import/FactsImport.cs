@@ -119,6 +119,7 @@ internal static class FactsImport
             Urban = facts.Flags.HasFlag(SiteFlag.Urban),
             InvolvesStateSecrets = facts.Flags.HasFlag(SiteFlag.InvolvesStateSecrets),
             HoldsImportantItems = facts.Flags.HasFlag(SiteFlag.HoldsImportantItems),
+            NonPublicPlace = facts.Flags.HasFlag(SiteFlag.NonPublicPlace),
         };
         for (var j = 0; j < facts.Systems.Count; j++)
         {
@@ -136,7 +137,8 @@ internal static class FactsImport
                 s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
                 s.Products.Select((p, k) => new ProductRequest(Admit(p.Model, $"{path}.systems[{j}].products[{k}].model", Sheets.ModelLength, plan), null, p.InCatalog, p.MeetsStandard)).ToList(),
                 s.Contractors.Select(c => new ContractorRequest(
-                    Sheets.RoleLabels.TryGetValue(c.Role, out var label) ? $"{label}单位（事实文件未给出名称）" : c.Role, c.Role, c.Qualified)).ToList());
+                    Sheets.RoleLabels.TryGetValue(c.Role, out var label) ? $"{label}单位（事实文件未给出名称）" : c.Role, c.Role, c.Qualified)).ToList(),
+                SignagePosted: s.SignagePosted);
             site.Systems.Add(new SystemPlan { Origin = new JsonOrigin($"{path}.systems[{j}]", SystemRenames), Key = s.Id, Request = request });
         }
         for (var k = 0; k < facts.Devices.Count; k++)

@@ -114,6 +114,7 @@ internal sealed class SitePlan
     public bool Urban { get; init; }
     public bool InvolvesStateSecrets { get; init; }
     public bool HoldsImportantItems { get; init; }
+    public bool NonPublicPlace { get; init; }
     public List<SystemPlan> Systems { get; } = [];
     public List<DevicePlan> Devices { get; } = [];
     public List<ActPlan> Acts { get; } = [];
@@ -122,7 +123,7 @@ internal sealed class SitePlan
     public Unit? ResolvedUnit { get; set; }
 
     public SiteRequest ToRequest() => new(ResolvedUnit?.Id, Name, DivisionCode, Address, Categories, Parts,
-        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone);
+        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone, NonPublicPlace);
 }
 
 internal sealed class SystemPlan

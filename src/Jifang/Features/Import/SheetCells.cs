@@ -141,6 +141,7 @@ internal static class RowRequests
             c.Bool(Sheets.PersonnelTrained),
             [],
             [],
-            c.Date(Sheets.InServiceSince));
+            c.Date(Sheets.InServiceSince),
+            c.Bool(Sheets.SignagePosted));
     }
 }

@@ -45,6 +45,7 @@ internal static class Sheets
     public const string Urban = "城镇";
     public const string StateSecrets = "涉及国家秘密";
     public const string ImportantItems = "存放重要物品";
+    public const string NonPublicPlace = "非公共场所";
 
     // 技防系统
     public const string SystemName = "系统名称";
@@ -68,6 +69,7 @@ internal static class Sheets
     public const string AlarmNetworked = "报警联网";
     public const string RetentionDays = "保存天数";
     public const string PersonnelTrained = "人员经过培训";
+    public const string SignagePosted = "已设置提示标识";
 
     // 设备
     public const string DeviceName = "设备名称";
@@ -91,7 +93,7 @@ internal static class Sheets
         new(SiteCode, null, MaxLength: Code), new(SiteName, "Name", true, Name), new(UnitCreditCode, "UnitId"), new(UnitName, "UnitName", MaxLength: Name),
         new(Division, "DivisionCode"), new(Address, "Address", MaxLength: 300), new(ContactPhone, "ContactPhone", MaxLength: Registry.SiteRequestValidator.PhoneMaxLength), new(Categories, "Categories", true, List, true), new(Parts, "Parts", MaxLength: List, MultiLine: true),
         new(PublicArea, "PublicArea"), new(Large, "Large"), new(Urban, "Urban"), new(StateSecrets, "InvolvesStateSecrets"),
-        new(ImportantItems, "HoldsImportantItems"),
+        new(ImportantItems, "HoldsImportantItems"), new(NonPublicPlace, "NonPublicPlace"),
     ];
 
     public static readonly SheetColumn[] SystemColumns =
@@ -102,7 +104,7 @@ internal static class Sheets
         new(InspectionHeld, "Inspection"), new(InspectionQualified, "Inspection.AgencyQualified"), new(InspectionPassed, "Inspection.Passed"), new(InspectionDate, "Inspection.Date"),
         new(AcceptanceHeld, "Acceptance"), new(AcceptancePassed, "Acceptance.Passed"), new(AcceptancePolice, "Acceptance.PoliceParticipated"), new(AcceptanceDate, "Acceptance.Date"),
         new(InService, "InService"), new(InServiceSince, "InServiceSince"), new(InterfaceReserved, "InterfaceReserved"), new(AlarmNetworked, "AlarmNetworked"),
-        new(RetentionDays, "RetentionDays"), new(PersonnelTrained, "PersonnelTrained"),
+        new(RetentionDays, "RetentionDays"), new(PersonnelTrained, "PersonnelTrained"), new(SignagePosted, "SignagePosted"),
     ];
 
     public static readonly SheetColumn[] DeviceColumns =

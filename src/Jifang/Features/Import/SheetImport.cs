@@ -163,6 +163,7 @@ internal static partial class SheetImport
                 Urban = c.Bool(Sheets.Urban),
                 InvolvesStateSecrets = c.Bool(Sheets.StateSecrets),
                 HoldsImportantItems = c.Bool(Sheets.ImportantItems),
+                NonPublicPlace = c.Bool(Sheets.NonPublicPlace),
             };
             if (code is not null && !byCode.TryAdd(code, site))
             {

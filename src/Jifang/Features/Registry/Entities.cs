@@ -39,6 +39,11 @@ public sealed class Site
     public bool Urban { get; set; }
     public bool InvolvesStateSecrets { get; set; }
     public bool HoldsImportantItems { get; set; }
+    /// <summary>
+    /// Not a public place (《公共安全视频图像信息系统管理条例》第三十三条): only 第三十三条 of the national regulation applies to
+    /// its video systems. False unless stated: a site is taken to be a public place.
+    /// </summary>
+    public bool NonPublicPlace { get; set; }
     public bool Archived { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -82,6 +87,11 @@ public sealed class SecuritySystem
     public bool AlarmNetworked { get; set; }
     public int? RetentionDays { get; set; }
     public bool PersonnelTrained { get; set; }
+    /// <summary>
+    /// A conspicuous notice that video is recorded is posted (《公共安全视频图像信息系统管理条例》第十三条). False unless stated:
+    /// not stated is not posted.
+    /// </summary>
+    public bool SignagePosted { get; set; }
     public List<ProductEntry> Products { get; set; } = [];
     public List<ContractorEntry> Contractors { get; set; } = [];
     public bool Archived { get; set; }

@@ -25,20 +25,22 @@ namespace Jifang.Features.Registry;
 /// <param name="InvolvesStateSecrets">是否涉及国家秘密</param>
 /// <param name="HoldsImportantItems">是否存放有重要物品（nmg-2007 第八条第（九）项纪念馆、展览馆）</param>
 /// <param name="ContactPhone">场所的联系电话（报警时公安机关据此联系），至多 40 字：数字、空格、连字符、括号，可以 + 开头，分机写在“转”之后</param>
+/// <param name="NonPublicPlace">是否非公共场所（《公共安全视频图像信息系统管理条例》第三十三条：非公共场所安装的视频图像采集设备只适用第三十三条）；可省略：新建时为 false（按公共场所判定），修改时保持原值</param>
 public sealed record SiteRequest(
     Guid? UnitId, [property: Text(200)] string? Name, [property: Text(6)] string? DivisionCode, [property: Text(300)] string? Address,
     [property: Text(64)] List<string>? Categories, [property: Text(64)] List<string>? Parts,
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
-    [property: Text(SiteRequestValidator.PhoneMaxLength)] string? ContactPhone = null);
+    [property: Text(SiteRequestValidator.PhoneMaxLength)] string? ContactPhone = null, bool? NonPublicPlace = null);
 
 /// <summary>登记的场所</summary>
 /// <param name="PackId">所在地的地方条例（如 `nmg-2007`）；所在地没有地方条例时为空</param>
 /// <param name="PackIds">今日据以判定该场所的全部条例：施行中的全国性条例（`national-2025`，2025-04-01 起）与所在地的地方条例</param>
+/// <param name="NonPublicPlace">是否非公共场所（《公共安全视频图像信息系统管理条例》第三十三条）</param>
 public sealed record SiteDto(
     Guid Id, Guid UnitId, string? UnitName, string Name, string DivisionCode, string Address,
     IReadOnlyList<string> Categories, IReadOnlyList<string> Parts,
     bool PublicArea, bool Large, bool Urban, bool InvolvesStateSecrets, bool HoldsImportantItems,
-    bool Archived, int FindingCount, string? PackId, string? ContactPhone, IReadOnlyList<string> PackIds);
+    bool Archived, int FindingCount, string? PackId, string? ContactPhone, IReadOnlyList<string> PackIds, bool NonPublicPlace);
 
 public sealed record SiteDetailDto(
     SiteDto Site, IReadOnlyList<SystemDto> Systems, IReadOnlyList<DeviceDto> Devices, IReadOnlyList<ActDto> Acts, IReadOnlyList<FindingDto> Findings);
@@ -186,7 +188,8 @@ public static class SitesApi
         ArgumentNullException.ThrowIfNull(compliance);
         return new(s.Id, s.UnitId, unitName, s.Name, s.DivisionCode, s.Address, s.Categories, s.Parts,
             s.PublicArea, s.Large, s.Urban, s.InvolvesStateSecrets, s.HoldsImportantItems, s.Archived, findings,
-            compliance.PackFor(s.DivisionCode)?.Pack.Id, s.ContactPhone, compliance.PacksInForce(s.DivisionCode, compliance.Today).Select(p => p.Pack.Id).ToList());
+            compliance.PackFor(s.DivisionCode)?.Pack.Id, s.ContactPhone, compliance.PacksInForce(s.DivisionCode, compliance.Today).Select(p => p.Pack.Id).ToList(),
+            s.NonPublicPlace);
     }
 
     /// <summary>场所详情：系统、设备、行为与违规发现</summary>
@@ -326,6 +329,8 @@ public static class SitesApi
         site.Urban = r.Urban;
         site.InvolvesStateSecrets = r.InvolvesStateSecrets;
         site.HoldsImportantItems = r.HoldsImportantItems;
+        // Optional: clients that predate the national regulation leave it as it is (a new site: a public place).
+        site.NonPublicPlace = r.NonPublicPlace ?? site.NonPublicPlace;
         site.UpdatedAt = now;
     }
 }

@@ -53,17 +53,20 @@ public sealed record ContractorRequest([property: Text(200)] string? Name, [prop
 /// <param name="Products">所用的技防产品</param>
 /// <param name="Contractors">承担设计、施工等工作的从业单位</param>
 /// <param name="InServiceSince">投入使用日期（当地日期，不晚于今天、不早于 1990 年，只用于已投入使用的系统）；信息资料的开始时间不得早于它</param>
+/// <param name="SignagePosted">是否在采集区域设置了显著的提示标识（《公共安全视频图像信息系统管理条例》第十三条，适用于视频系统）；可省略：新建时为 false（未设置），修改时保持原值</param>
 public sealed record SystemRequest(
     [property: Text(200)] string? Name, [property: Text(64)] List<string>? Subsystems, [property: Text(64)] List<string>? Covers, bool NewConstruction,
     StepRequest? DesignReview, StepRequest? Inspection, StepRequest? Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
-    List<ProductRequest>? Products, List<ContractorRequest>? Contractors, DateOnly? InServiceSince = null);
+    List<ProductRequest>? Products, List<ContractorRequest>? Contractors, DateOnly? InServiceSince = null, bool? SignagePosted = null);
 
+/// <summary>登记的技防系统</summary>
+/// <param name="SignagePosted">是否在采集区域设置了显著的提示标识（《公共安全视频图像信息系统管理条例》第十三条）</param>
 public sealed record SystemDto(
     Guid Id, Guid SiteId, string Name, IReadOnlyList<string> Subsystems, IReadOnlyList<string> Covers, bool NewConstruction,
     StepRequest DesignReview, StepRequest Inspection, StepRequest Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
-    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors, DateOnly? InServiceSince);
+    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors, DateOnly? InServiceSince, bool SignagePosted);
 
 public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
 {
@@ -115,7 +118,8 @@ public static class SystemsApi
             s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
             s.Products.Select(RegistryLinks.ToRequest).ToList(),
             s.Contractors.Select(RegistryLinks.ToRequest).ToList(),
-            s.InServiceSince);
+            s.InServiceSince,
+            s.SignagePosted);
     }
 
     /// <summary>场所的技防系统</summary>
@@ -260,6 +264,8 @@ public static class SystemsApi
         s.AlarmNetworked = r.AlarmNetworked;
         s.RetentionDays = r.RetentionDays;
         s.PersonnelTrained = r.PersonnelTrained;
+        // Optional: clients that predate the national regulation leave it as it is (a new system: not posted).
+        s.SignagePosted = r.SignagePosted ?? s.SignagePosted;
         s.Products = products;
         s.Contractors = contractors;
         s.UpdatedAt = now;

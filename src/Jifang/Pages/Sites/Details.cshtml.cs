@@ -69,5 +69,6 @@ public sealed class DetailsModel(
         if (Site.Urban) { yield return Vocab.SiteFlags.Label(SiteFlag.Urban); }
         if (Site.InvolvesStateSecrets) { yield return Vocab.SiteFlags.Label(SiteFlag.InvolvesStateSecrets); }
         if (Site.HoldsImportantItems) { yield return Vocab.SiteFlags.Label(SiteFlag.HoldsImportantItems); }
+        if (Site.NonPublicPlace) { yield return Vocab.SiteFlags.Label(SiteFlag.NonPublicPlace) + "（《公共安全视频图像信息系统管理条例》第三十三条）"; }
     }
 }

@@ -24,10 +24,11 @@ public sealed class SiteForm
     public bool Urban { get; set; }
     public bool InvolvesStateSecrets { get; set; }
     public bool HoldsImportantItems { get; set; }
+    public bool NonPublicPlace { get; set; }
 
     public SiteRequest ToRequest(Guid? unitId) => new(
         unitId, Name, DivisionCode?.Trim(), Address, Categories.Distinct(StringComparer.Ordinal).ToList(), Parts.Distinct(StringComparer.Ordinal).ToList(),
-        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone);
+        PublicArea, Large, Urban, InvolvesStateSecrets, HoldsImportantItems, ContactPhone, NonPublicPlace);
 
     public static SiteForm From(SiteDto s)
     {
@@ -37,6 +38,7 @@ public sealed class SiteForm
             UnitId = s.UnitId.ToString(), Name = s.Name, DivisionCode = s.DivisionCode, Address = s.Address, ContactPhone = s.ContactPhone,
             Categories = [.. s.Categories], Parts = [.. s.Parts],
             PublicArea = s.PublicArea, Large = s.Large, Urban = s.Urban, InvolvesStateSecrets = s.InvolvesStateSecrets, HoldsImportantItems = s.HoldsImportantItems,
+            NonPublicPlace = s.NonPublicPlace,
         };
     }
 }
@@ -73,6 +75,8 @@ public abstract class SiteFormPage(JifangDbContext db, ComplianceService complia
         (nameof(SiteForm.Urban), SiteFlag.Urban, "位于城镇"),
         (nameof(SiteForm.InvolvesStateSecrets), SiteFlag.InvolvesStateSecrets, "涉及国家秘密"),
         (nameof(SiteForm.HoldsImportantItems), SiteFlag.HoldsImportantItems, "存放有重要物品（如纪念馆、展览馆）"),
+        (nameof(SiteForm.NonPublicPlace), SiteFlag.NonPublicPlace,
+            "非公共场所（《公共安全视频图像信息系统管理条例》第三十三条：在非公共场所安装的视频图像采集设备只适用该条；不勾选即按公共场所判定）"),
     ];
 
     /// <summary>The flags' checkboxes, with the provisions of the regulations in question (set by <see cref="LoadUnitsAsync"/>).</summary>

@@ -71,6 +71,7 @@ public sealed partial class SystemForm
     public bool AlarmNetworked { get; set; }
     public string? RetentionDays { get; set; }
     public bool PersonnelTrained { get; set; }
+    public bool SignagePosted { get; set; }
     public List<ProductForm> Products { get; set; } = [];
     public List<ContractorForm> Contractors { get; set; } = [];
 
@@ -84,6 +85,7 @@ public sealed partial class SystemForm
             InService = s.InService, InServiceSince = s.InServiceSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             InterfaceReserved = s.InterfaceReserved, AlarmNetworked = s.AlarmNetworked,
             RetentionDays = s.RetentionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), PersonnelTrained = s.PersonnelTrained,
+            SignagePosted = s.SignagePosted,
             Products = s.Products.Select(p => new ProductForm
             {
                 ProductId = p.ProductId?.ToString(), Model = p.Model, Manufacturer = p.Manufacturer, InCatalog = p.InCatalog, MeetsStandard = p.MeetsStandard,
@@ -124,7 +126,8 @@ public sealed partial class SystemForm
                 Products[i].MeetsStandard, modelState.ParseId($"Input.Products[{i}].ProductId", Products[i].ProductId))).ToList(),
             contractorRows.Select(i => new ContractorRequest(Contractors[i].Name?.Trim(), string.IsNullOrEmpty(Contractors[i].Role) ? null : Contractors[i].Role,
                 Contractors[i].Qualified, modelState.ParseId($"Input.Contractors[{i}].ContractorId", Contractors[i].ContractorId))).ToList(),
-            modelState.ParseDate("Input.InServiceSince", InServiceSince));
+            modelState.ParseDate("Input.InServiceSince", InServiceSince),
+            SignagePosted);
     }
 
     [GeneratedRegex(@"^(products|contractors)\[(\d+)\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

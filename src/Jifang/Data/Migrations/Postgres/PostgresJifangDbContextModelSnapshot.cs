@@ -1784,6 +1784,9 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("SignagePosted")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("SiteId")
                         .HasColumnType("uuid");
 
@@ -1845,6 +1848,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("NonPublicPlace")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<List<string>>("Parts")
                         .IsRequired()

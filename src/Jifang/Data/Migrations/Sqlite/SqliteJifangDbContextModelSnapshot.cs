@@ -1775,6 +1775,9 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<int?>("RetentionDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SignagePosted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SiteId")
                         .HasColumnType("TEXT");
 
@@ -1835,6 +1838,9 @@ namespace Jifang.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NonPublicPlace")
+                        .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Parts")
                         .IsRequired()

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Jifang.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class NationalRegistryFacts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "SignagePosted",
+                table: "systems",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "NonPublicPlace",
+                table: "sites",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SignagePosted",
+                table: "systems");
+
+            migrationBuilder.DropColumn(
+                name: "NonPublicPlace",
+                table: "sites");
+        }
+    }
+}
