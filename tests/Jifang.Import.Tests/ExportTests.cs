@@ -20,7 +20,7 @@ public abstract partial class ExportTests(PlatformFixture platform)
     private static readonly string[] Headers =
     [
         "行政区划代码", "单位", "场所", "场所类别", "条例", "规则", "问题", "对象类型", "对象", "违反条款", "条文", "问题说明",
-        "处罚依据", "处罚机关", "责令", "罚款", "其他法律责任", "评判日期", "场所标识",
+        "处罚依据", "处罚机关", "责令", "罚款", "其他法律责任", "同一违法行为", "评判日期", "场所标识",
     ];
 
     private async Task<ImportReport> SeedAsync()

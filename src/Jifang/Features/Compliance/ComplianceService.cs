@@ -15,7 +15,7 @@ public sealed record RegistryChange(string Action, string Subject, string? Name)
 
 /// <summary>
 /// Keeps every site's findings current: re-judges a site through Jifang.Rules after each change. Every re-judgement
-/// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken)"/>
+/// queues on the request's <see cref="AuditTrail"/> what it raised and cleared; <see cref="SaveAndRejudgeAsync(Guid, RegistryChange?, CancellationToken, Func{CancellationToken, Task})"/>
 /// saves the change, those findings and their audit entries in one transaction and has the log append the entries before the caller answers.
 /// </summary>
 public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOptions<ComplianceOptions> options, TimeProvider time, AuditTrail audit, CountsCache counts,
@@ -121,7 +121,9 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
     /// and after the change — are cleared after the commit, and only those; a pending change of anything but this site
     /// and what hangs on it clears them all.
     /// </remarks>
-    public async Task<IReadOnlyList<AuditReceipt>> SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct)
+    /// <param name="inTransaction">Work to do inside the transaction before the change is saved (a certificate number taken from its
+    /// counter), so that it commits or rolls back with the change and its audit entries.</param>
+    public async Task<IReadOnlyList<AuditReceipt>> SaveAndRejudgeAsync(Guid siteId, RegistryChange? change, CancellationToken ct, Func<CancellationToken, Task>? inTransaction = null)
     {
         var modified = change is null ? "" : RegistryAudit.Modified(db);
         var move = change is null ? null : RegistryAudit.Move(db);
@@ -136,6 +138,10 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
             {
                 findings.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (inTransaction is not null)
+                {
+                    await inTransaction(ct);
+                }
                 await db.SaveChangesAsync(ct);
                 where = await RejudgeCoreAsync(siteId, findings, ct);
                 if (where is { } w)

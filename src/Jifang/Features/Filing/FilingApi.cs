@@ -255,8 +255,6 @@ public static class FilingApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "无法受理", detail: $"该{FilingKinds.Label(f.Kind)}的状态是“{FilingStates.Label(f.State)}”，只有待审核的备案可以受理");
         }
-        var (year, sequence, number) = await filings.AllocateNumberAsync(f.DivisionCode, ct);
-        (f.NumberYear, f.NumberSequence, f.Number) = (year, sequence, number);
         f.State = FilingStates.Accepted;
         f.DecidedAt = filings.Now;
         f.DecidedBy = Actor.Of(user);
@@ -267,7 +265,12 @@ public static class FilingApi
             old.State = FilingStates.Superseded;
             old.UpdatedAt = filings.Now;
         }
-        await filings.StepAsync(f, "accepted", "filing.accepted", Who(user), null, ct);
+        // The number is taken in the acceptance's transaction: an acceptance that fails (its audit entry not saved) takes none.
+        await filings.StepAsync(f, "accepted", "filing.accepted", Who(user), null, ct, async c =>
+        {
+            var (year, sequence, number) = await filings.AllocateNumberAsync(f.DivisionCode, c);
+            (f.NumberYear, f.NumberSequence, f.Number) = (year, sequence, number);
+        });
         return TypedResults.Ok(ToDto(f));
     }
 

@@ -166,7 +166,7 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     /// <summary>
     /// The next certificate number of a county and year: one statement raises the county's counter and returns it, so that
     /// concurrent acceptances (on either provider) never get the same number; the unique index on the number is the backstop.
-    /// A number taken by an acceptance that then fails is not reused.
+    /// Called inside the acceptance's transaction: a number is taken only when the acceptance commits.
     /// </summary>
     public async Task<(int Year, int Sequence, string Number)> AllocateNumberAsync(string division, CancellationToken ct)
     {
@@ -183,7 +183,9 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
         string.Create(CultureInfo.InvariantCulture, $"{division}备〔{year}〕{sequence:0000}号");
 
     /// <summary>Records a step (who, role, when, why), queues its audit entry and saves it with a re-judgement of the site.</summary>
-    public async Task StepAsync(VideoFiling f, string step, string auditAction, (string By, string? Name, string? Role) who, string? note, CancellationToken ct)
+    /// <param name="inTransaction">Work done in the same transaction before saving (the certificate number of an acceptance).</param>
+    public async Task StepAsync(VideoFiling f, string step, string auditAction, (string By, string? Name, string? Role) who, string? note, CancellationToken ct,
+        Func<CancellationToken, Task>? inTransaction = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         var entry = new FilingStep { FilingId = f.Id, Action = step, At = Now, By = who.By, ByName = who.Name, Role = who.Role, Note = note };
@@ -196,9 +198,16 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
             db.Add(entry);
         }
         f.UpdatedAt = entry.At;
-        var detail = $"{FilingKinds.Label(f.Kind)}「{f.SystemName}」（{f.SiteName}）：{FilingStates.StepLabel(step)}"
-            + (f.Number is { } n && step == "accepted" ? $"，回执 {n}" : "") + (note is { Length: > 0 } ? $"；{note}" : "");
-        audit.Add(auditAction, $"filing:{f.Id}", f.DivisionCode, f.UnitId, Records.RecordsApi.Truncate(detail, 3900), Citation);
-        await compliance.SaveAndRejudgeAsync(f.SiteId, ct);
+        await compliance.SaveAndRejudgeAsync(f.SiteId, null, ct, async c =>
+        {
+            if (inTransaction is not null)
+            {
+                await inTransaction(c);
+            }
+            // Queued here, inside the transaction, so that it carries the number an acceptance has just taken.
+            var detail = $"{FilingKinds.Label(f.Kind)}「{f.SystemName}」（{f.SiteName}）：{FilingStates.StepLabel(step)}"
+                + (f.Number is { } n && step == "accepted" ? $"，回执 {n}" : "") + (note is { Length: > 0 } ? $"；{note}" : "");
+            audit.Add(auditAction, $"filing:{f.Id}", f.DivisionCode, f.UnitId, Records.RecordsApi.Truncate(detail, 3900), Citation);
+        });
     }
 }

@@ -128,7 +128,7 @@ public static class RecordsApi
         var holds = await HoldsOf(db, id, ct);
         var attempts = await db.DeletionAttempts.AsNoTracking().Where(a => a.RecordId == id).OrderBy(a => a.At).ToListAsync(ct);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var rule = retention.For(record.Site!.DivisionCode, today);
+        var rule = retention.For(record.Site!.DivisionCode, today, record.Site);
         var keepUntil = RetentionPolicy.KeepUntil(record, rule);
         var onHold = holds.Any(h => HoldStates.Protecting.Contains(h.State));
         var now = time.GetUtcNow().UtcDateTime;
@@ -257,7 +257,7 @@ public static class RecordsApi
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var holds = (await HoldsOf(db, id, ct)).Where(h => HoldStates.Protecting.Contains(h.State)).ToList();
-        var rule = retention.For(site.DivisionCode, today);
+        var rule = retention.For(site.DivisionCode, today, site);
         var keepUntil = RetentionPolicy.KeepUntil(record, rule);
         var prohibitions = retention.DeletionProhibitions(site.DivisionCode, today);
         var packId = pack?.Id ?? rule?.PackId ?? "";

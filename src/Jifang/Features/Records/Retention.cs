@@ -51,11 +51,15 @@ public sealed class RetentionPolicy(ComplianceService compliance, IOptions<Recor
     /// The minimum for records of a site in this division on this date, or null where neither a pack nor a policy sets one: the
     /// longest among the packs in force there (a tie goes to the regional text) and the configured policy.
     /// </summary>
-    public RetentionRule? For(string divisionCode, DateOnly on)
+    /// <param name="site">The records' site: a pack's retention rule limited to some sites (national-2025 第十七条: the places of 第七条;
+    /// 第九条第二款 exempts the others) applies only to a site it binds; null: the rule applies as if to every site.</param>
+    public RetentionRule? For(string divisionCode, DateOnly on, Registry.Site? site = null)
     {
-        // The longest minimum among the packs in force there (the national 第十七条 beside the regional text), and the pack that sets it.
+        // The longest minimum among the packs in force there (the national 第十七条 beside the regional text) whose rule binds the
+        // site, and the pack that sets it.
         var (pack, fromPack) = compliance.PacksInForce(divisionCode, on)
-            .SelectMany(p => p.Pack.Rules.Where(r => r.Valid.Covers(on) && r.Check is RetentionSpec).Select(r => (Pack: (Pack?)p.Pack, Spec: (RetentionSpec?)r.Check)))
+            .SelectMany(p => p.Pack.Rules.Where(r => r.Valid.Covers(on) && r.Check is RetentionSpec && Binds(r, site))
+                .Select(r => (Pack: (Pack?)p.Pack, Spec: (RetentionSpec?)r.Check)))
             .OrderByDescending(x => x.Spec!.MinDays).ThenBy(x => x.Pack!.Jurisdiction.Nationwide)
             .FirstOrDefault();
         pack ??= compliance.PackFor(divisionCode)?.Pack;
@@ -78,6 +82,9 @@ public sealed class RetentionPolicy(ComplianceService compliance, IOptions<Recor
         }
         return new RetentionRule(fromPack!.MinDays, packId, citations, null);
     }
+
+    private static bool Binds(RuleDefinition rule, Registry.Site? site) =>
+        site is null || rule.Sites is not { } selector || selector.Matches(ComplianceService.CategoriesOf(site), ComplianceService.FlagsOf(site));
 
     /// <summary>
     /// The provisions that forbid deleting records without authority in this pack (province-2012 17.1.4, nmg-2007 17.1.1):

@@ -87,7 +87,7 @@ public abstract class SystemWatchTests(PlatformFixture fx)
 
         // The finding, as the site's page and the API show it: nmg-2007 art. 17 item 6, with the penalty of art. 24.
         var site = await fx.Client(Callers.UnitAdminA).GetAsync(new Uri($"/api/sites/{s.SiteId}", UriKind.Relative)).ExpectAsync(HttpStatusCode.OK);
-        var finding = site.GetProperty("findings").EnumerateArray().Single(f => f.Str("subjectId") == act.Id.ToString());
+        var finding = site.GetProperty("findings").EnumerateArray().Single(f => f.Str("subjectId") == act.Id.ToString() && f.Str("packId") == "nmg-2007");
         Assert.Equal("system-shut-down", finding.Str("rule"));
         Assert.Equal("17.1.6", finding.GetProperty("breaches")[0].Str("cite"));
         Assert.Equal(["system-offline", "system-shut-down"], await AlertsAsync(s));

@@ -103,9 +103,9 @@ public abstract class SitesTests(PlatformFixture fx)
         var hotel = await CreateAsync(admin, Bodies.Hotel(fx.A.UnitId, tag + "-a", "150102"));
         var school = await CreateAsync(admin, Bodies.Site(fx.A.UnitId, tag + "-b", "150102", ["school"], ["main-entrance"]));
         var inB = await CreateAsync(admin, Bodies.Hotel(fx.B.UnitId, tag + "-c", "150203"));
-        // A shop with both parts covered has no findings.
-        var shop = await CreateAsync(admin, Bodies.Site(fx.A.UnitId, tag + "-d", "150102", ["shopping-center"], ["main-entrance", "passage"]));
-        await admin.PostJsonAsync($"/api/sites/{shop}/systems", Bodies.System("商场监控", "main-entrance", "passage")).ExpectAsync(HttpStatusCode.Created);
+        // An internet café with a system has no findings (no place of nmg 第八条 nor of national 第七条: nothing to install or file).
+        var shop = await CreateAsync(admin, Bodies.Site(fx.A.UnitId, tag + "-d", "150102", ["internet-cafe"], ["main-entrance", "passage"]));
+        await admin.PostJsonAsync($"/api/sites/{shop}/systems", Bodies.System("网吧监控", "main-entrance", "passage")).ExpectAsync(HttpStatusCode.Created);
 
         async Task<Guid[]> Ids(string query) =>
             (await admin.GetAsync($"/api/sites?search={Uri.EscapeDataString(tag)}&{query}").ExpectAsync(HttpStatusCode.OK)).Items().Select(s => s.Id()).ToArray();

@@ -141,8 +141,9 @@ public abstract class SystemsDevicesActsTests(PlatformFixture fx)
         Assert.Equal([second, first], list.Items().Select(a => a.Id()));
         var detail = await UnitAdmin.GetAsync($"/api/sites/{site}").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal([first, second], detail.GetProperty("acts").EnumerateArray().Select(a => a.Id()));
-        // The unlawful removal and deletion are findings of the site, cited to article 17.
-        var findings = detail.GetProperty("findings").EnumerateArray().Where(f => f.Str("subjectKind") == "act").ToList();
+        // The unlawful removal and deletion are findings of the site, cited to article 17 of the regional text (the national text
+        // judges them beside it, LayeredJudgingTests).
+        var findings = detail.GetProperty("findings").EnumerateArray().Where(f => f.Str("subjectKind") == "act" && f.Str("packId") != "national-2025").ToList();
         Assert.Equal([first, second], findings.Select(f => Guid.Parse(f.Str("subjectId"))).Order());
         Assert.All(findings, f => Assert.StartsWith("17.", f.GetProperty("breaches")[0].Str("cite"), StringComparison.Ordinal));
     }
