@@ -206,8 +206,21 @@ public abstract partial class FilingTests(PlatformFixture fx)
         Assert.Contains((await Police.GetAsync("/api/filings/systems?overdue=true&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.GetProperty("systemId").GetGuid() == squareSystem);
         Assert.DoesNotContain((await fx.Client(Callers.PoliceCountyB).GetAsync("/api/filings/systems?overdue=true&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.GetProperty("systemId").GetGuid() == squareSystem);
 
-        // Filed late: no longer overdue; the facts for the rules engine say filed, on the day of submission.
+        // The engine's finding on the system: national 第十四条第一款 with the penalty of 第二十九条; none for the hotel.
+        async Task<JsonElement?> FilingFindingAsync(Guid site) =>
+            (await Admin.GetAsync($"/api/findings?site={site}&regulation=national-2025&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items()
+                .Cast<JsonElement?>().SingleOrDefault(f => f!.Value.Str("rule") == "filing-deadline");
+        var finding = await FilingFindingAsync(square) ?? throw new InvalidOperationException("no filing finding");
+        Assert.Equal(squareSystem.ToString(), finding.Str("subjectId"));
+        Assert.Equal("14.1", finding.GetProperty("breaches")[0].Str("cite"));
+        Assert.Equal("29.1", finding.GetProperty("consequence").GetProperty("basis").Str("cite"));
+        Assert.Contains("仍未向公安机关备案", finding.Str("message"), StringComparison.Ordinal);
+        Assert.Null(await FilingFindingAsync(hotel));
+
+        // Filed late: no longer overdue; the facts for the rules engine say filed, on the day of submission, and the finding
+        // says how late it was (a late filing breached 第十四条 all the same).
         await Unit.PostJsonAsync("/api/filings", new { systemId = squareSystem, confirmed = true }).ExpectAsync(HttpStatusCode.Created);
+        Assert.Contains("方才备案，逾期 15 日", (await FilingFindingAsync(square))!.Value.Str("message"), StringComparison.Ordinal);
         Assert.DoesNotContain((await Unit.GetAsync("/api/filings/systems?overdue=true&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items(), r => r.GetProperty("systemId").GetGuid() == squareSystem);
         await using var scope = fx.App.Services.CreateAsyncScope();
         var status = await FilingService.StatusOfSiteAsync(scope.ServiceProvider.GetRequiredService<Jifang.Data.JifangDbContext>(), square, fx.Time.LocalTimeZone, CancellationToken.None);
