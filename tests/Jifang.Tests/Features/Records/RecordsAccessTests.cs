@@ -222,7 +222,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
             ["Input.DivisionCode"] = "150102", ["Input.SiteName"] = fx.A.SiteName,
             ["Input.From"] = from.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.To"] = fx.Time.GetLocalNow().ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "copy",
+            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "copy", ["Input.RequesterRelation"] = "self",
         });
         var number = System.Text.RegularExpressions.Regex.Match(filed, "id=\"number\">([^<]+)<").Groups[1].Value;
         var code = System.Text.RegularExpressions.Regex.Match(filed, "id=\"code\">([^<]+)<").Groups[1].Value;
@@ -262,7 +262,7 @@ public abstract class RecordsAccessTests(PlatformFixture fx)
         var html = await RecordsKit.PostFormAsync(citizen, "/Portal", null, new Dictionary<string, string>
         {
             ["Input.Name"] = "李某", ["Input.IdNumber"] = "11010519491231002X", ["Input.DivisionCode"] = "990101", ["Input.SiteName"] = fx.P.SiteName,
-            ["Input.From"] = "2026-05-30T08:00", ["Input.To"] = "2026-05-30T09:00", ["Input.Reason"] = "财物被盗", ["Input.Action"] = "view",
+            ["Input.From"] = "2026-05-30T08:00", ["Input.To"] = "2026-05-30T09:00", ["Input.Reason"] = "财物被盗", ["Input.Action"] = "view", ["Input.RequesterRelation"] = "self",
         });
         Assert.Contains("本条例没有规定公民查看", html, StringComparison.Ordinal);
         Assert.Contains("第二十条", html, StringComparison.Ordinal);
