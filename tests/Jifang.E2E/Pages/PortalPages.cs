@@ -24,6 +24,8 @@ public sealed class PortalPage(IPage page)
         await page.GetByLabel("信息起始时间").FillAsync(fromLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("信息截止时间").FillAsync(toLocal.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.GetByLabel("查看事由").FillAsync(reason);
+        // 《公共安全视频图像信息系统管理条例》第二十一条: the citizen views records of themself.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "本人", Exact = true }).CheckAsync();
         await page.GetByLabel("申请", new() { Exact = true }).SelectOptionAsync(action);
         await page.GetByRole(AriaRole.Button, new() { Name = "提交申请" }).ClickAsync();
         await page.Locator("#filed").WaitForAsync();

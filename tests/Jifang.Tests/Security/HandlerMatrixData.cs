@@ -42,7 +42,7 @@ public static class HandlerMatrixData
         var request = new AccessRequest
         {
             Number = "GM-PAGES-" + c.Unique("P").ToUpperInvariant(), Requester = "citizen", Action = "copy", SiteId = c.Fixture.A.SiteId,
-            Reason = "矩阵：财物被盗", FromTime = now.AddHours(-2), ToTime = now, State = AccessStates.Filed, CreatedAt = now, CitizenName = "矩阵公民",
+            Reason = "矩阵：财物被盗", FromTime = now.AddHours(-2), ToTime = now, State = AccessStates.Filed, CreatedAt = now, CitizenName = "矩阵公民", RequesterRelation = "self",
             CitizenIdNumber = "11010519491231002X", AccessCodeHash = PortalService.Hash(PortalCode), Records = [new AccessRequestRecord { RecordId = record }],
         };
         db.AccessRequests.Add(request);

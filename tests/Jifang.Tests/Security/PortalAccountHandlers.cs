@@ -19,7 +19,7 @@ public static class PortalAccountHandlers
             var name = c.Unique("页面矩阵公民");
             return Task.FromResult(Form("/Portal/Index", _ => c.AnyAsync<AccessRequest>(r => r.CitizenName == name),
                 ("Input.Name", name), ("Input.IdNumber", "11010519491231002X"), ("Input.DivisionCode", c.Fixture.A.Division), ("Input.SiteName", c.Fixture.A.SiteName),
-                ("Input.From", c.LocalField(TimeSpan.FromHours(-3))), ("Input.To", c.LocalField(TimeSpan.FromHours(-1))), ("Input.Reason", "矩阵：财物被盗"),
+                ("Input.From", c.LocalField(TimeSpan.FromHours(-3))), ("Input.To", c.LocalField(TimeSpan.FromHours(-1))), ("Input.Reason", "矩阵：财物被盗"), ("Input.RequesterRelation", "self"),
                 ("Input.Action", "view")));
         }, Everyone200),
         // Looking a request up changes nothing: it is done when the page shows the request's state.

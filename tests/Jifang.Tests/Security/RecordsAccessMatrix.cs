@@ -459,7 +459,7 @@ public static class RecordsAccessMatrixWorld
         var request = new AccessRequest
         {
             Number = "GM-MATRIX-" + c.Unique("r"), Requester = "citizen", Action = "copy", SiteId = c.W.SiteId, Reason = "矩阵：财物被盗",
-            FromTime = now.AddHours(-2), ToTime = now, State = AccessStates.Filed, CreatedAt = now, CitizenName = "矩阵公民", CitizenIdNumber = "11010519491231002X",
+            FromTime = now.AddHours(-2), ToTime = now, State = AccessStates.Filed, CreatedAt = now, CitizenName = "矩阵公民", RequesterRelation = "self", CitizenIdNumber = "11010519491231002X",
             AccessCodeHash = PortalService.Hash("MATRIX"), Records = [new AccessRequestRecord { RecordId = record }],
         };
         db.AccessRequests.Add(request);

@@ -32,6 +32,7 @@ public sealed class AccessRequestConfiguration : IEntityTypeConfiguration<Access
         b.Property(x => x.CitizenName).HasMaxLength(100);
         b.Property(x => x.CitizenIdNumber).HasMaxLength(18);
         b.Property(x => x.CitizenPhone).HasMaxLength(40);
+        b.Property(x => x.RequesterRelation).HasMaxLength(20);
         b.Property(x => x.AccessCodeHash).HasMaxLength(64);
         b.Property(x => x.ConsentNote).HasMaxLength(500);
         b.Property(x => x.ApprovalNote).HasMaxLength(500);

@@ -43,7 +43,7 @@ public sealed record AccessRequestDto(
     string? OpenedBy, string? OpenedByName, string? OpenerCredential, string? UnitCertificate, bool ConfidentialityPledged,
     string? CosignedBy, string? CosignedByName, string? CosignerCredential, DateTime? CosignedAt,
     string? RegisteredBy, DateTime? RegisteredAt, bool CredentialsChecked, bool CertificateChecked,
-    string? CitizenName, string? CitizenIdNumber, string? CitizenPhone,
+    string? CitizenName, string? CitizenIdNumber, string? CitizenPhone, string? RequesterRelation, string? RequesterRelationLabel,
     bool? UnitConsent, string? ConsentBy, DateTime? ConsentAt, string? ConsentNote,
     bool? PoliceApproval, string? ApprovedBy, DateTime? ApprovedAt, string? ApprovalNote,
     IReadOnlyList<Guid> RecordIds);
@@ -75,6 +75,10 @@ public static class AccessLabels
         "retrieve" => "调取",
         _ => code,
     };
+
+    /// <summary>The citizen's relation to the persons in the images (national-2025 第二十一条), in Chinese; 未填写 when none was given.</summary>
+    public static string Relation(string? code) =>
+        code is null ? "未填写" : Jifang.Rules.Vocabulary.Vocab.RequesterRelations.TryParse(code, out var r) ? Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Label(r) : code;
 
     public static string Requester(string code) => code switch
     {

@@ -55,6 +55,11 @@ public sealed class AccessRequest
     public string? CitizenName { get; set; }
     public string? CitizenIdNumber { get; set; }
     public string? CitizenPhone { get; set; }
+    /// <summary>
+    /// The citizen's relation to the persons in the images (a code of Vocab.RequesterRelations: self, close-relative, guardian,
+    /// other): national-2025 第二十一条 lets only 本人、近亲属 or 负有监护、看护、代管责任的人 view them.
+    /// </summary>
+    public string? RequesterRelation { get; set; }
     /// <summary>SHA-256 (hex) of the access code the citizen was given; the code itself is never stored.</summary>
     public string? AccessCodeHash { get; set; }
     public bool? UnitConsent { get; set; }

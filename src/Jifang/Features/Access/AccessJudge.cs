@@ -69,8 +69,11 @@ public sealed class AccessJudge(ComplianceService compliance, PackSet packs)
         };
     }
 
-    /// <summary>The facts of a citizen request for an action (view, or the copy or retrieval asked for).</summary>
-    public static AccessRequestFacts CitizenFacts(AccessRequest r, DateOnly date, string action)
+    /// <summary>
+    /// The facts of a citizen request for an action (view, or the copy or retrieval asked for); <paramref name="asIfAgreed"/>:
+    /// as if the unit had consented and the police approved, to find what the request lacks of its own.
+    /// </summary>
+    public static AccessRequestFacts CitizenFacts(AccessRequest r, DateOnly date, string action, bool asIfAgreed = false)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new AccessRequestFacts
@@ -80,12 +83,14 @@ public sealed class AccessJudge(ComplianceService compliance, PackSet packs)
             Requester = RequesterKind.Citizen,
             Action = ActionOf(action),
             Persons = 1,
-            UsingUnitConsent = r.UnitConsent == true,
-            PoliceApproval = r.PoliceApproval == true,
+            UsingUnitConsent = asIfAgreed || r.UnitConsent == true,
+            PoliceApproval = asIfAgreed || r.PoliceApproval == true,
             IdentityRecorded = !string.IsNullOrWhiteSpace(r.CitizenName) && !string.IsNullOrWhiteSpace(r.CitizenIdNumber),
             ReasonRecorded = !string.IsNullOrWhiteSpace(r.Reason),
             TimeRangeRecorded = r.FromTime is not null && r.ToTime is not null,
-            Registered = r.UnitConsent == true && r.ConsentBy is not null,
+            Registered = asIfAgreed || (r.UnitConsent == true && r.ConsentBy is not null),
+            // national-2025 第二十一条: 本人、近亲属 or 负有监护、看护、代管责任的人; a request without one is not a related person's.
+            RequesterRelation = r.RequesterRelation is { } code && Vocab.RequesterRelations.TryParse(code, out var relation) ? relation : null,
             SiteId = r.SiteId.ToString(),
         };
     }

@@ -29,7 +29,8 @@ public sealed class AccessService(JifangDbContext db, AccessJudge judge, AuditTr
             r.CaseNumber, r.Reason, r.FromTime, r.ToTime, r.State, AccessStates.Label(r.State), r.CreatedAt,
             r.OpenedBy, r.OpenedByName, r.OpenerCredential, r.UnitCertificate, r.ConfidentialityPledged,
             r.CosignedBy, r.CosignedByName, r.CosignerCredential, r.CosignedAt, r.RegisteredBy, r.RegisteredAt, r.CredentialsChecked, r.CertificateChecked,
-            r.CitizenName, IdentityNumbers.For(viewer, r), r.CitizenPhone, r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
+            r.CitizenName, IdentityNumbers.For(viewer, r), r.CitizenPhone,
+            r.RequesterRelation, r.RequesterRelation is null ? null : AccessLabels.Relation(r.RequesterRelation), r.UnitConsent, r.ConsentBy, r.ConsentAt, r.ConsentNote,
             r.PoliceApproval, r.ApprovedBy, r.ApprovedAt, r.ApprovalNote, r.Records.Select(x => x.RecordId).ToList());
     }
 

@@ -23,6 +23,9 @@ public sealed class PortalInput
     [Text(1000, MultiLine = true)]
     public string? Reason { get; set; }
     public string? Action { get; set; } = "view";
+    /// <summary>与图像中人员的关系 (national-2025 第二十一条): a code of Vocab.RequesterRelations, required.</summary>
+    [Text(20)]
+    public string? RequesterRelation { get; set; }
 }
 
 /// <summary>A site found by the portal's search: only what is public about it (name, address, county).</summary>
@@ -115,6 +118,9 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
             else if (input.SiteName.Length > 200) { Error("siteName", "场所名称不能超过 200 字"); }
         }
         if (input.Action is not ("view" or "copy" or "retrieve")) { Error("action", "请选择查看、复制或调取"); }
+        var relation = input.RequesterRelation?.Trim();
+        if (string.IsNullOrEmpty(relation)) { Error("requesterRelation", "请选择与图像中人员的关系"); }
+        else if (!Jifang.Rules.Vocabulary.Vocab.RequesterRelations.TryParse(relation, out _)) { Error("requesterRelation", "与图像中人员的关系应为本人、近亲属、负有监护、看护、代管责任的人或其他"); }
         var from = ParseLocal(input.From, "from", errors);
         var to = ParseLocal(input.To, "to", errors);
         if (from is { } f && to is { } t)
@@ -143,7 +149,7 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         {
             Requester = "citizen", Action = input.Action!, SiteId = site.Id, Site = site, Reason = input.Reason!.Trim(), FromTime = from, ToTime = to,
             State = AccessStates.Filed, CreatedAt = access.Now, CitizenName = input.Name!.Trim(), CitizenIdNumber = input.IdNumber!.Trim().ToUpperInvariant(),
-            CitizenPhone = Registry.UnitsApi.NullIfEmpty(input.Phone), AccessCodeHash = Hash(code),
+            CitizenPhone = Registry.UnitsApi.NullIfEmpty(input.Phone), RequesterRelation = relation, AccessCodeHash = Hash(code),
         };
         request.Number = access.NewNumber("citizen", request.Id);
         // Under a regulation that gives citizens no access (province-2012), the request is refused, citing who may access.
@@ -152,6 +158,14 @@ public sealed class PortalService(AccessService access, Jifang.Rules.Divisions.D
         {
             var refusal = judgement with { Reasons = judgement.Reasons.Where(r => r.Rule is null).ToList() };
             return new PortalResult(null, null, null, refusal.Refusal("本条例没有规定公民查看技防系统信息资料的途径"));
+        }
+        // What neither the unit's consent nor the police's approval can supply (national-2025 第二十一条: the requester is 本人、
+        // 近亲属 or 负有监护、看护、代管责任的人) is refused now, not after the unit has been asked: judged as if both had agreed.
+        var ownFacts = AccessJudge.CitizenFacts(request, access.Today, request.Action, asIfAgreed: true);
+        var own = access.Judge.Judge(site, ownFacts);
+        if (!own.Lawful)
+        {
+            return new PortalResult(null, null, null, own.Refusal("不能受理：申请人不是可以查看的人员"));
         }
         request.Records = await SelectRecordsAsync(site.Id, from!.Value, to!.Value, ct);
         request.Site = null;

@@ -11,8 +11,23 @@ namespace Jifang.Pages.Portal;
 /// antiforgery tokens and the portal is rate-limited per client. Filing gives a request number and an access code.
 /// </summary>
 [EnableRateLimiting(PlatformHost.PortalLimiter)]
-public sealed class IndexModel(PortalService portal) : PageModel
+public sealed class IndexModel(PortalService portal, Jifang.Rules.Packs.PackSet packs) : PageModel
 {
+    /// <summary>
+    /// 《公共安全视频图像信息系统管理条例》第二十一条 and its words: who may view (本人、近亲属、负有监护、看护、代管责任的人), which the
+    /// form asks of the citizen; null when the national pack is not loaded.
+    /// </summary>
+    public (string Cite, string Text)? RelationProvision =>
+        packs.TryGet("national-2025", out var national) && national.Pack.Contains(Article21)
+            ? (national.Pack.Cite(Article21), national.Pack.TextOf(Article21))
+            : null;
+
+    private static readonly Jifang.Rules.Packs.Citation Article21 = new(21, 1, null);
+
+    /// <summary>The answers to 与图像中人员的关系, in the vocabulary's order: code and Chinese label.</summary>
+    public static IEnumerable<(string Code, string Label)> Relations =>
+        Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Values.Select(v => (Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Code(v), Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Label(v)));
+
     [BindProperty] public PortalInput Input { get; set; } = new();
 
     public string? Number { get; private set; }

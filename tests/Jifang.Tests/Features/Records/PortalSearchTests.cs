@@ -107,7 +107,7 @@ public abstract partial class PortalSearchTests(PlatformFixture fx)
             ["Input.Name"] = name, ["Input.IdNumber"] = "11010519491231002X", ["Input.SiteId"] = fx.A.SiteId.ToString(),
             ["Input.From"] = now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
             ["Input.To"] = now.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
-            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "view",
+            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "view", ["Input.RequesterRelation"] = "self",
         });
         var number = Regex.Match(filed, "id=\"number\">([^<]+)<").Groups[1].Value;
         Assert.StartsWith("GM-", number, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public abstract partial class PortalSearchTests(PlatformFixture fx)
             ["Input.Name"] = name, ["Input.IdNumber"] = "11010519491231002X", ["Input.SiteId"] = Guid.NewGuid().ToString(),
             ["Input.From"] = now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
             ["Input.To"] = now.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
-            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "view",
+            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "view", ["Input.RequesterRelation"] = "self",
         });
         Assert.Contains("没有找到所选的场所", gone, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"number\"", gone, StringComparison.Ordinal);

@@ -114,7 +114,7 @@ public static class RecordsKit
             ["Input.DivisionCode"] = w.Division, ["Input.SiteName"] = w.SiteName,
             ["Input.From"] = now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.To"] = now.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "copy",
+            ["Input.Reason"] = "电动车在停车场被盗", ["Input.Action"] = "copy", ["Input.RequesterRelation"] = "self",
         });
         var number = System.Text.RegularExpressions.Regex.Match(filed, "id=\"number\">([^<]+)<").Groups[1].Value;
         var code = System.Text.RegularExpressions.Regex.Match(filed, "id=\"code\">([^<]+)<").Groups[1].Value;

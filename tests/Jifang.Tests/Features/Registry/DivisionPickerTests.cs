@@ -33,7 +33,7 @@ public abstract partial class DivisionPickerTests(PlatformFixture fx)
         var html = await RecordsKit.PostFormAsync(fx.PortalClient(), "/Portal", null, new Dictionary<string, string>
         {
             ["Input.Name"] = "张某", ["Input.IdNumber"] = "11010519491231002X", ["Input.DivisionCode"] = "150199", ["Input.SiteName"] = fx.A.SiteName,
-            ["Input.From"] = "2026-01-01T08:00", ["Input.To"] = "2026-01-01T09:00", ["Input.Reason"] = "电动车被盗", ["Input.Action"] = "view",
+            ["Input.From"] = "2026-01-01T08:00", ["Input.To"] = "2026-01-01T09:00", ["Input.Reason"] = "电动车被盗", ["Input.Action"] = "view", ["Input.RequesterRelation"] = "self",
         });
         Assert.Contains("150199 不在内蒙古自治区的行政区划中", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"150102\"", html, StringComparison.Ordinal);

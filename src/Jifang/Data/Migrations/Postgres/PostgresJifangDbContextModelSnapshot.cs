@@ -222,6 +222,10 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("RequesterRelation")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<Guid>("SiteId")
                         .HasColumnType("uuid");
 
