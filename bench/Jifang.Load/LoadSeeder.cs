@@ -13,7 +13,7 @@ namespace Jifang.Load;
 /// <summary>
 /// Fills an empty database with N sites: the demo registry (Features/Demo, about 300 sites with deliberate violations of
 /// every kind) cloned over the demo's counties, four sites to a unit, each clone judged by the platform's own
-/// <see cref="ComplianceService.Judge(Site, IEnumerable{Jifang.Rules.Engine.CompiledPack}, DateOnly, DateTime)"/> and saved with its stored findings through the platform's DbContext, in batches.
+/// <c>ComplianceService.Judge</c> (under every pack in force for its place) and saved with its stored findings through the platform's DbContext, in batches.
 /// One unit in fifty is registered in a neighbouring county of its sites (the case the county police's site list must
 /// show). Then the accounts of the driver, one trend snapshot, and ANALYZE.
 /// </summary>

@@ -24,6 +24,20 @@ public sealed class IndexModel(PortalService portal, Jifang.Rules.Packs.PackSet 
 
     private static readonly Jifang.Rules.Packs.Citation Article21 = new(21, 1, null);
 
+    /// <summary>
+    /// What each loaded regulation says of citizens viewing records (the provisions its citizen-access rules cite, as paragraphs):
+    /// the regulation of the site's place and the national one both apply, so the form shows them all, each with its words.
+    /// </summary>
+    public IReadOnlyList<(string Cite, string Text)> CitizenProvisions =>
+        packs.Packs.SelectMany(pack => pack.Rules
+                .Where(r => r.Check is Jifang.Rules.Packs.AccessSpec { Requester: Jifang.Rules.Vocabulary.RequesterKind.Citizen })
+                .SelectMany(r => r.Check.Citations)
+                .Select(c => new Jifang.Rules.Packs.Citation(c.Article, c.Paragraph, null))
+                .Distinct()
+                .Order()
+                .Select(c => (pack.Cite(c), pack.TextOf(c))))
+            .ToList();
+
     /// <summary>The answers to 与图像中人员的关系, in the vocabulary's order: code and Chinese label.</summary>
     public static IEnumerable<(string Code, string Label)> Relations =>
         Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Values.Select(v => (Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Code(v), Jifang.Rules.Vocabulary.Vocab.RequesterRelations.Label(v)));

@@ -46,6 +46,9 @@ public abstract class PortalRelationTests(PlatformFixture fx)
             Assert.Matches($"name=\"Input.RequesterRelation\" value=\"{code}\"[^>]*/> {label}<", html);
         }
         Assert.Contains("依《公共安全视频图像信息系统管理条例》第二十一条：", html, StringComparison.Ordinal);
+        // What each regulation says of citizens, not one region's text for everyone: nmg 第二十条 and the national 第二十一条.
+        Assert.Contains("《内蒙古自治区公共安全技术防范管理条例》第二十条：公民因人身、财产等权益受到损害", html, StringComparison.Ordinal);
+        Assert.Contains("《公共安全视频图像信息系统管理条例》第二十一条：为了保护自然人的生命健康", html, StringComparison.Ordinal);
         Assert.Contains("本人、近亲属或者其他负有监护、看护、代管责任的人", html, StringComparison.Ordinal);
     }
 
