@@ -113,8 +113,8 @@ public sealed class SeveralRegulationsCliTests
         Assert.Equal(1, code);
         Assert.Contains("《内蒙古自治区公共安全技术防范管理条例》第九条第二款第（一）项", stdout, StringComparison.Ordinal);
         Assert.Contains("《省安全技术防范条例》第十三条第二款", stdout, StringComparison.Ordinal);
-        Assert.Contains("罚款：（并处）对违法行为人", stdout, StringComparison.Ordinal);
-        Assert.Contains("罚款：逾期不改正的，对单位处 1万元以上 5万元以下", stdout, StringComparison.Ordinal);
+        Assert.Contains("罚款：并处1万元以上3万元以下罚款", stdout, StringComparison.Ordinal);
+        Assert.Contains("罚款：逾期不改正的，对单位处1万元以上5万元以下罚款", stdout, StringComparison.Ordinal);
         Assert.Contains("依《内蒙古自治区公共安全技术防范管理条例》不准许，依《省安全技术防范条例》准许", stdout, StringComparison.Ordinal);
         Assert.Contains("逐条对照", stdout, StringComparison.Ordinal);
 
