@@ -89,6 +89,12 @@ public static class PlatformHost
         s.AddScoped<AccessService>();
         s.AddScoped<PortalService>();
         s.AddScoped<Features.Filing.FilingService>();
+        s.AddSingleton<Features.Filing.FilingDeadlineWatch>();
+        // Hourly: sites whose systems passed their filing deadline are judged again (the tests turn it off and run it themselves).
+        if (config.GetValue("Filing:RunTimers", true))
+        {
+            s.AddHostedService(sp => sp.GetRequiredService<Features.Filing.FilingDeadlineWatch>());
+        }
         s.AddSingleton<AuditProofLink>();
         s.AddSingleton<FindingPresenter>();
         s.AddValidatorsFromAssemblyContaining<SiteRequestValidator>(ServiceLifetime.Singleton);

@@ -88,6 +88,7 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Records:RetentionPolicies:15"] = "15",
                 // Alarm networking: the tests call the ticks themselves on the fake clock; the benchmark's no-op endpoint is on, to be tested.
                 ["Alarms:RunTimers"] = "false",
+                ["Filing:RunTimers"] = "false",
                 // Nor does the tree-head signer run on the shared fake clock: a tick that any test's clock advance set off would
                 // sign (and recover the outbox) while another test counts entries. Its interval is tested on a clock of its own.
                 ["Audit:SignTreeHeads"] = "false",

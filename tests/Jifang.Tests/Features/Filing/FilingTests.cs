@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jifang.Features.Filing;
+using Jifang.Tests.Features.Alarms;
 using Jifang.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Filing;
@@ -225,6 +227,27 @@ public abstract partial class FilingTests(PlatformFixture fx)
         await using var scope = fx.App.Services.CreateAsyncScope();
         var status = await FilingService.StatusOfSiteAsync(scope.ServiceProvider.GetRequiredService<Jifang.Data.JifangDbContext>(), square, fx.Time.LocalTimeZone, CancellationToken.None);
         Assert.Equal((true, (DateOnly?)today), status[squareSystem]);
+    }
+
+    [Fact]
+    public async Task A_system_that_passed_its_deadline_since_its_site_was_judged_is_found_by_the_hourly_watch()
+    {
+        var today = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime);
+        var since = today.AddDays(-31).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (unfiled, unfiledSystem) = await SquareAsync(since);
+        var (filed, filedSystem) = await SquareAsync(since);
+        await Unit.PostJsonAsync("/api/filings", new { systemId = filedSystem, confirmed = true }).ExpectAsync(HttpStatusCode.Created);
+        // As if both sites had last been judged before the deadline: no finding stored.
+        await fx.DbAsync(db => db.Findings.Where(f => f.SiteId == unfiled || f.SiteId == filed).ExecuteDeleteAsync());
+
+        await fx.App.Services.GetRequiredService<FilingDeadlineWatch>().RunOnceAsync(CancellationToken.None);
+
+        var findings = (await Admin.GetAsync($"/api/findings?site={unfiled}&regulation=national-2025&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items();
+        Assert.Contains(findings, f => f.Str("rule") == "filing-deadline" && f.Str("subjectId") == unfiledSystem.ToString());
+        var log = await Admin.GetAsync($"/api/audit/entries?subject=site:{unfiled}&pageSize=200").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(log.Items(), e => e.Str("action") == "finding.raised" && e.TryGetProperty("citation", out var c) && c.GetString()?.Contains("14.1", StringComparison.Ordinal) == true);
+        // A filed system is not the watch's business: its site is not judged again.
+        Assert.Empty((await Admin.GetAsync($"/api/findings?site={filed}&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items());
     }
 
     [Fact]
