@@ -98,16 +98,27 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
 
     /// <summary>
     /// The video systems in the caller's scope that must be filed, are past their deadline and are not filed, most overdue
-    /// first. Only systems in service before the deadline could have passed are read.
+    /// first. Only the systems the filing rule has found are read (see the comment inside).
     /// </summary>
     public async Task<List<FilingSystemDto>> OverdueAsync(CancellationToken ct)
     {
-        var latestStart = Today.AddDays(-Rule.DaysAfterInService - 1);
-        // Scoped by the systems' filter; which are filed is read in a query of its own, since IgnoreQueryFilters in a subquery
-        // would lift the scope of the whole query.
-        var systems = await db.Systems.AsNoTracking().Include(s => s.Site!).ThenInclude(s => s.Unit)
-            .Where(s => !s.Archived && !s.Site!.Archived && s.InService && (s.InServiceSince == null || s.InServiceSince <= latestStart))
-            .OrderBy(s => s.Id).ToListAsync(ct);
+        if (compliance.FilingRule(Today) is not { } rule)
+        {
+            return [];
+        }
+        // The candidates are the systems with a stored finding of the filing rule (kept current by every change and, for time
+        // alone, by FilingDeadlineWatch), in the caller's scope: a dashboard of a province reads its overdue systems, not every
+        // system it has. Which are filed is read in a query of its own, since IgnoreQueryFilters in a subquery would lift the
+        // scope of the whole query.
+        var ids = (await db.Findings.AsNoTracking().Where(f => f.Rule == rule.Rule.Id && f.SubjectKind == "system")
+            .Select(f => f.SubjectId).Distinct().ToListAsync(ct))
+            .Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        var systems = new List<SecuritySystem>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            systems.AddRange(await db.Systems.AsNoTracking().Include(s => s.Site!).ThenInclude(s => s.Unit)
+                .Where(s => chunk.Contains(s.Id) && !s.Archived && !s.Site!.Archived && s.InService).OrderBy(s => s.Id).ToListAsync(ct));
+        }
         var rows = await RowsAsync(systems.Where(s => FiledFacts.IsVideo(s) && MustFile(s.Site!)).ToList(), ct);
         return rows.Where(r => r.DaysOverdue > 0).OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.SiteName, StringComparer.Ordinal).ToList();
     }
