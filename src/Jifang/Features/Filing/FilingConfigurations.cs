@@ -29,6 +29,8 @@ public sealed class VideoFilingConfiguration : IEntityTypeConfiguration<VideoFil
         b.HasIndex(x => new { x.SystemId, x.SubmittedAt });
         b.HasIndex(x => new { x.DivisionCode, x.State });
         b.HasIndex(x => x.UnitId);
+        // Every re-judgement of a site reads its systems' filings (ComplianceService, the engine's filing fact).
+        b.HasIndex(x => x.SiteId);
         // One number per county and year: the counter gives them, the index makes a second holder impossible.
         b.HasIndex(x => x.Number).IsUnique();
         b.HasIndex(x => new { x.DivisionCode, x.NumberYear, x.NumberSequence }).IsUnique();

@@ -3,6 +3,7 @@ using Jifang.Data;
 using Jifang.Features.Audit;
 using Jifang.Features.Compliance;
 using Jifang.Features.Registry;
+using Jifang.Rules.Packs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Filing;
@@ -41,9 +42,26 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     public const string Citation = "national-2025 14.1";
 
     /// <summary>The deadlines of 第十四条第一款 as the national pack's filing rule (check kind filing-deadline) states them.</summary>
-    public FilingDeadlineRule Rule => compliance.FilingRule(Today) is { Spec: { Transitional: { } t } spec }
+    public FilingDeadlineRule Rule => FilingRule is { Spec: { Transitional: { } t } spec }
         ? new FilingDeadlineRule(spec.DaysFromInService, t.InUseBefore, t.Deadline)
         : FilingDeadlineRule.National2025;
+
+    /// <summary>The pack's filing rule, found once per request (MustFile is asked for every row of a list).</summary>
+    private (RuleDefinition Rule, FilingDeadlineSpec Spec)? FilingRule
+    {
+        get
+        {
+            if (!_filingRuleRead)
+            {
+                _filingRule = compliance.FilingRule(Today);
+                _filingRuleRead = true;
+            }
+            return _filingRule;
+        }
+    }
+
+    private (RuleDefinition Rule, FilingDeadlineSpec Spec)? _filingRule;
+    private bool _filingRuleRead;
 
     public JifangDbContext Db => db;
 
@@ -60,7 +78,7 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     public bool MustFile(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return compliance.FilingRule(Today) is { } f && (f.Rule.Sites?.Matches(ComplianceService.CategoriesOf(site), ComplianceService.FlagsOf(site)) ?? true);
+        return FilingRule is { } f && (f.Rule.Sites?.Matches(ComplianceService.CategoriesOf(site), ComplianceService.FlagsOf(site)) ?? true);
     }
 
     /// <summary>
@@ -102,7 +120,7 @@ public sealed class FilingService(JifangDbContext db, ComplianceService complian
     /// </summary>
     public async Task<List<FilingSystemDto>> OverdueAsync(CancellationToken ct)
     {
-        if (compliance.FilingRule(Today) is not { } rule)
+        if (FilingRule is not { } rule)
         {
             return [];
         }

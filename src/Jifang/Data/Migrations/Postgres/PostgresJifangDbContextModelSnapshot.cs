@@ -1122,6 +1122,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("DivisionCode", "State");

@@ -1114,6 +1114,8 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("SiteId");
+
                     b.HasIndex("UnitId");
 
                     b.HasIndex("DivisionCode", "State");
