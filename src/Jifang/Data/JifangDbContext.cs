@@ -130,6 +130,16 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
     public DbSet<Features.Filing.FilingStep> FilingSteps => Set<Features.Filing.FilingStep>();
     public DbSet<Features.Filing.FilingCounter> FilingCounters => Set<Features.Filing.FilingCounter>();
     public DbSet<Jifang.Features.Reports.CitizenReport> CitizenReports => Set<Jifang.Features.Reports.CitizenReport>();
+    public DbSet<Features.Projects.BuildProject> Projects => Set<Features.Projects.BuildProject>();
+    public DbSet<Features.Projects.ProjectContractor> ProjectContractors => Set<Features.Projects.ProjectContractor>();
+    public DbSet<Features.Projects.ProjectStep> ProjectSteps => Set<Features.Projects.ProjectStep>();
+    public DbSet<Features.Projects.TestingAgency> TestingAgencies => Set<Features.Projects.TestingAgency>();
+    public DbSet<Features.Projects.Expert> Experts => Set<Features.Projects.Expert>();
+    public DbSet<Features.Projects.ReviewPanel> ReviewPanels => Set<Features.Projects.ReviewPanel>();
+    public DbSet<Features.Projects.PanelMember> PanelMembers => Set<Features.Projects.PanelMember>();
+    public DbSet<Features.Projects.CorrectionItem> Corrections => Set<Features.Projects.CorrectionItem>();
+    public DbSet<Features.Projects.InspectionReport> InspectionReports => Set<Features.Projects.InspectionReport>();
+    public DbSet<Features.Projects.ProjectDocument> ProjectDocuments => Set<Features.Projects.ProjectDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -232,6 +242,23 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
         builder.Entity<MaintenanceWindow>().HasQueryFilter(x => Scope.Everything
             || (Scope.DivisionPrefix != null && x.System!.Site!.DivisionCode.StartsWith(Scope.DivisionPrefix))
             || (Scope.UnitId != null && x.System!.Site!.UnitId == Scope.UnitId));
+        // —— Build projects (issue 12) ——
+        // The police of the place, the owner's and the site's unit, the project's contractors, the testing agency it
+        // commissioned and the experts drawn for it; what belongs to a project follows the project. The registries of
+        // testing agencies and experts carry no filter (their lists filter by the caller in code): panels name their experts.
+        builder.Entity<Features.Projects.BuildProject>().HasQueryFilter(x => Scope.Everything
+            || (Scope.Division != null && x.DivisionCode == Scope.Division)
+            || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
+            || (Scope.UnitId != null && (x.OwnerUnitId == Scope.UnitId || x.SiteUnitId == Scope.UnitId))
+            || (Scope.ContractorId != null && x.Contractors.Any(c => c.ContractorId == Scope.ContractorId))
+            || (Scope.AgencyId != null && x.TestingAgencyId == Scope.AgencyId)
+            || (Scope.ExpertId != null && ReviewPanels.Any(p => p.ProjectId == x.Id && p.Members.Any(m => m.ExpertId == Scope.ExpertId))));
+        builder.Entity<Features.Projects.ProjectStep>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
+        builder.Entity<Features.Projects.ReviewPanel>().HasQueryFilter(x => Scope.Everything || Projects.Any(p => p.Id == x.ProjectId)
+            || (Scope.ExpertId != null && x.Members.Any(m => m.ExpertId == Scope.ExpertId)));
+        builder.Entity<Features.Projects.CorrectionItem>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
+        builder.Entity<Features.Projects.InspectionReport>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
+        builder.Entity<Features.Projects.ProjectDocument>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
         builder.Entity<StoredFinding>().HasQueryFilter(x => Scope.Everything
             || (Scope.Division != null && x.DivisionCode == Scope.Division)
             || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))

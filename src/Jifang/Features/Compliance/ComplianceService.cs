@@ -403,7 +403,10 @@ public sealed class ComplianceService(JifangDbContext db, PackSet packs, IOption
         Covers = (int)Mask(s.Covers, Vocab.Parts),
         NewConstruction = s.NewConstruction,
         DesignReview = new DesignReviewFacts(s.DesignReviewHeld,
-            s.DesignReviewOrganizer is { } o && Vocab.Organizers.TryParse(o, out var organizer) ? organizer : null, s.DesignReviewDate),
+            s.DesignReviewOrganizer is { } o && Vocab.Organizers.TryParse(o, out var organizer) ? organizer : null, s.DesignReviewDate)
+        {
+            Passed = s.DesignReviewPassed,
+        },
         Inspection = new InspectionFacts(s.InspectionHeld, s.InspectionAgencyQualified, s.InspectionPassed, s.InspectionDate),
         Acceptance = new AcceptanceFacts(s.AcceptanceHeld, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
         InService = s.InService,

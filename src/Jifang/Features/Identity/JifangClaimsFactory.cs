@@ -22,6 +22,10 @@ public sealed class JifangClaimsFactory(
         {
             identity.AddClaim(new Claim(Scope.UnitClaim, unit.ToString()));
         }
+        if (user.PartyId is { } party)
+        {
+            identity.AddClaim(new Claim(Scope.PartyClaim, party.ToString()));
+        }
         identity.AddClaim(new Claim("jifang:name", user.DisplayName));
         return identity;
     }

@@ -10,15 +10,20 @@ public static class Roles
     public const string UnitOperator = "unit-operator";
     public const string Contractor = "contractor";
     public const string TestingAgency = "testing-agency";
+    /// <summary>An expert of a jurisdiction's pool (技防专家): files opinions on the design reviews they are drawn for.</summary>
+    public const string Expert = "expert";
     public const string Citizen = "citizen";
     public const string PlatformAdmin = "platform-admin";
 
     public static readonly IReadOnlyList<string> All =
-        [PoliceProvince, PoliceCity, PoliceCounty, UnitAdmin, UnitOperator, Contractor, TestingAgency, Citizen, PlatformAdmin];
+        [PoliceProvince, PoliceCity, PoliceCounty, UnitAdmin, UnitOperator, Contractor, TestingAgency, Expert, Citizen, PlatformAdmin];
 
     public static readonly IReadOnlyList<string> Police = [PoliceProvince, PoliceCity, PoliceCounty];
 
     public static readonly IReadOnlyList<string> UnitRoles = [UnitAdmin, UnitOperator];
+
+    /// <summary>Roles that act for a registered party (a contractor, a testing agency, an expert of the pool), bound by its id.</summary>
+    public static readonly IReadOnlyList<string> PartyRoles = [Contractor, TestingAgency, Expert];
 
     public static string Label(string role) => role switch
     {
@@ -29,6 +34,7 @@ public static class Roles
         UnitOperator => "使用单位操作员",
         Contractor => "设计施工单位",
         TestingAgency => "检测机构",
+        Expert => "技防专家",
         Citizen => "公民",
         PlatformAdmin => "平台管理员",
         _ => role,

@@ -11,6 +11,8 @@ public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bo
 {
     public const string DivisionClaim = "jifang:division";
     public const string UnitClaim = "jifang:unit";
+    /// <summary>The registered party a contractor, testing-agency or expert account acts for (its id in that registry).</summary>
+    public const string PartyClaim = "jifang:party";
 
     public static readonly Scope All = new(Roles.PlatformAdmin, null, null, true);
     public static readonly Scope Nothing = new("anonymous", null, null, false);
@@ -28,6 +30,15 @@ public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bo
     public string? ShortPrefix => DivisionPrefix is { Length: < 6 } p ? p : null;
 
     public bool IsUnit => UnitId is not null;
+
+    /// <summary>A contractor's account: the registered contractor it acts for (the projects that name it).</summary>
+    public Guid? ContractorId { get; init; }
+
+    /// <summary>A testing agency's account: the registered agency (the projects that commissioned it).</summary>
+    public Guid? AgencyId { get; init; }
+
+    /// <summary>An expert's account: the expert of the pool (the projects whose panels drew them).</summary>
+    public Guid? ExpertId { get; init; }
 
     /// <summary>Whether a site with this division code and unit lies in scope.</summary>
     public bool Covers(string divisionCode, Guid unitId) =>
@@ -63,6 +74,15 @@ public sealed record Scope(string Role, string? DivisionPrefix, Guid? UnitId, bo
         if (Roles.UnitRoles.Contains(role) && Guid.TryParse(user.FindFirstValue(UnitClaim), out var unit))
         {
             return new Scope(role, null, unit, false);
+        }
+        if (Roles.PartyRoles.Contains(role) && Guid.TryParse(user.FindFirstValue(PartyClaim), out var party))
+        {
+            return (Nothing with { Role = role }) with
+            {
+                ContractorId = role == Roles.Contractor ? party : null,
+                AgencyId = role == Roles.TestingAgency ? party : null,
+                ExpertId = role == Roles.Expert ? party : null,
+            };
         }
         return Nothing with { Role = role };
     }

@@ -52,6 +52,9 @@ public sealed class SecuritySystemConfiguration : IEntityTypeConfiguration<Secur
         b.ToTable("systems");
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.DesignReviewOrganizer).HasMaxLength(40);
+        b.Property(x => x.LifecycleSource).HasMaxLength(20).IsRequired().HasDefaultValue(LifecycleSources.Declared);
+        b.HasOne<Projects.BuildProject>().WithMany().HasForeignKey(x => x.BuildProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.BuildProjectId);
         // What a system uses refers to the registry (issue 10): rows of their own, with foreign keys to products and contractors.
         b.OwnsMany(x => x.Products, p =>
         {

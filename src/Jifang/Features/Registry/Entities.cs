@@ -72,6 +72,8 @@ public sealed class SecuritySystem
     public bool DesignReviewHeld { get; set; }
     public string? DesignReviewOrganizer { get; set; }
     public DateOnly? DesignReviewDate { get; set; }
+    /// <summary>The review concluded that the design passes (第十一条第一款 通过); null: not stated.</summary>
+    public bool? DesignReviewPassed { get; set; }
     public bool InspectionHeld { get; set; }
     public bool InspectionAgencyQualified { get; set; }
     public bool InspectionPassed { get; set; }
@@ -94,8 +96,24 @@ public sealed class SecuritySystem
     public bool SignagePosted { get; set; }
     public List<ProductEntry> Products { get; set; } = [];
     public List<ContractorEntry> Contractors { get; set; } = [];
+    /// <summary>
+    /// Where the lifecycle facts (design review, inspection, acceptance, in service) come from: "declared" (typed by the
+    /// unit, the systems registered before build projects existed) or "project" (set by the build project's workflow only).
+    /// </summary>
+    public string LifecycleSource { get; set; } = LifecycleSources.Declared;
+    /// <summary>The build project that builds or built the system, if any.</summary>
+    public Guid? BuildProjectId { get; set; }
     public bool Archived { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>Where a system's lifecycle facts come from.</summary>
+public static class LifecycleSources
+{
+    /// <summary>Declared by the unit (typed in the registry): shown as such.</summary>
+    public const string Declared = "declared";
+    /// <summary>From the build project's workflow: the unit cannot type them.</summary>
+    public const string Project = "project";
 }
 
 /// <summary>
