@@ -8,6 +8,7 @@ using Jifang.Features.Compare;
 using Jifang.Features.Compliance;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
+using Jifang.Features.Projects;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Jifang.Features.Reports;
@@ -175,6 +176,8 @@ public static class PlatformHost
             .MapActs()
             .MapProducts()
             .MapContractors()
+            .MapTestingAgencies()
+            .MapExperts()
             .MapPersonnel()
             .MapCompliance()
             .MapImport()

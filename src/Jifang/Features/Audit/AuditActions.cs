@@ -15,9 +15,10 @@ public static class AuditActions
         ["product"] = "技防产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
         ["alarm"] = "报警", ["record"] = "信息资料", ["hold"] = "证据保全", ["access"] = "查阅调取",
         ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据", ["filing"] = "视频系统备案", ["report"] = "举报",
+        ["testing-agency"] = "检测机构", ["expert"] = "技防专家",
     };
 
-    private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person"];
+    private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person", "testing-agency", "expert"];
 
     private static readonly Dictionary<string, string> RegistryVerbs = new(StringComparer.Ordinal)
     {

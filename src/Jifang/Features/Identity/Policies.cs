@@ -35,6 +35,15 @@ public static class Policies
     /// <summary>Accept or return a filing: the county police of the system's place (第十四条第一款 县级人民政府公安机关).</summary>
     public const string FilingDecide = "filing.decide";
 
+    // —— Build projects (issue 12) ——
+    /// <summary>
+    /// Take part in build projects and read the registry of testing agencies (an owner chooses the agency it commissions):
+    /// police, unit users, contractors, testing agencies, experts and administrators — every signed-in role but citizens.
+    /// </summary>
+    public const string ProjectWork = "project.work";
+    /// <summary>Read the expert pool: police (their jurisdiction's experts), experts (themselves) and administrators.</summary>
+    public const string ExpertsRead = "experts.read";
+
     public static AuthorizationBuilder AddJifangPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -51,6 +60,8 @@ public static class Policies
             .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
             .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]))
             .AddPolicy(FilingSubmit, p => p.RequireRole(Roles.UnitAdmin))
-            .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty));
+            .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty))
+            .AddPolicy(ProjectWork, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, .. Roles.PartyRoles, Roles.PlatformAdmin]))
+            .AddPolicy(ExpertsRead, p => p.RequireRole([.. Roles.Police, Roles.Expert, Roles.PlatformAdmin]));
     }
 }
