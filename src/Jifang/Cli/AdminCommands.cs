@@ -26,13 +26,14 @@ internal static class AdminCommands
         var name = new Option<string?>("--name") { Description = "显示名" };
         var division = new Option<string?>("--division") { Description = "公安用户的行政区划代码（6 位，GB/T 2260）" };
         var unit = new Option<Guid?>("--unit") { Description = "单位用户所属单位的标识" };
+        var party = new Option<Guid?>("--party") { Description = "设计施工单位、检测机构、专家用户所代表的从业单位、检测机构或专家的编号" };
         var create = new Command("create-user", "创建用户。密码从标准输入读取一行（不经命令行，以免留在进程列表和历史中）。")
         {
-            user, role, name, division, unit,
+            user, role, name, division, unit, party,
         };
         create.TreatUnmatchedTokensAsErrors = false;
         create.SetAction((parse, ct) => CreateUser(console, parse.GetValue(user)!, parse.GetValue(role)!, parse.GetValue(name),
-            parse.GetValue(division), parse.GetValue(unit), [.. parse.UnmatchedTokens], ct));
+            parse.GetValue(division), parse.GetValue(unit), parse.GetValue(party), [.. parse.UnmatchedTokens], ct));
         admin.Add(create);
 
         var rejudge = new Command("rejudge", "按当前的条例数据包重新判定全部场所（新增或修改条例后运行，例如全国性条例施行后）；新出现和消除的问题记入审计日志。")
@@ -100,7 +101,7 @@ internal static class AdminCommands
     /// the same checks of user name, role and scope and the same audit entry, with the whole platform as scope (the
     /// first administrator is made here) and the command line as actor.
     /// </summary>
-    private static async Task<int> CreateUser(CliConsole console, string userName, string role, string? name, string? division, Guid? unit, string[] args, CancellationToken ct)
+    private static async Task<int> CreateUser(CliConsole console, string userName, string role, string? name, string? division, Guid? unit, Guid? party, string[] args, CancellationToken ct)
     {
         using var stdin = new StreamReader(console.OpenStdIn());
         var password = (await stdin.ReadLineAsync(ct))?.TrimEnd('\r');
@@ -115,7 +116,7 @@ internal static class AdminCommands
         scope.ServiceProvider.GetRequiredService<JifangDbContext>().Scope = Scope.All;
         scope.ServiceProvider.GetRequiredService<AuditTrail>().Actor = AuditTrail.CommandLineActor();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
-        switch ((await administration.CreateAsync(new UserCreation(userName, name ?? userName, role, division, unit, password), ct)).Result)
+        switch ((await administration.CreateAsync(new UserCreation(userName, name ?? userName, role, division, unit, password, party), ct)).Result)
         {
             case Created<UserWithPassword> created:
                 console.Out.WriteLine($"已创建用户 {created.Value!.User.UserName}（{created.Value.User.RoleLabel}）");
@@ -142,6 +143,7 @@ internal static class AdminCommands
         "role" => "--role",
         "divisionCode" => "--division",
         "unitId" => "--unit",
+        "partyId" => "--party",
         "password" => "密码",
         _ => field,
     };

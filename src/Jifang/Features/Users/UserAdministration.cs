@@ -5,6 +5,7 @@ using FluentValidation;
 using Jifang.Data;
 using Jifang.Features.Audit;
 using Jifang.Features.Identity;
+using Jifang.Features.Projects;
 using Jifang.Features.Registry;
 using Jifang.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +14,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Features.Users;
 
+/// <summary>用户</summary>
+/// <param name="Id">用户标识</param>
+/// <param name="UserName">用户名</param>
+/// <param name="DisplayName">显示名</param>
+/// <param name="Role">角色</param>
+/// <param name="RoleLabel">角色的中文名称</param>
+/// <param name="DivisionCode">公安机关用户的行政区划代码</param>
+/// <param name="UnitId">使用单位的用户所属单位的标识</param>
+/// <param name="UnitName">所属单位的名称</param>
+/// <param name="Disabled">是否已停用</param>
+/// <param name="CreatedAt">创建时间（UTC）</param>
+/// <param name="PartyId">设计施工单位、检测机构或专家的账户所代表的从业单位、检测机构或专家的编号</param>
+/// <param name="PartyName">其名称（专家为姓名）</param>
 public sealed record UserDto(
     string Id, string UserName, string DisplayName, string Role, string RoleLabel, string? DivisionCode, Guid? UnitId, string? UnitName,
-    bool Disabled, DateTime CreatedAt);
+    bool Disabled, DateTime CreatedAt, Guid? PartyId = null, string? PartyName = null);
 
 /// <summary>用户及刚设置的密码：密码只显示这一次（平台只保存其散列值）</summary>
 /// <param name="User">用户</param>
@@ -28,6 +42,7 @@ public interface IRoleAndScope
     string? Role { get; }
     string? DivisionCode { get; }
     Guid? UnitId { get; }
+    Guid? PartyId { get; }
 }
 
 /// <summary>新建的用户：未给出密码时由平台生成</summary>
@@ -37,19 +52,25 @@ public interface IRoleAndScope
 /// <param name="DivisionCode">公安机关用户的行政区划代码（6 位数字）；其他角色不填</param>
 /// <param name="UnitId">使用单位的用户所属单位的标识；其他角色不填</param>
 /// <param name="Password">初始密码；不填由平台生成</param>
+/// <param name="PartyId">设计施工单位、检测机构和专家的账户所代表的从业单位、检测机构或专家（在平台登记、未归档）的编号，这些角色必填；其他角色不填</param>
 public sealed record UserCreation(
     [property: Text(64)] string? UserName, [property: Text(50)] string? DisplayName, [property: Text(32)] string? Role,
-    [property: Text(6)] string? DivisionCode, Guid? UnitId, [property: Text(128)] string? Password) : IRoleAndScope;
+    [property: Text(6)] string? DivisionCode, Guid? UnitId, [property: Text(128)] string? Password, Guid? PartyId = null) : IRoleAndScope;
 
 /// <summary>修改用户的显示名、角色和范围（用户名不变：审计日志以它指称用户）</summary>
 /// <param name="DisplayName">显示名，必填，至多 50 字</param>
 /// <param name="Role">角色，必填</param>
 /// <param name="DivisionCode">公安机关用户的行政区划代码（6 位数字）；其他角色不填</param>
 /// <param name="UnitId">使用单位的用户所属单位的标识；其他角色不填</param>
+/// <param name="PartyId">设计施工单位、检测机构和专家的账户所代表的从业单位、检测机构或专家（在平台登记、未归档）的编号，这些角色必填；其他角色不填</param>
 public sealed record UserChange(
-    [property: Text(50)] string? DisplayName, [property: Text(32)] string? Role, [property: Text(6)] string? DivisionCode, Guid? UnitId) : IRoleAndScope;
+    [property: Text(50)] string? DisplayName, [property: Text(32)] string? Role, [property: Text(6)] string? DivisionCode, Guid? UnitId,
+    Guid? PartyId = null) : IRoleAndScope;
 
-/// <summary>A role from the platform's list, and the scope it takes: a division code for police, a unit for unit users, nothing else.</summary>
+/// <summary>
+/// A role from the platform's list, and the scope it takes: a division code for police, a unit for unit users, the
+/// registered party for contractors, testing agencies and experts, nothing else.
+/// </summary>
 public abstract class RoleAndScopeValidator<T> : AbstractValidator<T>
     where T : IRoleAndScope
 {
@@ -61,6 +82,8 @@ public abstract class RoleAndScopeValidator<T> : AbstractValidator<T>
             .Otherwise(() => RuleFor(x => x.DivisionCode).Empty().WithMessage("只有公安机关的用户填写行政区划代码"));
         When(x => Roles.UnitRoles.Contains(x.Role!), () => RuleFor(x => x.UnitId).NotNull().WithMessage("使用单位的用户须选择所属单位"))
             .Otherwise(() => RuleFor(x => x.UnitId).Null().WithMessage("只有使用单位的用户选择所属单位"));
+        When(x => Roles.PartyRoles.Contains(x.Role!), () => RuleFor(x => x.PartyId).NotNull().WithMessage("设计施工单位、检测机构和专家的账户须选择所代表的单位或专家"))
+            .Otherwise(() => RuleFor(x => x.PartyId).Null().WithMessage("只有设计施工单位、检测机构和专家的账户选择所属单位"));
     }
 
     protected void DisplayName(System.Linq.Expressions.Expression<Func<T, string?>> name) =>
@@ -83,7 +106,8 @@ public sealed class UserChangeValidator : RoleAndScopeValidator<UserChange>
 }
 
 /// <summary>
-/// Managing accounts (the pages under /Users and /api/users share it): list, create, change role and scope, disable and
+/// Managing accounts (the pages under /Users and /api/users share it): list, create, change role and scope (a division, a
+/// unit, or the registered party a contractor's, testing agency's or expert's account acts for), disable and
 /// enable, reset the password — always within <see cref="UserAuthority"/>, every change in the audit log with the account
 /// as subject (<c>user:name</c>). Disabling, a new password and a new role or scope change the security stamp, so the
 /// <see cref="SessionGuard"/> ends every session of the account at its next request (its cookies and tokens carry the old
@@ -132,14 +156,14 @@ public sealed class UserAdministration(
             q = off ? q.Where(u => u.LockoutEnd != null) : q.Where(u => u.LockoutEnd == null);
         }
         var found = await q.OrderBy(u => u.NormalizedUserName).ThenBy(u => u.Id).ToPageAsync(page, pageSize, u => u, ct);
-        var names = await UnitNamesAsync(found.Items.Select(u => u.UnitId), ct);
+        var names = await NamesAsync(found.Items, ct);
         return new Page<UserDto>(found.Items.Select(u => ToDto(u, names)).ToList(), found.Total, found.PageNumber, found.PageSize);
     }
 
     /// <summary>One account the caller manages, or null (unknown or outside the caller's authority alike).</summary>
     public async Task<UserDto?> GetAsync(string id, CancellationToken ct) =>
         await UserAuthority.Manageable(db).AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } user
-            ? ToDto(user, await UnitNamesAsync([user.UnitId], ct))
+            ? ToDto(user, await NamesAsync([user], ct))
             : null;
 
     /// <summary>The units a manager may place users in (those of the jurisdiction, not archived), by name.</summary>
@@ -147,6 +171,28 @@ public sealed class UserAdministration(
         (await db.Units.AsNoTracking().Where(u => !u.Archived).OrderBy(u => u.Name).ThenBy(u => u.Id)
             .Select(u => new { u.Id, u.Name, u.DivisionCode }).Take(1000).ToListAsync(ct))
         .Select(u => (u.Id, u.Name, u.DivisionCode)).ToList();
+
+    /// <summary>
+    /// The parties a manager may bind an account to, by role, not archived: contractors registered in the jurisdiction, testing
+    /// agencies registered in it, experts of its pool (the administrator all), by name.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Role, Guid Id, string Name, string DivisionCode)>> PartiesAsync(CancellationToken ct)
+    {
+        var prefix = db.Scope.Everything ? "" : db.Scope.DivisionPrefix;
+        if (prefix is null)
+        {
+            return [];
+        }
+        var contractors = await db.Contractors.AsNoTracking().Where(c => !c.Archived).OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.Name, c.DivisionCode }).Take(1000).ToListAsync(ct);
+        var agencies = await db.TestingAgencies.AsNoTracking().Where(a => !a.Archived && a.DivisionCode.StartsWith(prefix)).OrderBy(a => a.Name).ThenBy(a => a.Id)
+            .Select(a => new { a.Id, a.Name, a.DivisionCode }).Take(1000).ToListAsync(ct);
+        var experts = await ExpertsApi.Visible(db).AsNoTracking().Where(e => !e.Archived).OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.Name, e.DivisionCode }).Take(1000).ToListAsync(ct);
+        return [.. contractors.Select(c => (Roles.Contractor, c.Id, c.Name, c.DivisionCode)),
+            .. agencies.Select(a => (Roles.TestingAgency, a.Id, a.Name, a.DivisionCode)),
+            .. experts.Select(e => (Roles.Expert, e.Id, e.Name, e.DivisionCode))];
+    }
 
     public async Task<Results<Created<UserWithPassword>, ValidationProblem, ProblemHttpResult>> CreateAsync(UserCreation request, CancellationToken ct)
     {
@@ -156,7 +202,7 @@ public sealed class UserAdministration(
         {
             return TypedResults.ValidationProblem(valid.ToErrors());
         }
-        if (await UnknownUnitAsync(request, ct) is { } unknown)
+        if ((await UnknownUnitAsync(request, ct) ?? await UnknownPartyAsync(request, ct)) is { } unknown)
         {
             return unknown;
         }
@@ -168,7 +214,8 @@ public sealed class UserAdministration(
         var user = new JifangUser
         {
             UserName = request.UserName!.Trim(), DisplayName = request.DisplayName!.Trim(), Role = request.Role!,
-            DivisionCode = UnitsApi.NullIfEmpty(request.DivisionCode), UnitId = request.UnitId, CreatedAt = time.GetUtcNow().UtcDateTime,
+            DivisionCode = UnitsApi.NullIfEmpty(request.DivisionCode), UnitId = request.UnitId, PartyId = request.PartyId,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
         // The role's row is saved with the user, in the same save as the audit entry (CreateAsync saves once).
@@ -185,7 +232,7 @@ public sealed class UserAdministration(
             return TypedResults.ValidationProblem(IdentityErrors(created));
         }
         await audit.FlushAsync();
-        var dto = ToDto(user, await UnitNamesAsync([user.UnitId], ct));
+        var dto = ToDto(user, await NamesAsync([user], ct));
         return TypedResults.Created($"/api/users/{user.Id}", new UserWithPassword(dto, password));
     }
 
@@ -205,12 +252,12 @@ public sealed class UserAdministration(
             return TypedResults.NotFound();
         }
         var division = UnitsApi.NullIfEmpty(request.DivisionCode);
-        var moves = user.Role != request.Role || user.DivisionCode != division || user.UnitId != request.UnitId;
+        var moves = user.Role != request.Role || user.DivisionCode != division || user.UnitId != request.UnitId || user.PartyId != request.PartyId;
         if (moves && IsSelf(user, me))
         {
             return Conflict("role", "不能变更自己的角色或范围：请另一位有权限的管理者办理");
         }
-        if (moves && await UnknownUnitAsync(request, ct) is { } unknown)
+        if (moves && (await UnknownUnitAsync(request, ct) ?? await UnknownPartyAsync(request, ct)) is { } unknown)
         {
             return unknown;
         }
@@ -226,7 +273,7 @@ public sealed class UserAdministration(
         var renamed = user.DisplayName != displayName;
         if (!moves && !renamed)
         {
-            return TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+            return TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
         }
         var before = (Role: user.Role, Scope: ScopeText(user, await WhereAsync(user, ct)));
         user.DisplayName = displayName;
@@ -237,6 +284,7 @@ public sealed class UserAdministration(
             user.Role = request.Role!;
             user.DivisionCode = division;
             user.UnitId = request.UnitId;
+            user.PartyId = request.PartyId;
             db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(ct));
             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = await RoleIdAsync(user.Role, ct) });
             var where = await WhereAsync(user, ct);
@@ -254,7 +302,7 @@ public sealed class UserAdministration(
             audit.Add("user.updated", Subject(user), where.Division, where.Unit, "修改字段：显示名");
             saved = await users.UpdateAsync(user);
         }
-        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
     }
 
     public async Task<Results<Ok<UserDto>, NotFound, ProblemHttpResult>> DisableAsync(string id, ClaimsPrincipal me, CancellationToken ct)
@@ -270,7 +318,7 @@ public sealed class UserAdministration(
         }
         if (IsDisabled(user))
         {
-            return TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+            return TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
         }
         if (user.Role == Roles.PlatformAdmin && await IsLastAdministratorAsync(user, ct))
         {
@@ -281,7 +329,7 @@ public sealed class UserAdministration(
         var where = await WhereAsync(user, ct);
         audit.Add("user.disabled", Subject(user), where.Division, where.Unit, "账户停用，会话已结束");
         var saved = await users.UpdateSecurityStampAsync(user);
-        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
     }
 
     public async Task<Results<Ok<UserDto>, NotFound, ProblemHttpResult>> EnableAsync(string id, CancellationToken ct)
@@ -293,14 +341,14 @@ public sealed class UserAdministration(
         }
         if (user.LockoutEnd is null)
         {
-            return TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+            return TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
         }
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         var where = await WhereAsync(user, ct);
         audit.Add("user.enabled", Subject(user), where.Division, where.Unit, "账户启用");
         var saved = await users.UpdateAsync(user);
-        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await UnitNamesAsync([user.UnitId], ct)));
+        return await Saved(saved, user, ct) is { } failed ? failed : TypedResults.Ok(ToDto(user, await NamesAsync([user], ct)));
     }
 
     /// <summary>
@@ -321,7 +369,7 @@ public sealed class UserAdministration(
         var saved = await users.UpdateSecurityStampAsync(user);
         return await Saved(saved, user, ct) is { } failed
             ? failed
-            : TypedResults.Ok(new UserWithPassword(ToDto(user, await UnitNamesAsync([user.UnitId], ct)), password));
+            : TypedResults.Ok(new UserWithPassword(ToDto(user, await NamesAsync([user], ct)), password));
     }
 
     /// <summary>The subject of an account's audit entries (the user name: ids are not for readers).</summary>
@@ -351,7 +399,7 @@ public sealed class UserAdministration(
         if (!UserAuthority.Grantable(db.Scope).Contains(request.Role!))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "超出您的权限",
-                detail: $"role: 您不能授予或管理角色「{Roles.Label(request.Role!)}」（只能管理低于本级的公安机关用户和辖区内使用单位的用户）",
+                detail: $"role: 您不能授予或管理角色「{Roles.Label(request.Role!)}」（只能管理低于本级的公安机关用户，以及辖区内使用单位、设计施工单位、检测机构和专家的用户）",
                 extensions: new Dictionary<string, object?> { ["field"] = "role" });
         }
         if (Roles.Police.Contains(request.Role!) && !UserAuthority.CoversDivision(db.Scope, request.DivisionCode!))
@@ -362,8 +410,37 @@ public sealed class UserAdministration(
         {
             return UnitsApi.OutsideScope("unitId", unit.ToString());
         }
+        if (request.PartyId is { } party && !await UserAuthority.PartyInScopeAsync(db, request.Role!, party, ct))
+        {
+            return UnitsApi.OutsideScope("partyId", party.ToString());
+        }
         return null;
     }
+
+    /// <summary>
+    /// A party that is not registered under the role's registry (a contractor for a contractor's account, a testing agency, an
+    /// expert), or is archived: bad input (400) for every caller; whether it lies in the caller's jurisdiction is <see cref="RefuseAsync"/>'s.
+    /// </summary>
+    private async Task<ValidationProblem?> UnknownPartyAsync(IRoleAndScope request, CancellationToken ct)
+    {
+        if (request.PartyId is not { } party || await PartyAsync(request.Role!, party, ct) is { Archived: false })
+        {
+            return null;
+        }
+        var registry = request.Role switch { Roles.Contractor => "从业单位", Roles.TestingAgency => "检测机构", _ => "专家" };
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partyId"] = [$"没有登记的{registry} {party}，或已归档"] });
+    }
+
+    /// <summary>The registered party of a role by its id, whatever the caller's scope: its name, place and whether it is archived.</summary>
+    private async Task<Party?> PartyAsync(string role, Guid id, CancellationToken ct) => role switch
+    {
+        Roles.Contractor => await db.Contractors.IgnoreQueryFilters().Where(c => c.Id == id).Select(c => new Party(c.Name, c.DivisionCode, c.Archived)).FirstOrDefaultAsync(ct),
+        Roles.TestingAgency => await db.TestingAgencies.Where(a => a.Id == id).Select(a => new Party(a.Name, a.DivisionCode, a.Archived)).FirstOrDefaultAsync(ct),
+        Roles.Expert => await db.Experts.Where(e => e.Id == id).Select(e => new Party(e.Name, e.DivisionCode, e.Archived)).FirstOrDefaultAsync(ct),
+        _ => null,
+    };
+
+    private sealed record Party(string Name, string DivisionCode, bool Archived);
 
     /// <summary>
     /// For a caller who sees every unit (the administrator, the command line), a unit that does not exist or is archived is bad
@@ -395,7 +472,10 @@ public sealed class UserAdministration(
         await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException($"角色 {role} 不存在：平台初始化时应已创建");
 
-    /// <summary>Where an account's entries are logged: a police user's code; a unit user's unit and its code; nothing for the others.</summary>
+    /// <summary>
+    /// Where an account's entries are logged: a police user's code; a unit user's unit and its code; a party's account the
+    /// party's place (its police see the entry); nothing for the others.
+    /// </summary>
     private async Task<Where> WhereAsync(JifangUser user, CancellationToken ct)
     {
         if (user.UnitId is { } unit)
@@ -403,27 +483,45 @@ public sealed class UserAdministration(
             var u = await db.Units.IgnoreQueryFilters().Where(x => x.Id == unit).Select(x => new { x.DivisionCode, x.Name }).FirstOrDefaultAsync(ct);
             return new Where(u?.DivisionCode, unit, u?.Name);
         }
+        if (user.PartyId is { } party && await PartyAsync(user.Role, party, ct) is { } p)
+        {
+            return new Where(p.DivisionCode, null, null, p.Name);
+        }
         return new Where(user.DivisionCode, null, null);
     }
 
-    private sealed record Where(string? Division, Guid? Unit, string? UnitName);
+    private sealed record Where(string? Division, Guid? Unit, string? UnitName, string? PartyName = null);
 
     private static string ScopeText(JifangUser user, Where where) =>
         user.DivisionCode is { } d ? $"行政区划代码 {d}"
         : where.Unit is not null ? $"单位「{where.UnitName}」（{where.Division}）"
+        : where.PartyName is not null ? $"{Roles.Label(user.Role)}「{where.PartyName}」（{where.Division}）"
         : "无辖区或单位";
 
-    private async Task<Dictionary<Guid, string>> UnitNamesAsync(IEnumerable<Guid?> ids, CancellationToken ct)
+    /// <summary>The names of the accounts' units and parties, by id (ids are unique across the registries).</summary>
+    private async Task<Dictionary<Guid, string>> NamesAsync(IReadOnlyCollection<JifangUser> accounts, CancellationToken ct)
     {
-        var wanted = ids.OfType<Guid>().Distinct().ToList();
-        return wanted.Count == 0
+        var units = accounts.Select(u => u.UnitId).OfType<Guid>().Distinct().ToList();
+        var parties = accounts.Select(u => u.PartyId).OfType<Guid>().Distinct().ToList();
+        var names = units.Count == 0
             ? []
-            : await db.Units.IgnoreQueryFilters().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+            : await db.Units.IgnoreQueryFilters().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        if (parties.Count > 0)
+        {
+            foreach (var (id, name) in (await db.Contractors.IgnoreQueryFilters().Where(c => parties.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))
+                .Concat((await db.TestingAgencies.Where(a => parties.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)))
+                .Concat((await db.Experts.Where(e => parties.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name))))
+            {
+                names[id] = name;
+            }
+        }
+        return names;
     }
 
-    private UserDto ToDto(JifangUser u, Dictionary<Guid, string> units) =>
+    private UserDto ToDto(JifangUser u, Dictionary<Guid, string> names) =>
         new(u.Id, u.UserName!, u.DisplayName, u.Role, Roles.Label(u.Role), u.DivisionCode, u.UnitId,
-            u.UnitId is { } unit && units.TryGetValue(unit, out var name) ? name : null, IsDisabled(u), DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc));
+            u.UnitId is { } unit && names.TryGetValue(unit, out var name) ? name : null, IsDisabled(u), DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc),
+            u.PartyId, u.PartyId is { } party && names.TryGetValue(party, out var partyName) ? partyName : null);
 
     /// <summary>Identity's refusals by the field they concern: the password's rules, the user name's.</summary>
     private static Dictionary<string, string[]> IdentityErrors(IdentityResult result) =>

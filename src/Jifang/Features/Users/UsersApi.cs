@@ -23,10 +23,10 @@ public static class UsersApi
         ArgumentNullException.ThrowIfNull(api);
         var users = api.MapGroup("/users").WithTags("用户管理").RequireAuthorization(Policies.Supervise);
         users.MapGet("/", List).WithSummary("列出可管理的用户")
-            .WithDescription("平台管理员：全部用户；公安机关：辖区内低于本级的公安机关用户和辖区内使用单位的用户。按用户名排序，可按角色、行政区划代码前缀、单位、停用状态和名称筛选。");
+            .WithDescription("平台管理员：全部用户；公安机关：辖区内低于本级的公安机关用户，以及辖区内使用单位、设计施工单位、检测机构和专家的用户。按用户名排序，可按角色、行政区划代码前缀、单位、停用状态和名称筛选。");
         users.MapGet("/{id:guid}", Get).WithSummary("查看用户");
         users.MapPost("/", Create).WithSummary("新建用户")
-            .WithDescription("未给出密码时由平台生成；响应中的密码只显示这一次。公安机关用户须给出 6 位行政区划代码，使用单位的用户须给出所属单位。");
+            .WithDescription("未给出密码时由平台生成；响应中的密码只显示这一次。公安机关用户须给出 6 位行政区划代码，使用单位的用户须给出所属单位，设计施工单位、检测机构和专家的用户须给出所代表的从业单位、检测机构或专家（partyId）。");
         users.MapPut("/{id:guid}", Change).WithSummary("修改用户的显示名、角色和范围")
             .WithDescription("变更角色或范围后，该用户的全部会话结束（会话中的角色和范围已过时）。不能变更自己的角色或范围。");
         users.MapPost("/{id:guid}/disable", Disable).WithSummary("停用用户").WithDescription("停用后该用户的全部会话立即结束。不能停用自己，也不能停用最后一位启用的平台管理员。");

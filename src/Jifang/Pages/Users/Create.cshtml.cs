@@ -18,9 +18,10 @@ public sealed class CreateModel(UserAdministration admin) : UserFormPage(admin)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var unit = ReadUnit();
+        var party = ReadParty();
         if (ModelState.IsValid)
         {
-            switch ((await Admin.CreateAsync(Input.ToCreation(unit), ct)).Result)
+            switch ((await Admin.CreateAsync(Input.ToCreation(unit, party), ct)).Result)
             {
                 case Created<UserWithPassword> created:
                     Created = created.Value;

@@ -45,11 +45,12 @@ public sealed class DetailsModel(UserAdministration admin, JifangDbContext db) :
             return FormErrors.NotFoundPage("该用户");
         }
         var unit = ReadUnit();
+        var party = ReadParty();
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        return Answer((await Admin.ChangeAsync(Account.Id, Input.ToChange(unit), User, ct)).Result, $"已保存用户「{Account.UserName}」。", keepForm: true);
+        return Answer((await Admin.ChangeAsync(Account.Id, Input.ToChange(unit, party), User, ct)).Result, $"已保存用户「{Account.UserName}」。", keepForm: true);
     }
 
     public async Task<IActionResult> OnPostDisableAsync(Guid id, CancellationToken ct)
