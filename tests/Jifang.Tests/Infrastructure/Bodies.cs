@@ -99,4 +99,26 @@ public static class Bodies
         trainingCertificate = trained ? "PX-0001" : null,
         trainedOn = trained ? "2026-03-01" : null,
     };
+
+    /// <summary>A testing agency (检测机构) registered in the division, qualified until the date.</summary>
+    public static object TestingAgency(string name, string division, string qualifiedUntil = "2028-12-31", string? creditCode = null) => new
+    {
+        name,
+        creditCode,
+        divisionCode = division,
+        certificateNumber = "CMA-" + division,
+        qualifiedUntil,
+    };
+
+    /// <summary>An expert of the division's pool, employed by a university (other) unless told.</summary>
+    public static object Expert(string name, string division, string employerKind = "other", Guid? employerId = null, bool available = true) => new
+    {
+        name,
+        divisionCode = division,
+        specialty = "视频监控",
+        employer = "测试大学",
+        employerKind,
+        employerId,
+        available,
+    };
 }

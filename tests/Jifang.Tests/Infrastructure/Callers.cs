@@ -31,7 +31,9 @@ public static class Callers
     public static readonly Caller UnitOperatorA = new("unit-operator-a", Roles.UnitOperator, Unit: UnitKey.A);
     public static readonly Caller UnitAdminB = new("unit-admin-b", Roles.UnitAdmin, Unit: UnitKey.B);
     public static readonly Caller UnitOperatorB = new("unit-operator-b", Roles.UnitOperator, Unit: UnitKey.B);
+    /// <summary>The account of world A's contractor (its party, bound by the fixture once the worlds exist).</summary>
     public static readonly Caller Contractor = new("contractor", Roles.Contractor);
+    /// <summary>The account of world A's testing agency (its party, bound by the fixture once the worlds exist).</summary>
     public static readonly Caller TestingAgency = new("testing-agency", Roles.TestingAgency);
     public static readonly Caller Citizen = new("citizen", Roles.Citizen);
     public static readonly Caller PlatformAdmin = new("platform-admin", Roles.PlatformAdmin);

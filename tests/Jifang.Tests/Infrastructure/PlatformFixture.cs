@@ -15,7 +15,7 @@ namespace Jifang.Tests.Infrastructure;
 /// <summary>The registry records every scoped test can rely on: a unit, its hotel site, a system, a camera and an act.</summary>
 public sealed record World(
     string Key, Guid UnitId, string UnitName, string Division, Guid SiteId, string SiteName, Guid SystemId, Guid DeviceId, Guid ActId,
-    Guid ProductId, Guid ContractorId, string ContractorName, Guid PersonId);
+    Guid ProductId, Guid ContractorId, string ContractorName, Guid PersonId, Guid AgencyId, string AgencyName, Guid ExpertId, string ExpertName);
 
 /// <summary>
 /// One platform per provider for the whole test run: the real host (<see cref="PlatformHost.Build"/>) on a TestServer,
@@ -127,6 +127,23 @@ public abstract class PlatformFixture : IAsyncLifetime
         A = await CreateWorldAsync("A", units[UnitKey.A], "甲单位", "150102");
         B = await CreateWorldAsync("B", units[UnitKey.B], "乙单位", "150203");
         P = await CreateWorldAsync("P", unitP, "丙单位", "990101");
+        // The contractor's and the testing agency's accounts act for world A's contractor and agency (Scope.ContractorId,
+        // Scope.AgencyId): signed in again, so that their tokens carry the party.
+        await BindPartyAsync(Callers.Contractor, A.ContractorId);
+        await BindPartyAsync(Callers.TestingAgency, A.AgencyId);
+    }
+
+    private async Task BindPartyAsync(Caller caller, Guid party)
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<JifangUser>>();
+            var user = await users.FindByNameAsync(caller.Key) ?? throw new InvalidOperationException(caller.Key);
+            user.PartyId = party;
+            var updated = await users.UpdateAsync(user);
+            Assert.True(updated.Succeeded, string.Join("; ", updated.Errors.Select(e => e.Description)));
+        }
+        await SignInAsync(caller);
     }
 
     private async Task<World> CreateWorldAsync(string key, Guid unitId, string unitName, string division)
@@ -143,7 +160,13 @@ public abstract class PlatformFixture : IAsyncLifetime
         var contractorName = $"世界{key}从业单位";
         var contractor = (await admin.PostJsonAsync("/api/contractors", Bodies.Contractor(contractorName, division)).ExpectAsync(HttpStatusCode.Created)).Id();
         var person = (await admin.PostJsonAsync("/api/personnel", Bodies.Person($"世界{key}值机员", unitId, null)).ExpectAsync(HttpStatusCode.Created)).Id();
-        return new World(key, unitId, unitName, division, site, siteName, system, device, act, product, contractor, contractorName, person);
+        // The registries of build projects: a testing agency registered in the world's division, an expert of its pool.
+        var agencyName = $"世界{key}检测机构";
+        var agency = (await admin.PostJsonAsync("/api/testing-agencies", Bodies.TestingAgency(agencyName, division)).ExpectAsync(HttpStatusCode.Created)).Id();
+        var expertName = $"世界{key}专家";
+        var expert = (await admin.PostJsonAsync("/api/experts", Bodies.Expert(expertName, division)).ExpectAsync(HttpStatusCode.Created)).Id();
+        return new World(key, unitId, unitName, division, site, siteName, system, device, act, product, contractor, contractorName, person,
+            agency, agencyName, expert, expertName);
     }
 
     public World WorldOf(string key) => key switch { "A" => A, "B" => B, "P" => P, _ => throw new ArgumentOutOfRangeException(nameof(key)) };

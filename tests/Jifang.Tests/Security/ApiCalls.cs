@@ -24,6 +24,8 @@ public static class ApiCalls
             : url.StartsWith("/api/products", StringComparison.Ordinal) ? a.ProductId
             : url.StartsWith("/api/contractors", StringComparison.Ordinal) ? a.ContractorId
             : url.StartsWith("/api/personnel", StringComparison.Ordinal) ? a.PersonId
+            : url.StartsWith("/api/testing-agencies", StringComparison.Ordinal) ? a.AgencyId
+            : url.StartsWith("/api/experts", StringComparison.Ordinal) ? a.ExpertId
             : a.DeviceId;
         return url.Replace("{id:guid}", id.ToString(), StringComparison.Ordinal).TrimEnd('/');
     }

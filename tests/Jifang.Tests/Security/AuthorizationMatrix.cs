@@ -2035,6 +2035,8 @@ Everyone200),
         .. FilingMatrix.Endpoints,
         .. CompareMatrix.Endpoints,
         .. ReportsMatrix.Endpoints,
+        // —— Build projects' registries and party accounts (issue 12): ProjectRegistriesMatrix.cs ——
+        .. ProjectRegistriesMatrix.Endpoints,
     ];
 
     /// <summary>

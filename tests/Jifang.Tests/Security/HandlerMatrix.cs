@@ -57,6 +57,7 @@ public static class HandlerMatrix
         .. FilingHandlers.Rows,
         .. CompareMatrix.Handlers,
         .. ReportsMatrix.Handlers,
+        .. ProjectRegistriesMatrix.Handlers,
     ];
 
     public static MatrixHandler Find(string key) => Rows.Single(r => r.Key == key);

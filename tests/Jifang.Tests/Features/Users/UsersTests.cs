@@ -148,12 +148,14 @@ public abstract partial class UsersTests(PlatformFixture fx)
             using var notDisabled = await fx.Client(outsider).PostAsync(new Uri($"/api/users/{id}/disable", UriKind.Relative), null);
             Assert.Equal(HttpStatusCode.NotFound, notDisabled.StatusCode);
         }
-        // Nor do the police see the administrator, contractors or citizens.
+        // Nor do the police see the administrator or citizens; they see the accounts of the parties registered in their
+        // jurisdiction (world A's contractor and testing agency, in 150102).
         var listed = await fx.Client(Callers.PoliceProvince).GetAsync(new Uri("/api/users?pageSize=200", UriKind.Relative)).ExpectAsync(HttpStatusCode.OK);
         var roles = listed.Items().Select(u => u.Str("role")).Distinct().ToList();
         Assert.DoesNotContain(Roles.PlatformAdmin, roles);
         Assert.DoesNotContain(Roles.PoliceProvince, roles);
-        Assert.DoesNotContain(Roles.Contractor, roles);
+        Assert.DoesNotContain(Roles.Citizen, roles);
+        Assert.Contains(listed.Items(), u => u.Str("userName") == Callers.Contractor.Key && u.Str("partyName") == fx.A.ContractorName);
         Assert.Contains(listed.Items(), u => u.Str("userName") == Callers.UnitAdminA.Key);
     }
 
