@@ -46,8 +46,10 @@ public abstract class AuditAtomicityTests(PlatformFixture fx)
         Assert.True(writes.Count >= 30, $"only {writes.Count} write operations discovered");
         var unknown = NotChanges.Keys.Except(writes).ToList();
         Assert.True(unknown.Count == 0, "named as no change but not an endpoint: " + string.Join(", ", unknown));
-        // Every other write is in the matrix, hence in Writes (the matrix covers every endpoint: AuthorizationMatrixTests).
-        Assert.Equal(writes.Count - NotChanges.Count, Writes.Count);
+        // Every other write is in the matrix, hence in Writes (the matrix covers every endpoint: AuthorizationMatrixTests); a line
+        // for a variant of an endpoint ("POST /api/users/ + expert account") is tried too, and counts as its endpoint.
+        Assert.Equal(writes.Count - NotChanges.Count, AuthorizationMatrix.Endpoints.Select(e => e.Key).Where(IsWrite).Where(k => !NotChanges.ContainsKey(k))
+            .Select(k => k.Split(" + ")[0]).Distinct().Count());
     }
 
     [Theory]
