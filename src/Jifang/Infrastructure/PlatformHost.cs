@@ -6,6 +6,7 @@ using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compare;
 using Jifang.Features.Compliance;
+using Jifang.Features.Projects;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
 using Jifang.Features.Records;
@@ -108,6 +109,7 @@ public static class PlatformHost
         s.AddJifangUsers();
         s.AddCompare();
         s.AddReports(config);
+        s.AddProjects(config);
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";
@@ -186,6 +188,7 @@ public static class PlatformHost
             .MapCoverage()
             .MapAccess()
             .MapFilings()
+            .MapProjects()
             .MapAlarmCredentials()
             .MapAlarms()
             .MapAlarmWatch();

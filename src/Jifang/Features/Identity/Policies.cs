@@ -35,6 +35,14 @@ public static class Policies
     /// <summary>Accept or return a filing: the county police of the system's place (第十四条第一款 县级人民政府公安机关).</summary>
     public const string FilingDecide = "filing.decide";
 
+    // —— Build projects (issue 12) ——
+    /// <summary>See build projects (each sees those it is a party to, or of its jurisdiction): everyone but citizens.</summary>
+    public const string ProjectsRead = "projects.read";
+    /// <summary>Open a project (立项): the owner's administrators and the police.</summary>
+    public const string ProjectsCreate = "projects.create";
+    /// <summary>Take a step of a project (which steps, the project's parties decide): the parties' roles.</summary>
+    public const string ProjectsAct = "projects.act";
+
     public static AuthorizationBuilder AddJifangPolicies(this AuthorizationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -51,6 +59,9 @@ public static class Policies
             .AddPolicy(AlarmsHandle, p => p.RequireRole([.. Roles.UnitRoles, Roles.PlatformAdmin]))
             .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]))
             .AddPolicy(FilingSubmit, p => p.RequireRole(Roles.UnitAdmin))
-            .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty));
+            .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty))
+            .AddPolicy(ProjectsRead, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, .. Roles.PartyRoles, Roles.PlatformAdmin]))
+            .AddPolicy(ProjectsCreate, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin]))
+            .AddPolicy(ProjectsAct, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, .. Roles.PartyRoles]));
     }
 }
