@@ -230,8 +230,31 @@ public static class ProjectViews
         ArgumentNullException.ThrowIfNull(projects);
         ArgumentNullException.ThrowIfNull(actor);
         var today = projects.Today;
-        var open = await projects.Db.Projects.AsNoTracking().Include(p => p.Contractors)
-            .Where(p => ProjectStates.Open.Contains(p.State)).OrderBy(p => p.DueOn).ThenBy(p => p.Id).Take(500).ToListAsync(ct);
+        // Only the projects where something can wait for this caller are looked at one by one (a province's police would
+        // otherwise weigh every open project of the province on each view).
+        var s = actor.Scope;
+        var q = projects.Db.Projects.AsNoTracking().Include(p => p.Contractors).Where(p => ProjectStates.Open.Contains(p.State));
+        if (s.IsPolice)
+        {
+            q = q.Where(p => p.State == ProjectStates.DesignReview || p.State == ProjectStates.Acceptance || (p.DueOn != null && p.DueOn < today));
+        }
+        else if (s.UnitId is { } unit)
+        {
+            q = q.Where(p => p.OwnerUnitId == unit);
+        }
+        else if (s.AgencyId is not null)
+        {
+            q = q.Where(p => p.State == ProjectStates.Inspection);
+        }
+        else if (s.ExpertId is not null)
+        {
+            q = q.Where(p => p.State == ProjectStates.DesignReview);
+        }
+        else
+        {
+            return [];
+        }
+        var open = await q.OrderBy(p => p.DueOn).ThenBy(p => p.Id).Take(500).ToListAsync(ct);
         var tasks = new List<ProjectTaskDto>();
         foreach (var p in open)
         {
