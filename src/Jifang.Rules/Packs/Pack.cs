@@ -18,6 +18,8 @@ public sealed class Pack
     public Citation? Referral { get; init; }
     /// <summary>Named classes of sites that rules select (<c>sites</c>, <c>exceptSites</c>).</summary>
     public IReadOnlyList<SiteClass> SiteClasses { get; init; } = [];
+    /// <summary>Who acts at each gate of a build project and what each gate cites (<c>lifecycle</c>), if the pack states it.</summary>
+    public LifecycleRules? Lifecycle { get; init; }
     public required IReadOnlyList<Article> Articles { get; init; }
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
     /// <summary>Where the pack was loaded from, for messages.</summary>

@@ -142,6 +142,7 @@ internal sealed class PackValidator(string origin)
         _hasPublicArea = publicArea is not null;
         var referral = Cite(raw.Referral, "referral", required: false);
         var siteClasses = BuildSiteClasses(raw.SiteClasses);
+        var lifecycle = raw.Lifecycle is null ? null : BuildLifecycle(raw.Lifecycle);
         var rules = new List<RuleDefinition>();
         foreach (var (article, a) in (raw.Articles ?? []).Select((a, i) => (a, i)))
         {
@@ -171,6 +172,7 @@ internal sealed class PackValidator(string origin)
             PublicArea = publicArea,
             Referral = referral,
             SiteClasses = siteClasses,
+            Lifecycle = lifecycle,
             Articles = articles,
             Rules = rules,
             Origin = origin,
@@ -393,6 +395,143 @@ internal sealed class PackValidator(string origin)
             list.Add(built);
         }
         return list;
+    }
+
+    private static readonly Dictionary<string, string> GateLabels = new(StringComparer.Ordinal)
+    {
+        ["design-review"] = "方案论证",
+        ["inspection"] = "检测",
+        ["acceptance"] = "验收",
+        ["in-service"] = "投入使用",
+    };
+
+    private static readonly string[] LifecycleParticipants = ["designer", "builder", "experts"];
+
+    private static readonly string[] OrganizedGates = ["design-review", "acceptance"];
+
+    /// <summary>The keys of a gate that only some gates use: the organizers act at design-review and acceptance only.</summary>
+    private static readonly (string Key, Func<LifecycleGateYaml, bool> Present, string[] Gates)[] GateKeys =
+    [
+        ("organizer", g => g.Organizer is not null, OrganizedGates),
+        ("participants", g => g.Participants is not null, OrganizedGates),
+        ("required", g => g.Required is not null, ["design-review"]),
+        ("by", g => g.By is not null, ["inspection"]),
+        ("onReport", g => g.OnReport is not null, ["acceptance"]),
+        ("penalty", g => g.Penalty is not null, ["in-service"]),
+    ];
+
+    private LifecycleRules? BuildLifecycle(LifecycleYaml raw)
+    {
+        var before = Errors.Count;
+        var basis = Cite(raw.Basis, "lifecycle.basis");
+        var grading = Cite(raw.Grading, "lifecycle.grading", required: false);
+        var confidentiality = Cite(raw.Confidentiality, "lifecycle.confidentiality", required: false);
+        if (raw.Gates is not { Count: > 0 })
+        {
+            Error("lifecycle.gates", $"缺少建设项目的环节（可用：{string.Join("、", LifecycleRules.GateNames)}）");
+        }
+        var gates = new List<LifecycleGate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (g, i) in (raw.Gates ?? []).Select((g, i) => (g, i)))
+        {
+            if (g.Gate is { } name && GateLabels.TryGetValue(name, out var label) && !seen.Add(name))
+            {
+                Error($"lifecycle.gates[{i}].gate", $"环节 \"{name}\"（{label}）重复");
+            }
+            if (BuildGate(g, $"lifecycle.gates[{i}]") is { } gate)
+            {
+                gates.Add(gate);
+            }
+        }
+        if (Errors.Count > before || basis is not { } b)
+        {
+            return null;
+        }
+        // The model lists the gates in the order a project passes them, whatever order the pack wrote them in.
+        var order = LifecycleRules.GateNames.ToList();
+        return new LifecycleRules(b, gates.OrderBy(g => order.IndexOf(g.Name)).ToList(), grading, confidentiality);
+    }
+
+    private LifecycleGate? BuildGate(LifecycleGateYaml g, string place)
+    {
+        var before = Errors.Count;
+        if (g.Gate is null || !GateLabels.ContainsKey(g.Gate))
+        {
+            var hint = g.Gate is { } n && NearMiss.Closest(n, LifecycleRules.GateNames) is { } s ? $"（是否应为 \"{s}\"？）" : "";
+            Error(place + ".gate", $"{(g.Gate is null ? "缺少环节名称" : $"未知的环节 \"{g.Gate}\"{hint}")}；可用：{string.Join("、", LifecycleRules.GateNames)}");
+            return null;
+        }
+        var name = g.Gate;
+        foreach (var (key, present, gates) in GateKeys)
+        {
+            if (present(g) && !gates.Contains(name))
+            {
+                Error($"{place}.{key}", $"环节 {name}（{GateLabels[name]}）不使用 {key}；{key} 只用于 {string.Join("、", gates)}");
+            }
+        }
+        var cite = Cite(g.Cite, place + ".cite");
+        Organizer? publicArea = null, other = null;
+        var organized = OrganizedGates.Contains(name);
+        if (g.Organizer is { } o && organized)
+        {
+            if (o.PublicArea is not null)
+            {
+                publicArea = Code(o.PublicArea, Vocab.Organizers, place + ".organizer.publicArea");
+                if (!_hasPublicArea)
+                {
+                    Error(place + ".organizer.publicArea", "条例未定义公共区域（publicArea），不能按公共区域区分组织者");
+                }
+            }
+            other = Code(o.Other, Vocab.Organizers, place + ".organizer.other");
+        }
+        else if (g.Organizer is null && organized)
+        {
+            Error(place + ".organizer", $"缺少环节 {name}（{GateLabels[name]}）的组织者（organizer.other）");
+        }
+        var participants = new List<string>();
+        foreach (var (p, k) in (g.Participants ?? []).Select((p, k) => (p, k)))
+        {
+            if (p is null || !LifecycleParticipants.Contains(p))
+            {
+                var hint = p is not null && NearMiss.Closest(p, LifecycleParticipants) is { } s ? $"（是否应为 \"{s}\"？）" : "";
+                Error($"{place}.participants[{k}]", $"未知的参加者 \"{p}\"{hint}；可用：{string.Join("、", LifecycleParticipants)}");
+            }
+            else if (participants.Contains(p))
+            {
+                Error($"{place}.participants[{k}]", $"参加者 \"{p}\" 重复");
+            }
+            else
+            {
+                participants.Add(p);
+            }
+        }
+        var always = false;
+        if (name == "design-review")
+        {
+            always = g.Required switch
+            {
+                "always" => true,
+                "where-required" => false,
+                null => Fail(place + ".required", "缺少论证是否一律必须（always：一律应当论证；where-required：按照国家有关规定应当论证的）"),
+                _ => Fail(place + ".required", $"论证是否必须应为 always 或 where-required，实际为 \"{g.Required}\""),
+            };
+        }
+        if (g.By is not null && g.By != "qualified-testing-agency")
+        {
+            Error(place + ".by", $"检测者应为 qualified-testing-agency（具有资质的检测机构），实际为 \"{g.By}\"");
+        }
+        var penalty = Cite(g.Penalty, place + ".penalty", required: false);
+        if (Errors.Count > before || cite is not { } c)
+        {
+            return null;
+        }
+        return new LifecycleGate(name, c, publicArea, other, participants, g.By is not null, g.OnReport ?? false, always, penalty);
+    }
+
+    private bool Fail(string place, string message)
+    {
+        Error(place, message);
+        return false;
     }
 
     /// <summary>The selector of a rule or prohibition: <c>sites</c> (all of these classes) and <c>exceptSites</c> (none of them).</summary>

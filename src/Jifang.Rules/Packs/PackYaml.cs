@@ -16,7 +16,38 @@ internal sealed class PackYaml
     public PublicAreaYaml? PublicArea { get; set; }
     public string? Referral { get; set; }
     public List<SiteClassYaml>? SiteClasses { get; set; }
+    public LifecycleYaml? Lifecycle { get; set; }
     public List<ArticleYaml>? Articles { get; set; }
+}
+
+internal sealed class LifecycleYaml
+{
+    public string? Basis { get; set; }
+    public string? Grading { get; set; }
+    public string? Confidentiality { get; set; }
+    public List<LifecycleGateYaml>? Gates { get; set; }
+}
+
+internal sealed class LifecycleGateYaml
+{
+    public string? Gate { get; set; }
+    public string? Cite { get; set; }
+    public GateOrganizerYaml? Organizer { get; set; }
+    public List<string>? Participants { get; set; }
+    /// <summary>Design-review: always | where-required.</summary>
+    public string? Required { get; set; }
+    /// <summary>Inspection: qualified-testing-agency.</summary>
+    public string? By { get; set; }
+    /// <summary>Acceptance: decided on the testing agency's report.</summary>
+    public bool? OnReport { get; set; }
+    /// <summary>In-service: the article whose penalty a premature putting into service incurs.</summary>
+    public string? Penalty { get; set; }
+}
+
+internal sealed class GateOrganizerYaml
+{
+    public string? PublicArea { get; set; }
+    public string? Other { get; set; }
 }
 
 internal sealed class JurisdictionYaml

@@ -246,6 +246,8 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
         // The police of the place, the owner's and the site's unit, the project's contractors, the testing agency it
         // commissioned and the experts drawn for it; what belongs to a project follows the project. The registries of
         // testing agencies and experts carry no filter (their lists filter by the caller in code): panels name their experts.
+        // Nor do panels (the project's filter reads them to find an expert's projects: a filter of theirs through the project
+        // would recurse); they are read only through a project found in scope (ProjectService).
         builder.Entity<Features.Projects.BuildProject>().HasQueryFilter(x => Scope.Everything
             || (Scope.Division != null && x.DivisionCode == Scope.Division)
             || (Scope.ShortPrefix != null && x.DivisionCode.StartsWith(Scope.ShortPrefix))
@@ -254,8 +256,6 @@ public abstract class JifangDbContext(DbContextOptions options, AuditTrail? trai
             || (Scope.AgencyId != null && x.TestingAgencyId == Scope.AgencyId)
             || (Scope.ExpertId != null && ReviewPanels.Any(p => p.ProjectId == x.Id && p.Members.Any(m => m.ExpertId == Scope.ExpertId))));
         builder.Entity<Features.Projects.ProjectStep>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
-        builder.Entity<Features.Projects.ReviewPanel>().HasQueryFilter(x => Scope.Everything || Projects.Any(p => p.Id == x.ProjectId)
-            || (Scope.ExpertId != null && x.Members.Any(m => m.ExpertId == Scope.ExpertId)));
         builder.Entity<Features.Projects.CorrectionItem>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
         builder.Entity<Features.Projects.InspectionReport>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));
         builder.Entity<Features.Projects.ProjectDocument>().HasQueryFilter(x => Projects.Any(p => p.Id == x.ProjectId));

@@ -6,9 +6,9 @@ using Jifang.Features.Alarms;
 using Jifang.Features.Audit;
 using Jifang.Features.Compare;
 using Jifang.Features.Compliance;
+using Jifang.Features.Projects;
 using Jifang.Features.Identity;
 using Jifang.Features.Import;
-using Jifang.Features.Projects;
 using Jifang.Features.Records;
 using Jifang.Features.Registry;
 using Jifang.Features.Reports;
@@ -109,6 +109,7 @@ public static class PlatformHost
         s.AddJifangUsers();
         s.AddCompare();
         s.AddReports(config);
+        s.AddProjects(config);
         s.AddAntiforgery(o =>
         {
             o.Cookie.Name = "jifang.af";
@@ -189,6 +190,7 @@ public static class PlatformHost
             .MapCoverage()
             .MapAccess()
             .MapFilings()
+            .MapProjects()
             .MapAlarmCredentials()
             .MapAlarms()
             .MapAlarmWatch();

@@ -81,6 +81,7 @@ public abstract class PlatformFixture : IAsyncLifetime
                 ["Database:AutoMigrate"] = "true",
                 ["Demo:Seed"] = "false",
                 ["Audit:KeyFile"] = KeyFile,
+                ["Projects:DocumentsFolder"] = DocumentsFolder,
                 ["Packs:Directory"] = Repo.Packs,
                 ["Compliance:Jurisdictions:15"] = "nmg-2007",
                 ["Compliance:Jurisdictions:99"] = "province-2012",
@@ -366,6 +367,9 @@ public abstract class PlatformFixture : IAsyncLifetime
         Time.Advance(by);
     }
 
+    /// <summary>Where build projects' documents are stored in this run (a temporary folder).</summary>
+    public string DocumentsFolder { get; } = Path.Combine(Path.GetTempPath(), $"jifang-tests-documents-{Guid.NewGuid():N}");
+
     /// <summary>The remote address of a caller's API client: one per caller.</summary>
     public IPAddress AddressOf(Caller caller) =>
         _addresses.TryGetValue(caller.Key, out var a) ? a : _addresses[caller.Key] = NewAddress();
@@ -391,6 +395,10 @@ public abstract class PlatformFixture : IAsyncLifetime
         await DropDatabaseAsync();
         File.Delete(KeyFile);
         File.Delete(KeyFile + ".pub");
+        if (Directory.Exists(DocumentsFolder))
+        {
+            Directory.Delete(DocumentsFolder, recursive: true);
+        }
     }
 }
 

@@ -15,7 +15,7 @@ public static class AuditActions
         ["product"] = "技防产品", ["contractor"] = "从业单位", ["person"] = "从业人员", ["finding"] = "问题",
         ["alarm"] = "报警", ["record"] = "信息资料", ["hold"] = "证据保全", ["access"] = "查阅调取",
         ["import"] = "导入", ["auth"] = "登录", ["user"] = "用户", ["demo"] = "演示数据", ["filing"] = "视频系统备案", ["report"] = "举报",
-        ["testing-agency"] = "检测机构", ["expert"] = "技防专家",
+        ["project"] = "建设项目", ["testing-agency"] = "检测机构", ["expert"] = "技防专家",
     };
 
     private static readonly string[] RegistryKinds = ["unit", "site", "system", "device", "act", "product", "contractor", "person", "testing-agency", "expert"];
@@ -54,6 +54,16 @@ public static class AuditActions
         ["filing.accepted"] = "公安机关受理备案", ["filing.returned"] = "公安机关退回备案",
         // 举报 (national 第二十四条第二款): filed by anyone, handled by the county police.
         ["report.submitted"] = "提出举报", ["report.accepted"] = "受理举报", ["report.handled"] = "举报已处理", ["report.rejected"] = "举报不予受理",
+        // Build projects (province-2012 第十条、第十一条; nmg-2007 第十三条): every step of the workflow (ProjectActions), a
+        // refused step, and every view or download of a project document (第十五条 / 第十六条 confidentiality).
+        ["project.created"] = "建设项目立项", ["project.submitted-design"] = "提交设计方案论证", ["project.panel-drawn"] = "抽取论证专家",
+        ["project.opinion-filed"] = "专家提交论证意见", ["project.review-concluded"] = "作出论证结论", ["project.review-signed"] = "会签论证结论",
+        ["project.review-returned"] = "论证未通过退回", ["project.correction-answered"] = "答复整改意见",
+        ["project.submitted-inspection"] = "竣工委托检测", ["project.report-filed"] = "提交检测报告",
+        ["project.acceptance-recorded"] = "记录验收结论", ["project.acceptance-signed"] = "公安机关会同验收",
+        ["project.acceptance-refused"] = "公安机关不同意验收结论", ["project.put-in-service"] = "技防系统投入使用",
+        ["project.withdrawn"] = "撤回建设项目", ["project.document-uploaded"] = "上传项目文件", ["project.document-viewed"] = "查看或下载项目文件",
+        ["project.refused"] = "拒绝越过建设项目关口",
     };
 
     /// <summary>The Chinese name of an action; an action outside the vocabulary shows as it is (the log of an older version).</summary>

@@ -29,7 +29,7 @@ public static class DeniedPermission
         Policies.RecordsHold => "证据保全",
         Policies.AccessOfficial => "以国家机关工作人员身份查阅、复制、调取（发起、会签、批准）",
         Policies.AccessUnit => "以使用单位身份办理查阅申请（登记、答复）",
-        Policies.ProjectWork => "参与建设项目（查看检测机构名录）",
+        Policies.ProjectsRead => "查看建设项目和检测机构名录",
         Policies.ExpertsRead => "查看专家库",
         _ => null,
     };

@@ -37,10 +37,14 @@ public static class Policies
 
     // —— Build projects (issue 12) ——
     /// <summary>
-    /// Take part in build projects and read the registry of testing agencies (an owner chooses the agency it commissions):
-    /// police, unit users, contractors, testing agencies, experts and administrators — every signed-in role but citizens.
+    /// See build projects (each sees those it is a party to, or of its jurisdiction) and read the registry of testing agencies
+    /// (an owner chooses the agency it commissions): everyone but citizens.
     /// </summary>
-    public const string ProjectWork = "project.work";
+    public const string ProjectsRead = "projects.read";
+    /// <summary>Open a project (立项): the owner's administrators and the police.</summary>
+    public const string ProjectsCreate = "projects.create";
+    /// <summary>Take a step of a project (which steps, the project's parties decide): the parties' roles.</summary>
+    public const string ProjectsAct = "projects.act";
     /// <summary>Read the expert pool: police (their jurisdiction's experts), experts (themselves) and administrators.</summary>
     public const string ExpertsRead = "experts.read";
 
@@ -61,7 +65,9 @@ public static class Policies
             .AddPolicy(AlarmsAcknowledge, p => p.RequireRole([.. Roles.Police]))
             .AddPolicy(FilingSubmit, p => p.RequireRole(Roles.UnitAdmin))
             .AddPolicy(FilingDecide, p => p.RequireRole(Roles.PoliceCounty))
-            .AddPolicy(ProjectWork, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, .. Roles.PartyRoles, Roles.PlatformAdmin]))
+            .AddPolicy(ProjectsRead, p => p.RequireRole([.. Roles.Police, .. Roles.UnitRoles, .. Roles.PartyRoles, Roles.PlatformAdmin]))
+            .AddPolicy(ProjectsCreate, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin]))
+            .AddPolicy(ProjectsAct, p => p.RequireRole([.. Roles.Police, Roles.UnitAdmin, .. Roles.PartyRoles]))
             .AddPolicy(ExpertsRead, p => p.RequireRole([.. Roles.Police, Roles.Expert, Roles.PlatformAdmin]));
     }
 }

@@ -20,6 +20,9 @@ public sealed class BuildProjectConfiguration : IEntityTypeConfiguration<BuildPr
         b.Property(x => x.ReturnedFrom).HasMaxLength(20);
         b.Property(x => x.ReturnReason).HasMaxLength(1000);
         b.Property(x => x.ReviewConclusion).HasMaxLength(30);
+        b.Property(x => x.ReviewOrganizer).HasMaxLength(40);
+        b.Property(x => x.ReviewOwnerSigned).HasMaxLength(256);
+        b.Property(x => x.ReviewPoliceSigned).HasMaxLength(256);
         b.Property(x => x.AcceptanceConclusion).HasMaxLength(30);
         b.Property(x => x.AcceptanceNote).HasMaxLength(1000);
         b.Property(x => x.AcceptanceRecordedBy).HasMaxLength(256);

@@ -37,6 +37,8 @@ public sealed class BuildProject
     /// <summary>Whether this project's design must pass a review (always in province-2012; by grade where the text defers).</summary>
     public bool ReviewRequired { get; set; }
     public string State { get; set; } = ProjectStates.Initiated;
+    /// <summary>When the project entered its state: a gate's documents count from then.</summary>
+    public DateTime StateSince { get; set; }
     /// <summary>Set when a gate returned the project for correction: which gate and why (cleared on resubmission).</summary>
     public string? ReturnedFrom { get; set; }
     public string? ReturnReason { get; set; }
@@ -45,6 +47,11 @@ public sealed class BuildProject
     /// <summary>The design review's conclusion (pass, pass-with-conditions, fail), once concluded.</summary>
     public string? ReviewConclusion { get; set; }
     public DateOnly? ReviewedOn { get; set; }
+    /// <summary>Who organized the review (the organizers vocabulary: police, construction-unit, construction-unit-with-police).</summary>
+    public string? ReviewOrganizer { get; set; }
+    /// <summary>A co-organized review's signatures: the owner's and the police's accounts (effective when both signed).</summary>
+    public string? ReviewOwnerSigned { get; set; }
+    public string? ReviewPoliceSigned { get; set; }
     /// <summary>The testing agency the owner commissioned (委托): only it files the inspection report and sees the project.</summary>
     public Guid? TestingAgencyId { get; set; }
     /// <summary>The inspection report the acceptance is decided on (the latest filed).</summary>

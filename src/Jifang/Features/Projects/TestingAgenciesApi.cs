@@ -61,8 +61,8 @@ public static class TestingAgenciesApi
     {
         ArgumentNullException.ThrowIfNull(api);
         var agencies = api.MapGroup("/testing-agencies").WithTags("检测机构");
-        agencies.MapGet("/", List).RequireAuthorization(Policies.ProjectWork);
-        agencies.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ProjectWork);
+        agencies.MapGet("/", List).RequireAuthorization(Policies.ProjectsRead);
+        agencies.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ProjectsRead);
         agencies.MapPost("/", Create).RequireAuthorization(Policies.Supervise);
         agencies.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Supervise);
         agencies.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.Supervise);

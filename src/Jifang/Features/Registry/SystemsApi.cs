@@ -62,11 +62,14 @@ public sealed record SystemRequest(
 
 /// <summary>登记的技防系统</summary>
 /// <param name="SignagePosted">是否在采集区域设置了显著的提示标识（《公共安全视频图像信息系统管理条例》第十三条）</param>
+/// <param name="LifecycleSource">建设事实（论证、检测、验收、投入使用）的来源：`declared` 单位自报（登记时填写）、`project` 由建设项目流程产生（不能直接修改）</param>
+/// <param name="BuildProjectId">建设该系统的建设项目</param>
 public sealed record SystemDto(
     Guid Id, Guid SiteId, string Name, IReadOnlyList<string> Subsystems, IReadOnlyList<string> Covers, bool NewConstruction,
     StepRequest DesignReview, StepRequest Inspection, StepRequest Acceptance,
     bool InService, bool InterfaceReserved, bool AlarmNetworked, int? RetentionDays, bool PersonnelTrained,
-    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors, DateOnly? InServiceSince, bool SignagePosted);
+    IReadOnlyList<ProductRequest> Products, IReadOnlyList<ContractorRequest> Contractors, DateOnly? InServiceSince, bool SignagePosted,
+    string LifecycleSource = LifecycleSources.Declared, Guid? BuildProjectId = null);
 
 public sealed class SystemRequestValidator : AbstractValidator<SystemRequest>
 {
@@ -119,7 +122,9 @@ public static class SystemsApi
             s.Products.Select(RegistryLinks.ToRequest).ToList(),
             s.Contractors.Select(RegistryLinks.ToRequest).ToList(),
             s.InServiceSince,
-            s.SignagePosted);
+            s.SignagePosted,
+            s.LifecycleSource,
+            s.BuildProjectId);
     }
 
     /// <summary>场所的技防系统</summary>
@@ -199,6 +204,11 @@ public static class SystemsApi
         if (Validate(request, system.Site!, validator) is { } problem)
         {
             return problem;
+        }
+        // A system a build project builds takes its lifecycle facts from the project's workflow only (docs/decisions/0013).
+        if (Projects.ProjectFacts.Changed(system, request) is { Count: > 0 } locked)
+        {
+            return TypedResults.ValidationProblem(locked);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var resolver = new RegistryResolver(db, now);

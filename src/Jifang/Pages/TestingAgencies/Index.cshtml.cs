@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Jifang.Pages.TestingAgencies;
 
 /// <summary>检测机构: the registry as the caller reads it (a testing agency's account its own entry), searched by name, code or certificate.</summary>
-[Authorize(Policy = Policies.ProjectWork)]
+[Authorize(Policy = Policies.ProjectsRead)]
 public sealed class IndexModel(JifangDbContext db, TimeProvider time, IAuthorizationService authorization) : SignedInPageModel
 {
     [BindProperty(SupportsGet = true)]

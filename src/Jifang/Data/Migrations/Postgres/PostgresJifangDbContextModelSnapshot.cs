@@ -1366,6 +1366,18 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("ReviewOrganizer")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReviewOwnerSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReviewPoliceSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<bool>("ReviewRequired")
                         .HasColumnType("boolean");
 
@@ -1388,6 +1400,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StateSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("TestingAgencyId")
                         .HasColumnType("uuid");

@@ -1358,6 +1358,18 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewOrganizer")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewOwnerSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewPoliceSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ReviewRequired")
                         .HasColumnType("INTEGER");
 
@@ -1379,6 +1391,9 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateSince")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TestingAgencyId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jifang.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJifangDbContext))]
-    [Migration("20261203185647_BuildProjects")]
+    [Migration("20261203191058_BuildProjects")]
     partial class BuildProjects
     {
         /// <inheritdoc />
@@ -1361,6 +1361,18 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewOrganizer")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewOwnerSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewPoliceSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ReviewRequired")
                         .HasColumnType("INTEGER");
 
@@ -1382,6 +1394,9 @@ namespace Jifang.Data.Migrations.Sqlite
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StateSince")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TestingAgencyId")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jifang.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJifangDbContext))]
-    [Migration("20261203185650_BuildProjects")]
+    [Migration("20261203191144_BuildProjects")]
     partial class BuildProjects
     {
         /// <inheritdoc />
@@ -1369,6 +1369,18 @@ namespace Jifang.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("ReviewOrganizer")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReviewOwnerSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ReviewPoliceSigned")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<bool>("ReviewRequired")
                         .HasColumnType("boolean");
 
@@ -1391,6 +1403,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StateSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("TestingAgencyId")
                         .HasColumnType("uuid");
