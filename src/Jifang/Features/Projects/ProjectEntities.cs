@@ -204,11 +204,14 @@ public sealed class InspectionReport
     public string FiledBy { get; set; } = "";
 }
 
-/// <summary>One item tested, with its result.</summary>
+/// <summary>一个检测项目及其结果</summary>
 public sealed class InspectionItem
 {
+    /// <summary>检测项目名称</summary>
     public string Name { get; set; } = "";
+    /// <summary>检测结果</summary>
     public string Result { get; set; } = "";
+    /// <summary>是否合格</summary>
     public bool Passed { get; set; }
 }
 

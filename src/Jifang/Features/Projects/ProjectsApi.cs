@@ -173,11 +173,13 @@ public static class ProjectsApi
 
     /// <summary>建设项目详情</summary>
     /// <remarks>项目、从业单位、技防系统、各轮论证专家与意见、整改意见、检测报告、文件、时间线（每一步的办理人、角色、时间与依据），以及当前关口由谁办理、所依条款和调用者可以办理的事项。</remarks>
+    /// <param name="id">建设项目编号</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound>> Get(Guid id, ClaimsPrincipal user, ProjectService projects, CancellationToken ct) =>
         await projects.LoadAsync(id, ct) is { } p ? TypedResults.Ok(await ProjectViews.DetailAsync(projects, p, ProjectActor.Of(user), ct)) : TypedResults.NotFound();
 
     /// <summary>立项（建设单位或公安机关）</summary>
     /// <remarks>按所在地的分级表（各地配置；未配置时为平台默认表，非法定标准）由风险等级和投资额定级，定级决定参与的公安机关层级和（条文交由国家规定时）是否须论证。记入审计日志（`project.created`）。</remarks>
+    /// <param name="input">立项的内容</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Create(
         ProjectInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -208,18 +210,23 @@ public static class ProjectsApi
 
     /// <summary>提交设计方案论证（建设单位）</summary>
     /// <remarks>立项（或论证未通过退回）后提交：须已上传风险等级确认函和设计方案及图纸（清单可配置）。按分级无须论证的，直接进入施工。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">说明</param>
     internal static Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> SubmitDesign(
         Guid id, ProjectNoteInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct) =>
         Act(id, user, projects, (p, a) => projects.SubmitDesignAsync(p, a, UnitsApi.NullIfEmpty(input.Note), ct), ct);
 
     /// <summary>抽取论证专家（论证组织者）</summary>
     /// <remarks>从项目所在地（默认为市）的专家库中随机抽取（默认 3 人），排除受聘于公安机关、检测机构、本项目从业单位或建设单位的专家（回避规则可按地区配置）；记录候选名单与随机种子，可复核。组织者依条例：如省条例公共区域由公安机关、其他由建设单位组织；内蒙古条例由建设单位会同公安机关组织。</remarks>
+    /// <param name="id">建设项目编号</param>
     internal static Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> DrawPanel(
         Guid id, ClaimsPrincipal user, ProjectService projects, CancellationToken ct) =>
         Act(id, user, projects, (p, a) => projects.DrawPanelAsync(p, a, ct), ct);
 
     /// <summary>复核专家抽取</summary>
     /// <remarks>用记录的候选名单和随机种子重新抽取，答复是否与记录的专家一致。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="round">论证轮次（1、2…）</param>
     internal static async Task<Results<Ok<PanelVerificationDto>, NotFound>> VerifyPanel(Guid id, int round, ProjectService projects, CancellationToken ct)
     {
         if (await projects.LoadAsync(id, ct) is null)
@@ -235,6 +242,8 @@ public static class ProjectsApi
 
     /// <summary>提交论证意见（抽取的专家）</summary>
     /// <remarks>每位专家每轮一次：通过、有条件通过（列出条件）、不通过（写明理由）。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">论证意见</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> FileOpinion(
         Guid id, OpinionInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -252,11 +261,17 @@ public static class ProjectsApi
 
     /// <summary>作出论证结论（论证组织者）</summary>
     /// <remarks>结论按各地的规则（默认多数意见）由专家意见得出；建设单位会同公安机关组织的，双方都签署后生效。通过进入施工（有条件的，条件成为整改意见）；不通过退回立项，修改后重新提交，另行抽取专家。须已上传论证意见书。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">说明</param>
     internal static Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> ConcludeReview(
         Guid id, ProjectNoteInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct) =>
         Act(id, user, projects, (p, a) => projects.ConcludeReviewAsync(p, a, UnitsApi.NullIfEmpty(input.Note), ct), ct);
 
     /// <summary>答复整改意见（建设单位）</summary>
+    /// <remarks>建设单位逐项答复论证提出的整改意见；全部答复后方可竣工检测。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="correctionId">整改意见编号</param>
+    /// <param name="input">整改情况</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerCorrection(
         Guid id, Guid correctionId, CorrectionAnswerInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -269,6 +284,8 @@ public static class ProjectsApi
 
     /// <summary>竣工，委托检测（建设单位）</summary>
     /// <remarks>只能委托已登记、资质在有效期内的检测机构；论证的整改意见须已全部答复。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">委托的检测机构</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> SubmitInspection(
         Guid id, InspectionRequestInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -281,6 +298,8 @@ public static class ProjectsApi
 
     /// <summary>提交检测报告（受委托的检测机构）</summary>
     /// <remarks>只有建设单位委托、资质有效的检测机构可以提交；单位不能自行标记“检测通过”。合格进入验收，不合格退回施工整改。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">检测报告</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> FileReport(
         Guid id, ReportInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -308,6 +327,8 @@ public static class ProjectsApi
 
     /// <summary>记录验收结论（建设单位）</summary>
     /// <remarks>根据检测机构的检测报告组织验收，由建设单位记录结论，公安机关会签后生效。须有检测报告（文件）。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">验收结论</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAcceptance(
         Guid id, AcceptanceInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -323,11 +344,16 @@ public static class ProjectsApi
 
     /// <summary>会签验收（参与验收的公安机关）</summary>
     /// <remarks>按项目分级由市或县级公安机关会签。合格即可投入使用；不合格退回施工，整改后重新检测、验收。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">说明</param>
     internal static Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> SignAcceptance(
         Guid id, ProjectNoteInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct) =>
         Act(id, user, projects, (p, a) => projects.SignAcceptanceAsync(p, a, UnitsApi.NullIfEmpty(input.Note), ct), ct);
 
     /// <summary>不同意验收结论（参与验收的公安机关）</summary>
+    /// <remarks>参与验收的公安机关不同意建设单位记录的验收结论时退回，须说明理由；建设单位可重新记录。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">理由</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> RefuseAcceptance(
         Guid id, ProjectReasonInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -340,6 +366,8 @@ public static class ProjectsApi
 
     /// <summary>投入使用（建设单位）</summary>
     /// <remarks>只有验收合格（建设单位与公安机关均已签署）的项目可以投入使用；否则答复 409，引用条款（如省条例第十一条第二款、第二十五条；内蒙古条例第十三条第五款、第二十三条）。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">投入使用日期</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> PutInService(
         Guid id, InServiceInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -351,6 +379,9 @@ public static class ProjectsApi
     }
 
     /// <summary>撤回项目（建设单位）</summary>
+    /// <remarks>建设单位撤回尚未结束的项目，须说明理由；项目的技防系统可纳入新的项目。</remarks>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="input">理由</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Withdraw(
         Guid id, ProjectReasonInput input, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
@@ -363,6 +394,7 @@ public static class ProjectsApi
 
     /// <summary>上传项目文件</summary>
     /// <remarks>`multipart/form-data`：字段 `type`（risk-letter 风险等级确认函、drawings 设计方案及图纸、review-opinion 论证意见书、correction-pledge 整改承诺书、test-report 检测报告、acceptance-report 验收报告、other 其他）与 `file`。类型与大小限制可配置（默认 .pdf .jpg .png .docx .xlsx .dwg .zip，20 MB）；以 SHA-256 存放。各类文件由相应的一方上传。</remarks>
+    /// <param name="id">建设项目编号</param>
     internal static async Task<Results<Ok<ProjectDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> Upload(
         Guid id, [Description("文件类型")] [Microsoft.AspNetCore.Mvc.FromForm] string? type, [Description("文件")] IFormFile? file,
         ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
@@ -381,6 +413,8 @@ public static class ProjectsApi
     /// <summary>查看或下载项目文件</summary>
     /// <remarks>项目各方和所在地公安机关可以查看；须写明理由（`reason`，至多 200 字），每次查看记入审计日志（`project.document-viewed`）。文件按 SHA-256 校验，已被改动的不提供。</remarks>
     /// <param name="reason">查看理由，必填</param>
+    /// <param name="id">建设项目编号</param>
+    /// <param name="documentId">文件编号</param>
     internal static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> Download(
         Guid id, Guid documentId, string? reason, ClaimsPrincipal user, ProjectService projects, CancellationToken ct)
     {
