@@ -671,7 +671,7 @@ internal sealed class DemoBuilder
     /// An id made from a key, not drawn: the registry entries the systems refer to take no draw from the seed, so that the
     /// sites, systems and violations stay what the seed made them before systems referred to the registry.
     /// </summary>
-    private static Guid Derived(string key)
+    internal static Guid Derived(string key)
     {
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("jifang-demo:" + key));
         return new Guid(bytes.AsSpan(0, 16));

@@ -82,6 +82,8 @@ public static class DemoSeeder
         var filed = await DemoFilings.SeedAsync(sp, demo, ct);
         // 举报 (national 第二十四条第二款): one waiting for the county police.
         var report = await DemoReports.SeedAsync(sp, demo, ct);
+        // 建设项目 (issue 12): projects in every state under both regional packs, each step taken by its party.
+        var projects = await DemoProjects.SeedAsync(sp, demo, ct);
         clock.Stop();
 
         Print(output, demo, findings, accounts, clock.Elapsed, Url(configuration));
@@ -101,6 +103,12 @@ public static class DemoSeeder
         {
             output.WriteLine("举报演示：");
             output.Write(report);
+            output.WriteLine();
+        }
+        if (projects.Length > 0)
+        {
+            output.WriteLine("建设项目演示：");
+            output.Write(projects);
             output.WriteLine();
         }
         DemoAlarms.Print(output, demoKeys, Url(configuration));
@@ -129,9 +137,10 @@ public static class DemoSeeder
         await sp.GetRequiredService<AuditTreeHeads>().SignIfGrownAsync(ct);
     }
 
-    private sealed record AccountSpec(string UserName, string Role, string DisplayName, string? Division, Unit? Unit, string Scope);
+    /// <summary>A demo account as created: its role, name, division or unit, and (contractor, testing agency, expert) the registered party it acts for.</summary>
+    internal sealed record AccountSpec(string UserName, string Role, string DisplayName, string? Division, Unit? Unit, string Scope, Guid? Party = null);
 
-    private static List<AccountSpec> Accounts(DemoBuilder demo)
+    internal static List<AccountSpec> Accounts(DemoBuilder demo)
     {
         var nmg = DemoDivisions.Nmg;
         var province = DemoDivisions.Province;
@@ -154,8 +163,10 @@ public static class DemoSeeder
             new("prov.police.hedong", Roles.PoliceCounty, $"{dongcheng.Name}公安局{hedong.Name}分局", hedong.Code, null, $"{dongcheng.Name}{hedong.Name}（{hedong.Code}）"),
             new("prov.unit.admin", Roles.UnitAdmin, $"{provinceUnit.Name}（管理员）", null, provinceUnit, provinceUnit.Name),
             new("prov.unit.operator", Roles.UnitOperator, $"{provinceUnit.Name}（监控值班员）", null, provinceUnit, provinceUnit.Name),
-            new("contractor", Roles.Contractor, "演示安防工程有限公司", null, null, "不绑定辖区或单位"),
-            new("testing", Roles.TestingAgency, "演示安全技术防范检测中心", null, null, "不绑定辖区或单位"),
+            .. DemoProjects.ExpertAccounts(nmg, "nmg"),
+            .. DemoProjects.ExpertAccounts(province, "prov"),
+            new("contractor", Roles.Contractor, DemoProjects.ContractorName, null, null, "列明它的建设项目", DemoProjects.ContractorId),
+            new("testing", Roles.TestingAgency, DemoProjects.AgencyName, null, null, "委托它检测的建设项目", DemoProjects.AgencyId),
             new("citizen", Roles.Citizen, "演示公民", null, null, "仅公开信息"),
             new("admin", Roles.PlatformAdmin, "平台管理员", null, null, "全部辖区"),
         ];
@@ -178,6 +189,7 @@ public static class DemoSeeder
                 Role = spec.Role,
                 DivisionCode = spec.Division,
                 UnitId = spec.Unit?.Id,
+                PartyId = spec.Party,
                 CreatedAt = now,
             };
             Check(await users.CreateAsync(user, Password), spec.UserName);
