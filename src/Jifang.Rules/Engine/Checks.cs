@@ -100,6 +100,13 @@ internal static class Checks
             {
                 return null;
             }
+            // A system neither inspected, accepted nor in service is still being designed or built (a build project before its
+            // review, or returned from it to be corrected): the review comes before construction, and nothing shows yet that
+            // the system was built without one (docs/decisions/0013).
+            if (!system.InService && !system.Inspection.Held && !system.Acceptance.Held)
+            {
+                return null;
+            }
             if (!review.Held)
             {
                 return spec.Required ? new Hit([cite], "技防系统的设计方案未经可行性论证") : null;
