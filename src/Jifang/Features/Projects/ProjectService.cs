@@ -268,8 +268,8 @@ public sealed partial class ProjectService(
     private async Task ApplyFactsAsync(BuildProject p, CancellationToken ct)
     {
         var systems = await db.Systems.IgnoreQueryFilters().Where(s => s.BuildProjectId == p.Id && !s.Archived).ToListAsync(ct);
-        // The systems 立项 takes in are not saved yet: the query cannot see them, the tracked entities can.
-        systems.AddRange(db.Systems.Local.Where(s => s.BuildProjectId == p.Id && !s.Archived && !systems.Contains(s)).ToList());
+        // At 立项 the systems joined the project in this unit of work only (not yet saved): the query above cannot find them.
+        systems.AddRange(db.Systems.Local.Where(s => s.BuildProjectId == p.Id && !s.Archived).Except(systems));
         var report = p.ReportId is { } rid
             ? db.InspectionReports.Local.FirstOrDefault(r => r.Id == rid) ?? await db.InspectionReports.IgnoreQueryFilters().FirstOrDefaultAsync(r => r.Id == rid, ct)
             : null;
