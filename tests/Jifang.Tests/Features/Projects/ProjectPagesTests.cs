@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Jifang.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Projects;
 
@@ -155,6 +156,31 @@ public abstract partial class ProjectPagesTests(PlatformFixture fx)
         Assert.Contains("单位自报", declared, StringComparison.Ordinal);
         Assert.Contains("name=\"Input.InService\"", declared, StringComparison.Ordinal);
         Assert.DoesNotContain("由建设项目", declared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_police_dashboard_lists_overdue_gates_and_each_home_counts_the_tasks_waiting()
+    {
+        var (project, _, name) = await OpenAsync();
+        await using (var scope = fx.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Jifang.Data.JifangDbContext>();
+            db.Scope = Jifang.Features.Identity.Scope.All;
+            var p = await db.Projects.FindAsync(project);
+            p!.DueOn = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime).AddDays(-3);
+            await db.SaveChangesAsync();
+        }
+        var police = await (await fx.PageClientAsync(Callers.PoliceCounty)).PageTextAsync("/");
+        var panel = police[police.IndexOf("id=\"projects-overdue\"", StringComparison.Ordinal)..];
+        Assert.Contains("逾期的建设项目关口", panel, StringComparison.Ordinal);
+        Assert.Contains(name, panel, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await (await fx.PageClientAsync(Callers.PoliceCountyB)).PageTextAsync("/"), StringComparison.Ordinal);
+
+        // The owner's home counts what waits for it (this project's submission among them), linked to the list.
+        var home = await (await fx.PageClientAsync(Callers.UnitAdminA)).PageTextAsync("/");
+        Assert.Matches("建设项目<a href=\"/Projects#tasks\">我的待办</a>：<strong>[1-9][0-9]*</strong>", home);
+        Assert.Contains("逾期", await (await fx.PageClientAsync(Callers.UnitAdminA)).PageTextAsync("/Projects?overdue=true"), StringComparison.Ordinal);
+        Assert.Contains(name, await (await fx.PageClientAsync(Callers.UnitAdminA)).PageTextAsync("/Projects?overdue=true"), StringComparison.Ordinal);
     }
 
     /// <summary>Posts the details page's upload form (multipart) with the form's antiforgery token.</summary>
