@@ -12,7 +12,7 @@ public sealed record Duty(string Text, IReadOnlyList<CitationView> Cites);
 /// 使用说明: what each role can do here. Roles without registry access (contractor, testing agency,
 /// citizen) land here instead of the dashboard: the registry is for police and units.
 /// </summary>
-public sealed class GuideModel(PackSet packs, IAuthorizationService authorization) : SignedInPageModel
+public sealed class GuideModel(PackSet packs, IAuthorizationService authorization, Features.Projects.ProjectService projects) : SignedInPageModel
 {
     public string Role { get; private set; } = "";
 
@@ -35,12 +35,19 @@ public sealed class GuideModel(PackSet packs, IAuthorizationService authorizatio
     /// <summary>What the role can open now: (link, what it is), every link a page this role may see.</summary>
     public IReadOnlyList<(string Href, string Text)> Available { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    /// <summary>How many project gates wait for a role that takes part in projects without reading the registry (its home is here).</summary>
+    public int? ProjectTasks { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
         Role = Roles.All.FirstOrDefault(User.IsInRole) ?? "";
         CanReadRegistry = (await authorization.AuthorizeAsync(User, Policies.RegistryRead)).Succeeded;
         CanWriteRegistry = (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
         CanSupervise = (await authorization.AuthorizeAsync(User, Policies.Supervise)).Succeeded;
+        if (!CanReadRegistry && (await authorization.AuthorizeAsync(User, Policies.ProjectsRead)).Succeeded)
+        {
+            ProjectTasks = (await Features.Projects.ProjectViews.TasksAsync(projects, Features.Projects.ProjectActor.Of(User), ct)).Count;
+        }
         Duties = Role switch
         {
             Roles.Contractor =>

@@ -14,7 +14,7 @@ namespace Jifang.Pages;
 /// </remarks>
 [Authorize]
 public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache cache, TimeProvider time, Jifang.Rules.Divisions.DivisionSet divisions,
-    IAuthorizationService authorization, Features.Filing.FilingService filings) : SignedInPageModel
+    IAuthorizationService authorization, Features.Filing.FilingService filings, Features.Projects.ProjectService projects) : SignedInPageModel
 {
     /// <summary>Narrows the dashboard to a division-code prefix inside the user's own scope.</summary>
     [BindProperty(SupportsGet = true)]
@@ -36,6 +36,12 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
 
     /// <summary>The systems of the scope overdue for filing (第十四条第一款), a panel of its own.</summary>
     public IReadOnlyList<Features.Filing.FilingSystemDto> FilingOverdue { get; private set; } = [];
+
+    /// <summary>The build projects of the scope whose current gate is overdue (the police's panel).</summary>
+    public IReadOnlyList<Features.Projects.ProjectDto> ProjectsOverdue { get; private set; } = [];
+
+    /// <summary>How many project gates wait for the user (我的待办), or null when the role takes no part in projects.</summary>
+    public int? ProjectTasks { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -63,6 +69,15 @@ public sealed class IndexModel(JifangDbContext db, PackSet packs, CountsCache ca
         };
         ByCategory = new BarChart("问题数（按场所类别）", Dashboard.ByCategory.Select(c => (c.Label, c.Count, (string?)$"/Sites?category={Uri.EscapeDataString(c.Key)}&hasFindings=true")));
         FilingOverdue = (await filings.OverdueAsync(ct)).Where(r => string.IsNullOrEmpty(Division) || r.DivisionCode.StartsWith(Division, StringComparison.Ordinal)).ToList();
+        if ((await authorization.AuthorizeAsync(User, Policies.ProjectsRead)).Succeeded)
+        {
+            ProjectTasks = (await Features.Projects.ProjectViews.TasksAsync(projects, Features.Projects.ProjectActor.Of(User), ct)).Count;
+            if (Roles.Police.Any(User.IsInRole)
+                && (await Features.Projects.ProjectsApi.List(projects, null, null, true, 1, 100, ct)).Result is Microsoft.AspNetCore.Http.HttpResults.Ok<Infrastructure.Page<Features.Projects.ProjectDto>> overdue)
+            {
+                ProjectsOverdue = overdue.Value!.Items.Where(p => string.IsNullOrEmpty(Division) || p.DivisionCode.StartsWith(Division, StringComparison.Ordinal)).ToList();
+            }
+        }
         ScopeText = db.Scope switch
         {
             { Everything: true } => "全部辖区（平台管理员）",

@@ -2033,6 +2033,7 @@ Everyone200),
 
         // —— 备案 (issue 11): FilingMatrix.cs ——
         .. FilingMatrix.Endpoints,
+        .. ProjectPagesMatrix.Endpoints,
         .. CompareMatrix.Endpoints,
         .. ReportsMatrix.Endpoints,
         // —— Build projects' registries and party accounts (issue 12): ProjectRegistriesMatrix.cs ——

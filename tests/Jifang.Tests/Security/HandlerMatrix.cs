@@ -55,6 +55,7 @@ public static class HandlerMatrix
         .. PortalAccountHandlers.Rows,
         .. UsersHandlers.Rows,
         .. FilingHandlers.Rows,
+        .. ProjectHandlers.Rows,
         .. CompareMatrix.Handlers,
         .. ReportsMatrix.Handlers,
         .. ProjectRegistriesMatrix.Handlers,

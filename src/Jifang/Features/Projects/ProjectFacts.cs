@@ -43,10 +43,11 @@ public static class ProjectFacts
         {
             return r;
         }
-        var dto = SystemsApi.ToDto(s);
+        // Only the lifecycle steps: the system's registry links need not be loaded.
+        var (review, inspection, acceptance) = SystemsApi.StepsOf(s);
         return r with
         {
-            NewConstruction = s.NewConstruction, DesignReview = dto.DesignReview, Inspection = dto.Inspection, Acceptance = dto.Acceptance,
+            NewConstruction = s.NewConstruction, DesignReview = review, Inspection = inspection, Acceptance = acceptance,
             InService = s.InService, InServiceSince = s.InServiceSince,
         };
     }

@@ -111,13 +111,20 @@ public static class SystemsApi
         return api;
     }
 
+    /// <summary>A system's design review, inspection and acceptance as the API states them.</summary>
+    public static (StepRequest DesignReview, StepRequest Inspection, StepRequest Acceptance) StepsOf(SecuritySystem s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return (new StepRequest(s.DesignReviewHeld, s.DesignReviewOrganizer, false, false, false, s.DesignReviewDate),
+            new StepRequest(s.InspectionHeld, null, s.InspectionAgencyQualified, s.InspectionPassed, false, s.InspectionDate),
+            new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate));
+    }
+
     public static SystemDto ToDto(SecuritySystem s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new(s.Id, s.SiteId, s.Name, s.Subsystems, s.Covers, s.NewConstruction,
-            new StepRequest(s.DesignReviewHeld, s.DesignReviewOrganizer, false, false, false, s.DesignReviewDate),
-            new StepRequest(s.InspectionHeld, null, s.InspectionAgencyQualified, s.InspectionPassed, false, s.InspectionDate),
-            new StepRequest(s.AcceptanceHeld, null, false, s.AcceptancePassed, s.AcceptancePoliceParticipated, s.AcceptanceDate),
+        var (review, inspection, acceptance) = StepsOf(s);
+        return new(s.Id, s.SiteId, s.Name, s.Subsystems, s.Covers, s.NewConstruction, review, inspection, acceptance,
             s.InService, s.InterfaceReserved, s.AlarmNetworked, s.RetentionDays, s.PersonnelTrained,
             s.Products.Select(RegistryLinks.ToRequest).ToList(),
             s.Contractors.Select(RegistryLinks.ToRequest).ToList(),

@@ -6,6 +6,7 @@ using Jifang.Features.Registry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jifang.Pages.Systems;
 
@@ -45,6 +46,11 @@ public sealed class EditModel(
         if (!ModelState.IsValid)
         {
             return Page();
+        }
+        // A project system's lifecycle facts are the workflow's: the form shows them read-only, the request keeps them as they are.
+        if (Project is not null && await Db.Systems.FindAsync([id], ct) is { } system)
+        {
+            request = Features.Projects.ProjectFacts.Keep(system, request);
         }
         var result = await SystemsApi.Update(id, request, Db, validator, Compliance, time, Audit, ct);
         switch (result.Result)
@@ -88,6 +94,9 @@ public sealed class EditModel(
             return false;
         }
         Current = ok.Value!;
+        Project = Current.LifecycleSource == LifecycleSources.Project && Current.BuildProjectId is { } project
+            ? new ProjectLink(project, await Db.Projects.IgnoreQueryFilters().Where(p => p.Id == project).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "")
+            : null;
         return await LoadSiteAsync(Current.SiteId, ct) is not null;
     }
 }

@@ -186,4 +186,13 @@ public abstract class SystemFormPage(JifangDbContext db, ComplianceService compl
 
     /// <summary>Registered contractors in the caller's scope a row may choose.</summary>
     public IReadOnlyList<Choice> ContractorChoices { get; private set; } = [];
+
+    /// <summary>
+    /// The build project whose workflow gives the system its lifecycle facts (new construction, review, inspection,
+    /// acceptance, service): the form shows them read-only and the handler keeps them; null for facts the unit declares.
+    /// </summary>
+    public ProjectLink? Project { get; protected set; }
 }
+
+/// <summary>A build project a system's lifecycle facts come from: its id and name, for the link to it.</summary>
+public sealed record ProjectLink(Guid Id, string Name);
