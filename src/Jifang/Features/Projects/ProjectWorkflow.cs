@@ -285,6 +285,12 @@ public sealed partial class ProjectService
         var party = PartyOf(actor, parties);
         if (organizer == Organizer.ConstructionUnitWithPolice)
         {
+            // Each side signs once: a second signature of the same side is not the other's.
+            if ((party == ProjectParties.Owner ? p.ReviewOwnerSigned : p.ReviewPoliceSigned) is not null)
+            {
+                return await RefusedAsync(p, actor, Refuse(p, "不能作出论证结论",
+                    $"{ProjectParties.Label(party)}已签署本轮论证结论，待{(party == ProjectParties.Owner ? "公安机关" : "建设单位")}会签", cite), ct);
+            }
             if (party == ProjectParties.Owner) { p.ReviewOwnerSigned = actor.Account; } else { p.ReviewPoliceSigned = actor.Account; }
             if (p.ReviewOwnerSigned is null || p.ReviewPoliceSigned is null)
             {
