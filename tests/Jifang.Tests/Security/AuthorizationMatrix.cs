@@ -2033,6 +2033,8 @@ Everyone200),
 
         // —— 备案 (issue 11): FilingMatrix.cs ——
         .. FilingMatrix.Endpoints,
+        // —— 建设项目 (issue 12): ProjectMatrix.cs ——
+        .. ProjectMatrix.Endpoints,
         .. CompareMatrix.Endpoints,
         .. ReportsMatrix.Endpoints,
     ];
