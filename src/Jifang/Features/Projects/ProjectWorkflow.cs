@@ -246,6 +246,10 @@ public sealed partial class ProjectService
         member.Reasons = reasons?.Trim();
         member.Conditions = conditions.Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         member.FiledAt = Now;
+        // A signature of a co-organized review is on the conclusion of the opinions filed when it was given: another opinion
+        // may change that conclusion (a condition, a fail), so both sign again.
+        p.ReviewOwnerSigned = null;
+        p.ReviewPoliceSigned = null;
         return await StepAsync(p, actor, ProjectParties.Expert, ProjectActions.OpinionFiled, p.State,
             $"{member.Expert?.Name}：{Opinions.Label(opinion)}" + (member.Reasons is { Length: > 0 } r ? $"（{r}）" : ""), cite, ct);
     }
@@ -377,6 +381,14 @@ public sealed partial class ProjectService
         p.TestingAgencyId = agency.Id;
         p.ReturnedFrom = null;
         p.ReturnReason = null;
+        // A failed acceptance (signed, back to construction) is void once the work is inspected again: the next acceptance is
+        // recorded and signed anew (its record stays in the steps).
+        p.AcceptanceConclusion = null;
+        p.AcceptanceDate = null;
+        p.AcceptanceNote = null;
+        p.AcceptanceRecordedBy = null;
+        p.AcceptanceSignedBy = null;
+        p.AcceptancePassed = false;
         return await StepAsync(p, actor, ProjectParties.Owner, ProjectActions.SubmittedInspection, ProjectStates.Inspection,
             JoinNote($"委托「{agency.Name}」（资质证书 {agency.CertificateNumber}，有效期至 {agency.QualifiedUntil:yyyy-MM-dd}）检测", note), cite, ct);
     }
