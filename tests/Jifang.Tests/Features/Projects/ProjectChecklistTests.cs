@@ -143,6 +143,50 @@ public abstract class ProjectChecklistTests(PlatformFixture fx)
         await kit.RefusedAsync(p.Id, () => Owner.PostJsonAsync($"/api/projects/{p.Id}/in-service", new { date = kit.Today }), "13.5", "23.1");
         await kit.RefusedAsync(p.Id, () => Owner.PostJsonAsync($"/api/projects/{p.Id}/withdraw", new { reason = "已结束" }), "13.2");
     }
+
+    [Fact]
+    public async Task After_a_failed_acceptance_the_work_is_inspected_again_and_a_new_acceptance_recorded()
+    {
+        var p = await kit.DriveAsync(fx.A, "acceptance");
+        await Owner.PostJsonAsync($"/api/projects/{p.Id}/acceptance", new { conclusion = "fail", date = kit.Today, note = "报警未联网" }).ExpectAsync(HttpStatusCode.OK);
+        var failed = await p.Police.PostJsonAsync($"/api/projects/{p.Id}/acceptance/sign", new { }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("construction", failed.GetProperty("project").Str("state"));
+        Assert.Equal("acceptance", failed.GetProperty("project").Str("returnedFrom"));
+        Assert.Equal("报警未联网", failed.Str("returnReason"));
+
+        await Owner.PostJsonAsync($"/api/projects/{p.Id}/inspection", new { testingAgencyId = p.AgencyId }).ExpectAsync(HttpStatusCode.OK);
+        await p.Agency!.PostJsonAsync($"/api/projects/{p.Id}/report", kit.Report(fx.Unique("JC"), "pass")).ExpectAsync(HttpStatusCode.OK);
+        // The new acceptance is the owner's to record again: the failed one, signed, does not stand in its way.
+        Assert.Contains("record-acceptance", await ProjectKit.ActionsAsync(Owner, p.Id));
+        Assert.DoesNotContain("sign-acceptance", await ProjectKit.ActionsAsync(p.Police, p.Id));
+        await Owner.PostJsonAsync($"/api/projects/{p.Id}/acceptance", new { conclusion = "pass", date = kit.Today }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("sign-acceptance", await ProjectKit.ActionsAsync(p.Police, p.Id));
+        var signed = await p.Police.PostJsonAsync($"/api/projects/{p.Id}/acceptance/sign", new { }).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(signed.GetProperty("acceptance").GetProperty("passed").GetBoolean());
+        Assert.Equal(2, signed.GetProperty("steps").EnumerateArray().Count(s => s.Str("action") == "acceptance-signed"));
+    }
+
+    [Fact]
+    public async Task A_signature_on_a_review_conclusion_is_void_once_another_opinion_changes_it()
+    {
+        var p = await kit.DriveAsync(fx.A, "panel");
+        var pass = new { opinion = "pass" };
+        await kit.OpinionsAsync(p, pass, pass);
+        await ProjectKit.UploadAsync(Owner, p.Id, "review-opinion").ExpectAsync(HttpStatusCode.OK);
+        // Two of three passed: a majority; the owner signs "pass".
+        var signed = await Owner.PostJsonAsync($"/api/projects/{p.Id}/review", new { }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("“通过”", signed.GetProperty("steps").EnumerateArray().Last().Str("note"), StringComparison.Ordinal);
+        // The third expert sets a condition: the conclusion is now another, and the owner's signature was not on it.
+        await (await kit.PartyClientAsync(Roles.Expert, p.Panel[2])).PostJsonAsync($"/api/projects/{p.Id}/opinion",
+            new { opinion = "pass-with-conditions", conditions = new[] { "增设周界报警" } }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("conclude-review", await ProjectKit.ActionsAsync(Owner, p.Id));
+        var police = await p.Police.PostJsonAsync($"/api/projects/{p.Id}/review", new { }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("design-review", police.GetProperty("project").Str("state"));
+        var done = await Owner.PostJsonAsync($"/api/projects/{p.Id}/review", new { }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("construction", done.GetProperty("project").Str("state"));
+        Assert.Equal("有条件通过", done.Str("reviewConclusion"));
+        Assert.Equal("增设周界报警", done.GetProperty("corrections")[0].Str("text"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
