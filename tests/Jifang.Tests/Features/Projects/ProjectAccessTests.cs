@@ -175,6 +175,31 @@ public abstract class ProjectAccessTests(PlatformFixture fx)
         Assert.All((await named.Agency!.GetAsync(U("/api/projects?pageSize=200")).ExpectAsync(HttpStatusCode.OK)).Items(), i => Assert.Equal(named.Id, i.Id()));
     }
 
+    [Fact]
+    public async Task An_overdue_gate_is_listed_and_in_the_polices_tasks()
+    {
+        var late = await kit.DriveAsync(fx.A, "design-review");
+        var onTime = await kit.DriveAsync(fx.A, "design-review");
+        var due = (await kit.DetailAsync(onTime.Id)).GetProperty("project");
+        Assert.Equal("2026-07-01", due.Str("dueOn"));
+        Assert.False(due.GetProperty("overdue").GetBoolean());
+        await kit.DueAsync(late.Id, new DateOnly(2026, 5, 31));
+        var city = fx.Client(Callers.PoliceCity);
+        var overdue = (await city.GetAsync(U("/api/projects?overdue=true&pageSize=200")).ExpectAsync(HttpStatusCode.OK)).Items().ToList();
+        Assert.Contains(overdue, i => i.Id() == late.Id && i.GetProperty("overdue").GetBoolean());
+        Assert.DoesNotContain(overdue, i => i.Id() == onTime.Id);
+        // The city police are not a party of a 二级 project: they are told to urge it; the county police have the step itself.
+        var urge = (await city.GetAsync(U("/api/projects/tasks")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single(t => t.GetProperty("projectId").GetGuid() == late.Id);
+        Assert.True(urge.GetProperty("overdue").GetBoolean());
+        Assert.Contains("逾期", urge.Str("task"), StringComparison.Ordinal);
+        Assert.DoesNotContain((await city.GetAsync(U("/api/projects/tasks")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray(), t => t.GetProperty("projectId").GetGuid() == onTime.Id);
+        var county = (await late.Police.GetAsync(U("/api/projects/tasks")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Single(t => t.GetProperty("projectId").GetGuid() == late.Id);
+        Assert.Contains("抽取论证专家", county.Str("task"), StringComparison.Ordinal);
+        Assert.True(county.GetProperty("overdue").GetBoolean());
+        // The unit is not told of others' overdue gates, only of its own steps.
+        Assert.DoesNotContain((await fx.Client(Callers.UnitAdminB).GetAsync(U("/api/projects/tasks")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray(), t => t.GetProperty("projectId").GetGuid() == late.Id);
+    }
+
     private static async Task<JsonNode> SystemAsync(HttpClient client, Guid system) =>
         JsonSerializer.SerializeToNode(await client.GetAsync(U($"/api/systems/{system}")).ExpectAsync(HttpStatusCode.OK), Http.Json)!;
 

@@ -53,6 +53,16 @@ public sealed class ProjectKit(PlatformFixture fx)
         return ids;
     }
 
+    /// <summary>Sets the due date of the project's current gate (the shared clock stays on its day: the record is aged instead).</summary>
+    public async Task DueAsync(Guid project, DateOnly dueOn)
+    {
+        await using var scope = fx.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JifangDbContext>();
+        db.Scope = Scope.All;
+        (await db.Projects.FindAsync(project))!.DueOn = dueOn;
+        await db.SaveChangesAsync();
+    }
+
     private async Task SaveAsync(object entity)
     {
         await using var scope = fx.App.Services.CreateAsyncScope();
