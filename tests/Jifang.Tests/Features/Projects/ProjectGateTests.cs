@@ -209,6 +209,38 @@ public abstract class ProjectGateTests(PlatformFixture fx)
         await kit.RefusedAsync(p.Id, () => p.Owner.PostJsonAsync($"/api/projects/{p.Id}/submit-design", new { }), "11.1");
         await kit.RefusedAsync(p.Id, () => Conclude(p.Owner, p.Id), "11.1");
     }
+
+    [Fact]
+    public async Task The_agency_the_experts_and_the_contractors_take_only_their_own_steps()
+    {
+        var p = await kit.DriveAsync(fx.A, "acceptance", contractor: fx.A.ContractorId);
+        var contractor = await kit.PartyClientAsync(Roles.Contractor, fx.A.ContractorId);
+        var expert = await kit.PartyClientAsync(Roles.Expert, p.Panel[0]);
+        var acceptance = new { conclusion = "pass", date = kit.Today };
+        foreach (var client in new[] { p.Agency!, contractor, expert })
+        {
+            await kit.RefusedAsync(p.Id, () => client.PostJsonAsync($"/api/projects/{p.Id}/acceptance", acceptance), "13.4");
+            await kit.RefusedAsync(p.Id, () => client.PostJsonAsync($"/api/projects/{p.Id}/in-service", new { date = kit.Today }), "13.5", "23.1");
+            await kit.RefusedAsync(p.Id, () => client.PostJsonAsync($"/api/projects/{p.Id}/withdraw", new { reason = "不是我的项目" }), "13.2");
+        }
+        await p.Owner.PostJsonAsync($"/api/projects/{p.Id}/acceptance", acceptance).ExpectAsync(HttpStatusCode.OK);
+        foreach (var client in new[] { p.Agency!, contractor, expert })
+        {
+            await kit.RefusedAsync(p.Id, () => client.PostJsonAsync($"/api/projects/{p.Id}/acceptance/sign", new { }), "13.4");
+            await kit.RefusedAsync(p.Id, () => client.PostJsonAsync($"/api/projects/{p.Id}/acceptance/refuse", new { reason = "不同意" }), "13.4");
+        }
+        // At the review: the contractor (the builder) and the agency do not organize it; nor does the expert.
+        var q = await kit.DriveAsync(fx.A, "opinions", contractor: fx.A.ContractorId);
+        var drawnExpert = await kit.PartyClientAsync(Roles.Expert, q.Panel[0]);
+        foreach (var client in new[] { contractor, drawnExpert })
+        {
+            await kit.RefusedAsync(q.Id, () => Conclude(client, q.Id), "13.3");
+            await kit.RefusedAsync(q.Id, () => client.PostJsonAsync($"/api/projects/{q.Id}/submit-design", new { }), "13.3");
+        }
+        await kit.RefusedAsync(q.Id, () => drawnExpert.PostJsonAsync($"/api/projects/{q.Id}/opinion", Pass), "13.3");
+        Assert.Equal(["设计施工单位"], (await contractor.GetAsync(U($"/api/projects/{q.Id}")).ExpectAsync(HttpStatusCode.OK)).Strings("parties"));
+        Assert.Equal(["技防专家"], (await drawnExpert.GetAsync(U($"/api/projects/{q.Id}")).ExpectAsync(HttpStatusCode.OK)).Strings("parties"));
+    }
 }
 
 [Collection(SqliteCollection.Name)]
