@@ -18,6 +18,9 @@ public static class ApiCalls
             .Replace("{packId}", "nmg-2007", StringComparison.Ordinal)
             .Replace("{number:int}", "9", StringComparison.Ordinal)
             .Replace("{systemId:guid}", a.SystemId.ToString(), StringComparison.Ordinal);
+        // A project's sub-records (a correction, a document, a review round): bad input is refused before any is looked up.
+        url = System.Text.RegularExpressions.Regex.Replace(url, "\\{(correctionId|documentId)(:guid)?\\}", Guid.Empty.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, "\\{round(:int)?\\}", "1");
         var id = url.StartsWith("/api/units", StringComparison.Ordinal) ? a.UnitId
             : url.StartsWith("/api/sites", StringComparison.Ordinal) ? a.SiteId
             : url.StartsWith("/api/systems", StringComparison.Ordinal) ? a.SystemId
@@ -38,6 +41,8 @@ public static class ApiCalls
     public static Caller CallerFor(string pattern) =>
         pattern.EndsWith("/outcome", StringComparison.Ordinal) ? Callers.PoliceCounty // 处警反馈: only the police
         // 备案: the unit administrator files and resubmits, the county police accept and return.
+        // 建设项目: the platform administrator reads but takes no step; the unit administrator opens projects and acts as owner.
+        : pattern.StartsWith("/api/projects", StringComparison.Ordinal) ? Callers.UnitAdminA
         : pattern.StartsWith("/api/filings", StringComparison.Ordinal)
             ? (pattern.EndsWith("/accept", StringComparison.Ordinal) || pattern.EndsWith("/return", StringComparison.Ordinal) ? Callers.PoliceCounty : Callers.UnitAdminA)
         : !pattern.StartsWith("/api/access-requests", StringComparison.Ordinal) ? Callers.PlatformAdmin

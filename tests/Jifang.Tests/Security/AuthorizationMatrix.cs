@@ -2033,6 +2033,8 @@ Everyone200),
 
         // —— 备案 (issue 11): FilingMatrix.cs ——
         .. FilingMatrix.Endpoints,
+        // —— 建设项目 (issue 12): the API in ProjectMatrix.cs, the pages in ProjectPagesMatrix.cs ——
+        .. ProjectMatrix.Endpoints,
         .. ProjectPagesMatrix.Endpoints,
         .. CompareMatrix.Endpoints,
         .. ReportsMatrix.Endpoints,

@@ -83,8 +83,11 @@ public static class FilingMatrix
 
     private static string ReadGet => Read("200", "404", "403");
 
-    /// <summary>Reading in scope: police of the jurisdiction, the unit's users, the platform administrator.</summary>
-    private static string Read(string yes, string no, string refused, string anonymous = "401") =>
+    /// <summary>
+    /// Reading in scope: police of the jurisdiction, the unit's users, the platform administrator; the contractor and testing
+    /// agency get <paramref name="parties"/> (by default <paramref name="refused"/>, as everyone without the policy).
+    /// </summary>
+    internal static string Read(string yes, string no, string refused, string anonymous = "401", string? parties = null) =>
         $"""
         caller          A    B    P
         anonymous       {anonymous} {anonymous} {anonymous}
@@ -96,8 +99,8 @@ public static class FilingMatrix
         unit-operator-a {yes} {no} {no}
         unit-admin-b    {no} {yes} {no}
         unit-operator-b {no} {yes} {no}
-        contractor      {refused} {refused} {refused}
-        testing-agency  {refused} {refused} {refused}
+        contractor      {parties ?? refused} {parties ?? refused} {parties ?? refused}
+        testing-agency  {parties ?? refused} {parties ?? refused} {parties ?? refused}
         citizen         {refused} {refused} {refused}
         platform-admin  {yes} {yes} {yes}
         """;

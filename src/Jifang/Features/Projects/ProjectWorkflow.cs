@@ -246,6 +246,10 @@ public sealed partial class ProjectService
         member.Reasons = reasons?.Trim();
         member.Conditions = conditions.Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         member.FiledAt = Now;
+        // A signature of a co-organized review is on the conclusion of the opinions filed when it was given: another opinion
+        // may change that conclusion (a condition, a fail), so both sign again.
+        p.ReviewOwnerSigned = null;
+        p.ReviewPoliceSigned = null;
         return await StepAsync(p, actor, ProjectParties.Expert, ProjectActions.OpinionFiled, p.State,
             $"{member.Expert?.Name}：{Opinions.Label(opinion)}" + (member.Reasons is { Length: > 0 } r ? $"（{r}）" : ""), cite, ct);
     }
@@ -285,6 +289,12 @@ public sealed partial class ProjectService
         var party = PartyOf(actor, parties);
         if (organizer == Organizer.ConstructionUnitWithPolice)
         {
+            // Each side signs once: a second signature of the same side is not the other's.
+            if ((party == ProjectParties.Owner ? p.ReviewOwnerSigned : p.ReviewPoliceSigned) is not null)
+            {
+                return await RefusedAsync(p, actor, Refuse(p, "不能作出论证结论",
+                    $"{ProjectParties.Label(party)}已签署本轮论证结论，待{(party == ProjectParties.Owner ? "公安机关" : "建设单位")}会签", cite), ct);
+            }
             if (party == ProjectParties.Owner) { p.ReviewOwnerSigned = actor.Account; } else { p.ReviewPoliceSigned = actor.Account; }
             if (p.ReviewOwnerSigned is null || p.ReviewPoliceSigned is null)
             {
@@ -371,6 +381,14 @@ public sealed partial class ProjectService
         p.TestingAgencyId = agency.Id;
         p.ReturnedFrom = null;
         p.ReturnReason = null;
+        // A failed acceptance (signed, back to construction) is void once the work is inspected again: the next acceptance is
+        // recorded and signed anew (its record stays in the steps).
+        p.AcceptanceConclusion = null;
+        p.AcceptanceDate = null;
+        p.AcceptanceNote = null;
+        p.AcceptanceRecordedBy = null;
+        p.AcceptanceSignedBy = null;
+        p.AcceptancePassed = false;
         return await StepAsync(p, actor, ProjectParties.Owner, ProjectActions.SubmittedInspection, ProjectStates.Inspection,
             JoinNote($"委托「{agency.Name}」（资质证书 {agency.CertificateNumber}，有效期至 {agency.QualifiedUntil:yyyy-MM-dd}）检测", note), cite, ct);
     }

@@ -28,6 +28,8 @@ public sealed record ProjectContractorInput(Guid? ContractorId, [property: Text(
 
 /// <summary>说明</summary>
 /// <param name="Note">说明，至多 1000 字，可换行</param>
+// The only field is optional: a body with fields of its own is a client's mistake (another step's body, a wrong type), refused with 400.
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record ProjectNoteInput([property: Text(1000, MultiLine = true)] string? Note);
 
 /// <summary>理由</summary>
@@ -201,6 +203,11 @@ public static class ProjectsApi
         if (errors.Count > 0)
         {
             return Invalid(errors);
+        }
+        // A site that exists outside the caller's scope: 403 naming it, as every id in a body outside one's scope.
+        if (!await projects.Db.Sites.AnyAsync(s => s.Id == input.SiteId, ct) && await projects.Db.Sites.IgnoreQueryFilters().AnyAsync(s => s.Id == input.SiteId, ct))
+        {
+            return UnitsApi.OutsideScope("siteId", input.SiteId!.Value.ToString());
         }
         var opening = new ProjectOpening(input.Name!.Trim(), input.Kind!, input.SiteId!.Value, input.OwnerUnitId, input.RiskLevel!.Value, input.Investment!.Value,
             contractors.Select(c => (c.ContractorId!.Value, c.Role!)).Distinct().ToList(), (input.SystemIds ?? []).Distinct().ToList());
