@@ -296,6 +296,9 @@ public sealed class PostgresJifangDbContext(DbContextOptions<PostgresJifangDbCon
         builder.Entity<Contractor>().Property(x => x.DivisionCode).UseCollation("C");
         builder.Entity<StoredFinding>().Property(x => x.DivisionCode).UseCollation("C");
         builder.Entity<TrendSnapshot>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Features.Projects.BuildProject>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Features.Projects.TestingAgency>().Property(x => x.DivisionCode).UseCollation("C");
+        builder.Entity<Features.Projects.Expert>().Property(x => x.DivisionCode).UseCollation("C");
         // Searches by name or address: the bigrams of both, kept by PostgreSQL (a generated column) under a GIN index
         // (see SiteSearch); categories under a GIN index too. Both are asked as array containment, which these serve.
         builder.Entity<Site>().Property(s => s.SearchTerms).HasComputedColumnSql(SiteSearch.ColumnSql, stored: true);

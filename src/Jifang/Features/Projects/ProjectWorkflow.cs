@@ -250,8 +250,10 @@ public sealed partial class ProjectService
         // may change that conclusion (a condition, a fail), so both sign again.
         p.ReviewOwnerSigned = null;
         p.ReviewPoliceSigned = null;
+        // The deadline (Projects:OpinionDays) is the organizer's to chase, not a bar: a late opinion counts, and says it is late.
+        var late = Today > panel.DueOn ? $"（逾期提交，截止 {panel.DueOn:yyyy-MM-dd}）" : "";
         return await StepAsync(p, actor, ProjectParties.Expert, ProjectActions.OpinionFiled, p.State,
-            $"{member.Expert?.Name}：{Opinions.Label(opinion)}" + (member.Reasons is { Length: > 0 } r ? $"（{r}）" : ""), cite, ct);
+            $"{member.Expert?.Name}：{Opinions.Label(opinion)}{late}" + (member.Reasons is { Length: > 0 } r ? $"（{r}）" : ""), cite, ct);
     }
 
     /// <summary>

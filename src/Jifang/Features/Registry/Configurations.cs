@@ -53,7 +53,8 @@ public sealed class SecuritySystemConfiguration : IEntityTypeConfiguration<Secur
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.Property(x => x.DesignReviewOrganizer).HasMaxLength(40);
         b.Property(x => x.LifecycleSource).HasMaxLength(20).IsRequired().HasDefaultValue(LifecycleSources.Declared);
-        b.HasOne<Projects.BuildProject>().WithMany().HasForeignKey(x => x.BuildProjectId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to build_projects: on SQLite adding one to the existing systems table rebuilds it, which the rows that
+        // refer to systems (devices, credentials, filings…) make fail on a database that has them. The workflow alone sets it.
         b.HasIndex(x => x.BuildProjectId);
         // What a system uses refers to the registry (issue 10): rows of their own, with foreign keys to products and contractors.
         b.OwnsMany(x => x.Products, p =>

@@ -18,6 +18,7 @@ namespace Jifang.Tests.Features.Projects;
 public sealed class ProjectKit(PlatformFixture fx)
 {
     private readonly Dictionary<Guid, HttpClient> _parties = [];
+    private readonly Dictionary<HttpClient, (string UserName, DateTimeOffset At)> _signedIn = [];
     private readonly Dictionary<string, HttpClient> _accounts = [];
     private readonly HashSet<string> _pools = [];
     private readonly Dictionary<string, (Guid, HttpClient)> _agencies = [];
@@ -77,7 +78,7 @@ public sealed class ProjectKit(PlatformFixture fx)
     {
         if (_parties.TryGetValue(party, out var client))
         {
-            return client;
+            return await FreshAsync(client);
         }
         var userName = $"{role}-{party:N}";
         await using (var scope = fx.App.Services.CreateAsyncScope())
@@ -86,15 +87,35 @@ public sealed class ProjectKit(PlatformFixture fx)
             // An expert of the shared pool may be drawn by several tests: its account is made once.
             if (await users.FindByNameAsync(userName) is not null)
             {
-                client = fx.NewClient(await fx.LoginAsync(userName, Caller.Password));
-                return _parties[party] = client;
+                return _parties[party] = await SignedInAsync(userName);
             }
             var user = new JifangUser { UserName = userName, DisplayName = userName, Role = role, PartyId = party, CreatedAt = fx.Time.GetUtcNow().UtcDateTime };
             Assert.True((await users.CreateAsync(user, Caller.Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
-        client = fx.NewClient(await fx.LoginAsync(userName, Caller.Password));
-        return _parties[party] = client;
+        return _parties[party] = await SignedInAsync(userName);
+    }
+
+    /// <summary>A new client signed in as the account, remembered with the (fake) time of its sign-in.</summary>
+    private async Task<HttpClient> SignedInAsync(string userName)
+    {
+        var client = fx.NewClient(await fx.LoginAsync(userName, Caller.Password));
+        _signedIn[client] = (userName, fx.Time.GetUtcNow());
+        return client;
+    }
+
+    /// <summary>
+    /// The kit's clients live across tests, while bearer tokens live an hour of the shared fake clock that other tests move
+    /// on: a client signed in half an hour ago or more signs in again (as the fixture does for its callers, AdvanceAsync).
+    /// </summary>
+    private async Task<HttpClient> FreshAsync(HttpClient client)
+    {
+        if (_signedIn.TryGetValue(client, out var signed) && fx.Time.GetUtcNow() - signed.At >= TimeSpan.FromMinutes(30))
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await fx.LoginAsync(signed.UserName, Caller.Password));
+            _signedIn[client] = (signed.UserName, fx.Time.GetUtcNow());
+        }
+        return client;
     }
 
     /// <summary>A project <see cref="DriveAsync"/> made: its site and system, the owner's and the police's clients, the agency commissioned, the panel.</summary>
@@ -103,6 +124,17 @@ public sealed class ProjectKit(PlatformFixture fx)
         public HttpClient? Agency { get; set; }
         public Guid? AgencyId { get; set; }
         public List<Guid> Panel { get; } = [];
+    }
+
+    /// <summary>A client of the party's account that lets 5xx answers through (for the tests that make the audit log fail).</summary>
+    public async Task<HttpClient> RawPartyClientAsync(string role, Guid party)
+    {
+        await PartyClientAsync(role, party);
+        var token = await fx.LoginAsync($"{role}-{party:N}", Caller.Password);
+        var address = fx.NewAddress();
+        var client = new HttpClient(fx.Server.CreateHandler(c => c.Connection.RemoteIpAddress = address)) { BaseAddress = fx.Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>A site of unit <paramref name="world"/> at <paramref name="division"/> with one system that is not in service yet.</summary>
@@ -144,7 +176,7 @@ public sealed class ProjectKit(PlatformFixture fx)
     {
         if (_accounts.TryGetValue(userName, out var client))
         {
-            return client;
+            return await FreshAsync(client);
         }
         await using (var scope = fx.App.Services.CreateAsyncScope())
         {
@@ -153,7 +185,7 @@ public sealed class ProjectKit(PlatformFixture fx)
                 await fx.CreateUserAsync(userName, role, division, unit);
             }
         }
-        return _accounts[userName] = fx.NewClient(await fx.LoginAsync(userName, Caller.Password));
+        return _accounts[userName] = await SignedInAsync(userName);
     }
 
     /// <summary>Opens a project (grade 二级: the county police take part) of a site as its owner; answers the detail.</summary>
@@ -232,8 +264,9 @@ public sealed class ProjectKit(PlatformFixture fx)
             {
                 _agencies[world.Division] = commissioned = await AgencyAsync(world.Division);
             }
-            var (agency, agencyClient) = commissioned;
-            driven.Agency = agencyClient;
+            var agency = commissioned.Item1;
+            // Through PartyClientAsync: its sign-in is renewed when the shared clock has moved on.
+            driven.Agency = await PartyClientAsync(Roles.TestingAgency, agency);
             driven.AgencyId = agency;
             await owner.PostJsonAsync($"/api/projects/{id}/inspection", new { testingAgencyId = agency }).ExpectAsync(HttpStatusCode.OK);
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Jifang.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jifang.Tests.Features.Projects;
 
@@ -98,6 +100,24 @@ public abstract class ProjectWorkflowTests(PlatformFixture fx)
         var actions = (await kit.Admin.GetAsync($"/api/audit/entries?subject=project:{project}&pageSize=200").ExpectAsync(HttpStatusCode.OK)).Items().Select(e => e.Str("action")).ToList();
         Assert.Contains("project.put-in-service", actions);
         Assert.Contains("project.refused", actions);
+    }
+
+    [Fact]
+    public async Task An_opinion_after_the_panels_deadline_counts_and_the_timeline_says_it_was_late()
+    {
+        var p = await kit.DriveAsync(fx.A, "panel");
+        await using (var scope = fx.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Jifang.Data.JifangDbContext>();
+            db.Scope = Jifang.Features.Identity.Scope.All;
+            var panel = await db.ReviewPanels.SingleAsync(x => x.ProjectId == p.Id);
+            panel.DueOn = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime).AddDays(-1);
+            await db.SaveChangesAsync();
+        }
+        await kit.OpinionsAsync(p, new { opinion = "pass" });
+        var steps = (await kit.DetailAsync(p.Id)).GetProperty("steps").EnumerateArray().Where(s => s.Str("action") == "opinion-filed").ToList();
+        Assert.Single(steps);
+        Assert.Contains("逾期提交", steps[0].Str("note"), StringComparison.Ordinal);
     }
 
     [Fact]

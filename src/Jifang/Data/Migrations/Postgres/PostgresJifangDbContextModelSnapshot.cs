@@ -1310,7 +1310,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
@@ -1483,7 +1484,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Employer")
                         .IsRequired()
@@ -1809,7 +1811,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -3090,11 +3093,6 @@ namespace Jifang.Data.Migrations.Postgres
 
             modelBuilder.Entity("Jifang.Features.Registry.SecuritySystem", b =>
                 {
-                    b.HasOne("Jifang.Features.Projects.BuildProject", null)
-                        .WithMany()
-                        .HasForeignKey("BuildProjectId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Jifang.Features.Registry.Site", "Site")
                         .WithMany("Systems")
                         .HasForeignKey("SiteId")

@@ -3057,11 +3057,6 @@ namespace Jifang.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jifang.Features.Registry.SecuritySystem", b =>
                 {
-                    b.HasOne("Jifang.Features.Projects.BuildProject", null)
-                        .WithMany()
-                        .HasForeignKey("BuildProjectId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Jifang.Features.Registry.Site", "Site")
                         .WithMany("Systems")
                         .HasForeignKey("SiteId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jifang.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJifangDbContext))]
-    [Migration("20261203191058_BuildProjects")]
+    [Migration("20261203203024_BuildProjects")]
     partial class BuildProjects
     {
         /// <inheritdoc />
@@ -3060,11 +3060,6 @@ namespace Jifang.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jifang.Features.Registry.SecuritySystem", b =>
                 {
-                    b.HasOne("Jifang.Features.Projects.BuildProject", null)
-                        .WithMany()
-                        .HasForeignKey("BuildProjectId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Jifang.Features.Registry.Site", "Site")
                         .WithMany("Systems")
                         .HasForeignKey("SiteId")

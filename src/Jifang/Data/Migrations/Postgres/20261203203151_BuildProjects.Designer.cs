@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jifang.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresJifangDbContext))]
-    [Migration("20261203191144_BuildProjects")]
+    [Migration("20261203203151_BuildProjects")]
     partial class BuildProjects
     {
         /// <inheritdoc />
@@ -1313,7 +1313,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
@@ -1486,7 +1487,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Employer")
                         .IsRequired()
@@ -1812,7 +1814,8 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("DivisionCode")
                         .IsRequired()
                         .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasColumnType("character varying(6)")
+                        .UseCollation("C");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -3093,11 +3096,6 @@ namespace Jifang.Data.Migrations.Postgres
 
             modelBuilder.Entity("Jifang.Features.Registry.SecuritySystem", b =>
                 {
-                    b.HasOne("Jifang.Features.Projects.BuildProject", null)
-                        .WithMany()
-                        .HasForeignKey("BuildProjectId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Jifang.Features.Registry.Site", "Site")
                         .WithMany("Systems")
                         .HasForeignKey("SiteId")

@@ -1,9 +1,10 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Jifang.Data.Migrations.Sqlite
+namespace Jifang.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class BuildProjects : Migration
@@ -14,19 +15,19 @@ namespace Jifang.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<Guid>(
                 name: "BuildProjectId",
                 table: "systems",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "DesignReviewPassed",
                 table: "systems",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LifecycleSource",
                 table: "systems",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "declared");
@@ -34,24 +35,24 @@ namespace Jifang.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<Guid>(
                 name: "PartyId",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "experts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    Specialty = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EmployerKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    EmployerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Available = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false, collation: "C"),
+                    Specialty = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Employer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EmployerKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EmployerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Available = table.Column<bool>(type: "boolean", nullable: false),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,15 +63,15 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "testing_agencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    QualifiedUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false, collation: "C"),
+                    CertificateNumber = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    QualifiedUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    Archived = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -81,43 +82,43 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "build_projects",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    SiteId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SiteUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUnitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DivisionCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    PackId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PublicArea = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RiskLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Investment = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Grade = table.Column<int>(type: "INTEGER", nullable: false),
-                    PoliceLevel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    ReviewRequired = table.Column<bool>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StateSince = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReturnedFrom = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ReviewRound = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewConclusion = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ReviewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReviewOrganizer = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    ReviewOwnerSigned = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReviewPoliceSigned = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    TestingAgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReportId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AcceptanceConclusion = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    AcceptanceDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AcceptanceNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AcceptanceRecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    AcceptanceSignedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    AcceptancePassed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InServiceOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SiteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SiteUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerUnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false, collation: "C"),
+                    PackId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PublicArea = table.Column<bool>(type: "boolean", nullable: false),
+                    RiskLevel = table.Column<int>(type: "integer", nullable: false),
+                    Investment = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Grade = table.Column<int>(type: "integer", nullable: false),
+                    PoliceLevel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    ReviewRequired = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StateSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReturnedFrom = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReviewRound = table.Column<int>(type: "integer", nullable: false),
+                    ReviewConclusion = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ReviewedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOrganizer = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ReviewOwnerSigned = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewPoliceSigned = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    TestingAgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AcceptanceConclusion = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    AcceptanceDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptanceNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AcceptanceRecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AcceptanceSignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AcceptancePassed = table.Column<bool>(type: "boolean", nullable: false),
+                    InServiceOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,9 +147,9 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "build_project_contractors",
                 columns: table => new
                 {
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContractorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -171,14 +172,14 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "build_project_corrections",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AnsweredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Answer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -195,16 +196,16 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "build_project_documents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Party = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Party = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,18 +222,18 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "build_project_steps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    FromState = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ToState = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Party = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Citation = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Party = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Citation = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -249,16 +250,16 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "inspection_reports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    TestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FiledBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Items = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    TestedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Conclusion = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FiledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Items = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -281,17 +282,17 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "review_panels",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Size = table.Column<int>(type: "INTEGER", nullable: false),
-                    Candidates = table.Column<string>(type: "TEXT", nullable: false),
-                    Excluded = table.Column<string>(type: "TEXT", nullable: false),
-                    DrawnAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DrawnBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    Seed = table.Column<int>(type: "integer", nullable: false),
+                    Size = table.Column<int>(type: "integer", nullable: false),
+                    Candidates = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    Excluded = table.Column<List<string>>(type: "text[]", nullable: false),
+                    DrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DrawnBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Conclusion = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -308,14 +309,14 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "review_panel_members",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PanelId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ExpertId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Opinion = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    Reasons = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Conditions = table.Column<string>(type: "TEXT", nullable: false),
-                    FiledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PanelId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExpertId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Opinion = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Reasons = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Conditions = table.Column<List<string>>(type: "text[]", nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -425,23 +426,11 @@ namespace Jifang.Data.Migrations.Sqlite
                 name: "IX_testing_agencies_DivisionCode_Name",
                 table: "testing_agencies",
                 columns: new[] { "DivisionCode", "Name" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_systems_build_projects_BuildProjectId",
-                table: "systems",
-                column: "BuildProjectId",
-                principalTable: "build_projects",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_systems_build_projects_BuildProjectId",
-                table: "systems");
-
             migrationBuilder.DropTable(
                 name: "build_project_contractors");
 
