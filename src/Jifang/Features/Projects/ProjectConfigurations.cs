@@ -113,6 +113,7 @@ public sealed class ReviewPanelConfiguration : IEntityTypeConfiguration<ReviewPa
         builder.Property(x => x.Conclusion).HasMaxLength(30);
         builder.HasOne<BuildProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(x => x.Members).WithOne().HasForeignKey(x => x.PanelId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(x => x.Active);
         builder.HasIndex(x => new { x.ProjectId, x.Round }).IsUnique();
     }
 }

@@ -157,7 +157,12 @@ public sealed class ReviewPanel
     public string DrawnBy { get; set; } = "";
     public DateOnly DueOn { get; set; }
     public string? Conclusion { get; set; }
+    /// <summary>The seeds of the re-draws of seats whose experts filed nothing by the deadline, in order (draw 1, 2…).</summary>
+    public List<int> RedrawSeeds { get; set; } = [];
     public List<PanelMember> Members { get; set; } = [];
+
+    /// <summary>The members who sit now (not replaced for filing nothing by the deadline).</summary>
+    public IEnumerable<PanelMember> Active => Members.Where(m => m.ReplacedAt is null);
 }
 
 /// <summary>An expert on a panel and the opinion they filed.</summary>
@@ -168,6 +173,10 @@ public sealed class PanelMember
     public Guid ExpertId { get; set; }
     public Expert? Expert { get; set; }
     public int Position { get; set; }
+    /// <summary>Which draw seated the member: 0 the first, 1… the re-draws (<see cref="ReviewPanel.RedrawSeeds"/>).</summary>
+    public int Draw { get; set; }
+    /// <summary>When the member was replaced for filing nothing by the deadline; null while they sit.</summary>
+    public DateTime? ReplacedAt { get; set; }
     /// <summary>pass, pass-with-conditions or fail; null until filed.</summary>
     public string? Opinion { get; set; }
     public string? Reasons { get; set; }

@@ -139,7 +139,7 @@ public sealed partial class ProjectService(
         {
             parties.Add(ProjectParties.Contractor);
         }
-        if (s.ExpertId is { } expert && await CurrentPanelAsync(p, ct) is { } panel && panel.Members.Any(m => m.ExpertId == expert))
+        if (s.ExpertId is { } expert && await CurrentPanelAsync(p, ct) is { } panel && panel.Active.Any(m => m.ExpertId == expert))
         {
             parties.Add(ProjectParties.Expert);
         }

@@ -41,8 +41,9 @@ public sealed record ProjectStepDto(string Action, string ActionLabel, string Fr
     string Role, string RoleLabel, string Party, string PartyLabel, string? Note, string? Citation);
 
 /// <summary>论证专家及其意见</summary>
+/// <param name="Replaced">截止后未提交意见、已被补抽替换</param>
 public sealed record PanelMemberDto(Guid ExpertId, string Name, string Specialty, string Employer, string? Opinion, string? OpinionLabel, string? Reasons,
-    IReadOnlyList<string> Conditions, DateTime? FiledAt);
+    IReadOnlyList<string> Conditions, DateTime? FiledAt, bool Replaced = false);
 
 /// <summary>一轮论证：随机种子、候选人数、回避名单、专家及意见、结论</summary>
 public sealed record PanelDto(int Round, int Seed, int Candidates, IReadOnlyList<string> Excluded, DateTime DrawnAt, string DrawnBy, DateOnly DueOn,
@@ -55,7 +56,8 @@ public sealed record PanelDto(int Round, int Seed, int Candidates, IReadOnlyList
 /// <param name="Recorded">记录的抽取结果</param>
 /// <param name="Redrawn">重新抽取的结果</param>
 /// <param name="Matches">两者是否一致</param>
-public sealed record PanelVerificationDto(int Round, int Seed, int Candidates, IReadOnlyList<Guid> Recorded, IReadOnlyList<Guid> Redrawn, bool Matches);
+/// <param name="RedrawSeeds">补抽（截止后仍未提交意见的专家由尚未抽取的候选专家替换）所用的随机种子，依次</param>
+public sealed record PanelVerificationDto(int Round, int Seed, int Candidates, IReadOnlyList<Guid> Recorded, IReadOnlyList<Guid> Redrawn, bool Matches, IReadOnlyList<int> RedrawSeeds);
 
 /// <summary>整改意见及答复</summary>
 public sealed record CorrectionDto(Guid Id, int Round, string Text, string? Answer, DateTime? AnsweredAt);
@@ -171,7 +173,7 @@ public static class ProjectViews
             panels.Select(x => new PanelDto(x.Round, x.Seed, x.Candidates.Count, x.Excluded, x.DrawnAt, x.DrawnBy, x.DueOn, x.Conclusion,
                 x.Conclusion is { } c ? Opinions.Label(c) : null,
                 x.Members.Select(m => new PanelMemberDto(m.ExpertId, m.Expert?.Name ?? "", m.Expert?.Specialty ?? "", m.Expert?.Employer ?? "", m.Opinion,
-                    m.Opinion is { } o ? Opinions.Label(o) : null, m.Reasons, m.Conditions, m.FiledAt)).ToList())).ToList(),
+                    m.Opinion is { } o ? Opinions.Label(o) : null, m.Reasons, m.Conditions, m.FiledAt, m.ReplacedAt is not null)).ToList())).ToList(),
             corrections.Select(c => new CorrectionDto(c.Id, c.Round, c.Text, c.Answer, c.AnsweredAt)).ToList(),
             reports.Select(r => new ReportDto(r.Id, r.Number, r.AgencyId, agencies.GetValueOrDefault(r.AgencyId, ""), r.TestedOn, r.Conclusion,
                 r.Conclusion == Opinions.Pass ? "合格" : "不合格", r.Items, r.Note, r.FiledAt)).ToList(),
@@ -205,8 +207,9 @@ public static class ProjectViews
             if (condition) { list.Add(action); }
         }
         When(owner && p.State == ProjectStates.Initiated, "submit-design");
-        When(organizer && p.State == ProjectStates.DesignReview && panel is null, "draw-panel");
-        When(p.State == ProjectStates.DesignReview && panel?.Conclusion is null && panel?.Members.FirstOrDefault(m => m.ExpertId == actor.Scope.ExpertId) is { Opinion: null }, "file-opinion");
+        When(organizer && p.State == ProjectStates.DesignReview
+            && (panel is null || (panel.Conclusion is null && projects.Today > panel.DueOn && panel.Active.Any(m => m.Opinion is null))), "draw-panel");
+        When(p.State == ProjectStates.DesignReview && panel?.Conclusion is null && panel?.Active.FirstOrDefault(m => m.ExpertId == actor.Scope.ExpertId) is { Opinion: null }, "file-opinion");
         When(organizer && p.State == ProjectStates.DesignReview && panel is not null
             && !(owner && p.ReviewOwnerSigned is not null && !police) && !(police && p.ReviewPoliceSigned is not null && !owner), "conclude-review");
         When(owner && p.State is ProjectStates.Construction or ProjectStates.Initiated && corrections.Any(c => c.Answer is null), "answer-correction");

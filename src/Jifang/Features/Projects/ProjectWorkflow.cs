@@ -173,9 +173,9 @@ public sealed partial class ProjectService
         {
             return await RefusedAsync(p, actor, Refuse(p, "不能抽取专家", OrganizerWords(p, organizer), cite), ct);
         }
-        if (await CurrentPanelAsync(p, ct) is not null)
+        if (await CurrentPanelAsync(p, ct) is { } current)
         {
-            return await RefusedAsync(p, actor, Refuse(p, "不能抽取专家", $"第 {p.ReviewRound} 轮论证的专家已经抽取", cite), ct);
+            return await RedrawAsync(p, actor, current, cite, ct);
         }
         var rules = Options.For(p.DivisionCode);
         var prefix = p.DivisionCode[..Math.Clamp(Options.PoolPrefixLength, 2, 6)];
@@ -213,6 +213,47 @@ public sealed partial class ProjectService
             $"第 {p.ReviewRound} 轮：从 {candidates.Count} 名专家中随机抽取 {names}（种子 {seed}；回避 {excluded.Count} 人），意见截止 {panel.DueOn:yyyy-MM-dd}", cite, ct);
     }
 
+    /// <summary>
+    /// 补抽: once the opinions' deadline has passed without a conclusion, the seats of the experts who filed nothing are drawn
+    /// again from the panel's recorded candidates not yet drawn, with a new seed (recorded, so the whole panel can still be
+    /// re-drawn); the replaced experts stay on record, and signatures on a co-organized conclusion are void.
+    /// </summary>
+    private async Task<ProjectOutcome> RedrawAsync(BuildProject p, ProjectActor actor, ReviewPanel panel, string cite, CancellationToken ct)
+    {
+        var missing = panel.Active.Where(m => m.Opinion is null).OrderBy(m => m.Position).ToList();
+        if (panel.Conclusion is not null || missing.Count == 0 || Today <= panel.DueOn)
+        {
+            var why = panel.Conclusion is not null || missing.Count == 0
+                ? $"第 {p.ReviewRound} 轮论证的专家已经抽取，意见已齐"
+                : $"第 {p.ReviewRound} 轮论证的专家已经抽取；意见截止 {panel.DueOn:yyyy-MM-dd}，截止后方可补抽未提交意见的专家";
+            return await RefusedAsync(p, actor, Refuse(p, "不能抽取专家", why, cite), ct);
+        }
+        var seated = panel.Members.Select(m => m.ExpertId).ToHashSet();
+        var remaining = panel.Candidates.Where(c => !seated.Contains(c)).ToList();
+        if (remaining.Count < missing.Count)
+        {
+            return await RefusedAsync(p, actor, Refuse(p, "专家不足",
+                $"本轮候选专家中尚未抽取的只有 {remaining.Count} 人，少于须补抽的 {missing.Count} 人；请撤回后补充专家库再论证", cite), ct);
+        }
+        var seed = PanelDraw.NewSeed();
+        var drawn = PanelDraw.Draw(remaining, seed, missing.Count);
+        panel.RedrawSeeds.Add(seed);
+        var position = panel.Members.Max(m => m.Position);
+        foreach (var m in missing)
+        {
+            m.ReplacedAt = Now;
+        }
+        var added = drawn.Select(id => new PanelMember { PanelId = panel.Id, ExpertId = id, Position = ++position, Draw = panel.RedrawSeeds.Count }).ToList();
+        db.PanelMembers.AddRange(added);
+        panel.DueOn = Today.AddDays(Options.OpinionDays);
+        p.ReviewOwnerSigned = null;
+        p.ReviewPoliceSigned = null;
+        var names = await db.Experts.Where(e => drawn.Contains(e.Id)).Select(e => e.Name).ToListAsync(ct);
+        return await StepAsync(p, actor, PartyOf(actor, await PartiesAsync(p, actor, ct)), ProjectActions.PanelDrawn, p.State,
+            $"第 {p.ReviewRound} 轮补抽：{string.Join("、", missing.Select(m => m.Expert?.Name))}逾期未提交意见，从尚未抽取的 {remaining.Count} 名候选专家中随机抽取 "
+            + $"{string.Join("、", names)}（种子 {seed}），意见截止 {panel.DueOn:yyyy-MM-dd}", cite, ct);
+    }
+
     private static string PartyOf(ProjectActor actor, IReadOnlySet<string> parties) =>
         parties.Contains(ProjectParties.Police) && actor.Scope.IsPolice ? ProjectParties.Police
         : parties.Contains(ProjectParties.Owner) ? ProjectParties.Owner
@@ -233,7 +274,7 @@ public sealed partial class ProjectService
             return ProjectOutcome.Invalid("conditions", "有条件通过的意见须列出条件");
         }
         var panel = await CurrentPanelAsync(p, ct);
-        var member = panel?.Members.FirstOrDefault(m => m.ExpertId == actor.Scope.ExpertId);
+        var member = panel?.Active.FirstOrDefault(m => m.ExpertId == actor.Scope.ExpertId);
         if (p.State != ProjectStates.DesignReview || panel is null || panel.Conclusion is not null || member is null)
         {
             return await RefusedAsync(p, actor, Refuse(p, "不能提交论证意见", "只有本轮论证抽取的专家，在论证结论作出前提交意见", cite), ct);
@@ -277,11 +318,11 @@ public sealed partial class ProjectService
         }
         var panel = await CurrentPanelAsync(p, ct);
         var rule = Options.For(p.DivisionCode).PanelRule;
-        var conclusion = panel is null ? null : PanelDraw.Conclusion(panel.Members.Select(m => m.Opinion).ToList(), rule);
+        var conclusion = panel is null ? null : PanelDraw.Conclusion(panel.Active.Select(m => m.Opinion).ToList(), rule);
         if (panel is null || conclusion is null)
         {
             return await RefusedAsync(p, actor, Refuse(p, "尚不能作出论证结论",
-                panel is null ? "尚未抽取论证专家" : $"专家意见尚未形成结论（{PanelRules.Label(rule)}）：已提交 {panel.Members.Count(m => m.Opinion is not null)}/{panel.Size}", cite), ct);
+                panel is null ? "尚未抽取论证专家" : $"专家意见尚未形成结论（{PanelRules.Label(rule)}）：已提交 {panel.Active.Count(m => m.Opinion is not null)}/{panel.Size}", cite), ct);
         }
         var next = conclusion == Opinions.Fail ? ProjectStates.Initiated : ProjectStates.Construction;
         if (next == ProjectStates.Construction && await MissingDocumentsAsync(p, ProjectStates.Construction, true, ct) is { Count: > 0 } missing)
@@ -589,11 +630,27 @@ public sealed partial class ProjectService
         return await StepAsync(p, actor, ProjectParties.Owner, ProjectActions.Withdrawn, ProjectStates.Withdrawn, reason, basis, ct);
     }
 
-    /// <summary>Re-draws a panel from its recorded candidates and seed: whether the same experts come out, in the same order.</summary>
+    /// <summary>
+    /// Re-draws a panel from its recorded candidates and seeds: the first draw from all candidates, each re-draw (补抽) from
+    /// those not drawn before it, as many as it seated. The experts in seating order.
+    /// </summary>
+    public static IReadOnlyList<Guid> Replay(ReviewPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var replayed = new List<Guid>();
+        for (var draw = 0; draw <= panel.RedrawSeeds.Count; draw++)
+        {
+            var seed = draw == 0 ? panel.Seed : panel.RedrawSeeds[draw - 1];
+            var size = draw == 0 ? panel.Size : panel.Members.Count(m => m.Draw == draw);
+            replayed.AddRange(PanelDraw.Draw(panel.Candidates.Where(c => !replayed.Contains(c)).ToList(), seed, size));
+        }
+        return replayed;
+    }
+
+    /// <summary>Whether <see cref="Replay"/> seats the same experts, in the same order, as the panel records.</summary>
     public static bool Verify(ReviewPanel panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        return PanelDraw.Draw(panel.Candidates, panel.Seed, panel.Size)
-            .SequenceEqual(panel.Members.OrderBy(m => m.Position).Select(m => m.ExpertId));
+        return Replay(panel).SequenceEqual(panel.Members.OrderBy(m => m.Position).Select(m => m.ExpertId));
     }
 }

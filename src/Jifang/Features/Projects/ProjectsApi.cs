@@ -243,8 +243,8 @@ public static class ProjectsApi
         var panel = (await projects.PanelsAsync(id, ct)).FirstOrDefault(x => x.Round == round);
         return panel is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new PanelVerificationDto(round, panel.Seed, panel.Candidates.Count, panel.Members.Select(m => m.ExpertId).ToList(),
-                PanelDraw.Draw(panel.Candidates, panel.Seed, panel.Size), ProjectService.Verify(panel)));
+            : TypedResults.Ok(new PanelVerificationDto(round, panel.Seed, panel.Candidates.Count, panel.Members.OrderBy(m => m.Position).Select(m => m.ExpertId).ToList(),
+                ProjectService.Replay(panel), ProjectService.Verify(panel), panel.RedrawSeeds));
     }
 
     /// <summary>提交论证意见（抽取的专家）</summary>

@@ -121,6 +121,45 @@ public abstract class ProjectWorkflowTests(PlatformFixture fx)
     }
 
     [Fact]
+    public async Task After_the_deadline_the_organizer_redraws_the_seats_of_experts_who_filed_nothing_and_the_panel_still_verifies()
+    {
+        // Enough candidates for the seats to fill: three more in the city's pool than a panel takes.
+        await kit.ExpertsAsync(3);
+        var p = await kit.DriveAsync(fx.A, "panel");
+        var organizer = (await ProjectKit.ActionsAsync(p.Owner, p.Id)).Contains("draw-panel") ? p.Owner : p.Police;
+        var early = await organizer.PostAsync(U($"/api/projects/{p.Id}/panel"), null).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Contains("截止后方可补抽", early.Str("detail"), StringComparison.Ordinal);
+        await kit.OpinionsAsync(p, new { opinion = "pass" });
+        await using (var scope = fx.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Jifang.Data.JifangDbContext>();
+            db.Scope = Jifang.Features.Identity.Scope.All;
+            var panel = await db.ReviewPanels.SingleAsync(x => x.ProjectId == p.Id);
+            panel.DueOn = DateOnly.FromDateTime(fx.Time.GetLocalNow().DateTime).AddDays(-1);
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains("draw-panel", await ProjectKit.ActionsAsync(p.Owner, p.Id));
+        var redrawn = await p.Owner.PostAsync(U($"/api/projects/{p.Id}/panel"), null).ExpectAsync(HttpStatusCode.OK);
+        var members = redrawn.GetProperty("panels")[0].GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(5, members.Count);
+        Assert.Equal(2, members.Count(m => m.GetProperty("replaced").GetBoolean()));
+        Assert.Equal("pass", members[0].Str("opinion"));
+        // The replaced experts can no longer file; the new ones can, and the panel re-draws from its seeds as recorded.
+        var replaced = Guid.Parse(members[1].Str("expertId"));
+        await (await kit.PartyClientAsync("expert", replaced)).PostJsonAsync($"/api/projects/{p.Id}/opinion", new { opinion = "pass" }).ExpectAsync(HttpStatusCode.Conflict);
+        foreach (var m in members.Skip(3))
+        {
+            await (await kit.PartyClientAsync("expert", Guid.Parse(m.Str("expertId")))).PostJsonAsync($"/api/projects/{p.Id}/opinion", new { opinion = "pass" }).ExpectAsync(HttpStatusCode.OK);
+        }
+        var verified = await kit.Admin.GetAsync($"/api/projects/{p.Id}/panels/1/verify").ExpectAsync(HttpStatusCode.OK);
+        Assert.True(verified.GetProperty("matches").GetBoolean());
+        Assert.Equal(1, verified.GetProperty("redrawSeeds").GetArrayLength());
+        await ProjectKit.UploadAsync(p.Owner, p.Id, "review-opinion").ExpectAsync(HttpStatusCode.OK);
+        var concluded = await ProjectKit.ConcludeAsync(p);
+        Assert.Equal("construction", concluded.GetProperty("project").Str("state"));
+    }
+
+    [Fact]
     public async Task A_failed_acceptance_keeps_the_system_out_of_service_with_its_citation()
     {
         var (site, system) = await kit.SiteAsync(fx.A, "150102");

@@ -1576,6 +1576,9 @@ namespace Jifang.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<int>("Draw")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("ExpertId")
                         .HasColumnType("uuid");
 
@@ -1595,6 +1598,9 @@ namespace Jifang.Data.Migrations.Postgres
                     b.Property<string>("Reasons")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -1769,6 +1775,10 @@ namespace Jifang.Data.Migrations.Postgres
 
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<int>>("RedrawSeeds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<int>("Round")
                         .HasColumnType("integer");

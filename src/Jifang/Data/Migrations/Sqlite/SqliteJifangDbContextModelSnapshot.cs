@@ -1566,6 +1566,9 @@ namespace Jifang.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Draw")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ExpertId")
                         .HasColumnType("TEXT");
 
@@ -1584,6 +1587,9 @@ namespace Jifang.Data.Migrations.Sqlite
 
                     b.Property<string>("Reasons")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplacedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1758,6 +1764,10 @@ namespace Jifang.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RedrawSeeds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Round")
