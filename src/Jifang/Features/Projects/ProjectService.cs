@@ -121,6 +121,14 @@ public sealed partial class ProjectService(
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(actor);
+        return PartiesOf(p, actor, actor.Scope.ExpertId is null ? null : await CurrentPanelAsync(p, ct));
+    }
+
+    /// <summary>The parties the actor is in this project, given the panel of its current round (needed for an expert only).</summary>
+    public static IReadOnlySet<string> PartiesOf(BuildProject p, ProjectActor actor, ReviewPanel? panel)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(actor);
         var s = actor.Scope;
         var parties = new HashSet<string>(StringComparer.Ordinal);
         if (actor.Role == Roles.UnitAdmin && s.UnitId == p.OwnerUnitId)
@@ -139,7 +147,7 @@ public sealed partial class ProjectService(
         {
             parties.Add(ProjectParties.Contractor);
         }
-        if (s.ExpertId is { } expert && await CurrentPanelAsync(p, ct) is { } panel && panel.Active.Any(m => m.ExpertId == expert))
+        if (s.ExpertId is { } expert && panel is not null && panel.Active.Any(m => m.ExpertId == expert))
         {
             parties.Add(ProjectParties.Expert);
         }

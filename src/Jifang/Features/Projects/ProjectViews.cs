@@ -258,13 +258,21 @@ public static class ProjectViews
             return [];
         }
         var open = await q.OrderBy(p => p.DueOn).ThenBy(p => p.Id).Take(500).ToListAsync(ct);
+        // Three statements whatever the number of projects: the projects, the panels of those under review, their open corrections.
+        var reviewed = open.Where(p => p.State == ProjectStates.DesignReview).Select(p => p.Id).ToList();
+        var panels = (await projects.Db.ReviewPanels.IgnoreQueryFilters().AsNoTracking().Include(x => x.Members)
+                .Where(x => reviewed.Contains(x.ProjectId)).ToListAsync(ct))
+            .ToLookup(x => x.ProjectId);
+        var ids = open.Select(p => p.Id).ToList();
+        var unanswered = (await projects.Db.Corrections.IgnoreQueryFilters().AsNoTracking()
+                .Where(c => ids.Contains(c.ProjectId) && c.Answer == null).ToListAsync(ct))
+            .ToLookup(c => c.ProjectId);
         var tasks = new List<ProjectTaskDto>();
         foreach (var p in open)
         {
-            var parties = await projects.PartiesAsync(p, actor, ct);
-            var panel = p.State == ProjectStates.DesignReview ? await projects.CurrentPanelAsync(p, ct) : null;
-            var corrections = await projects.CorrectionsAsync(p.Id, ct);
-            var actions = await ActionsAsync(projects, p, actor, parties, panel, corrections, ct);
+            var panel = panels[p.Id].FirstOrDefault(x => x.Round == p.ReviewRound);
+            var parties = ProjectService.PartiesOf(p, actor, panel);
+            var actions = await ActionsAsync(projects, p, actor, parties, panel, unanswered[p.Id].ToList(), ct);
             var overdue = p.DueOn is { } due && due < today;
             var todo = actions.Where(a => a is not ("withdraw" or "upload" or "refuse-acceptance")).Select(ActionLabel).ToList();
             if (todo.Count > 0)
